@@ -1,0 +1,48 @@
+// Builds every target: the main-process bundles (Electron main, worker, CLI,
+// browser bridge) and the preload with esbuild, the renderer with Vite.
+//   --main-only  skip the renderer (the CLI and the unit tests need only main)
+//   --quiet      print nothing unless something fails
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const quiet = args.has('--quiet');
+
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  sourcemap: 'linked',
+  logLevel: quiet ? 'error' : 'warning',
+  // Native addons load from node_modules; electron is provided by the runtime.
+  external: ['electron', 'better-sqlite3'],
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: {
+      index: 'src/main/index.ts',
+      worker: 'src/main/jobs/worker.ts',
+      cli: 'src/main/cli.ts',
+      bridge: 'src/main/bridge/main.ts',
+    },
+    outdir: 'out/main',
+  }),
+  // A sandboxed preload may require only 'electron': everything else is bundled in.
+  build({ ...common, entryPoints: { preload: 'src/main/preload.ts' }, outdir: 'out/preload' }),
+]);
+
+if (!args.has('--main-only')) {
+  const vite = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', quiet ? 'error' : 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (vite.status !== 0) process.exit(vite.status ?? 1);
+}
+if (!quiet) console.log('Built out/main, out/preload' + (args.has('--main-only') ? '' : ', out/renderer'));

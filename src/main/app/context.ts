@@ -1,0 +1,59 @@
+import path from 'node:path';
+import type { AppEvent, JobState } from '../../shared/contracts';
+import { openDatabase, type Connection } from '../db/connection';
+import { JobRunner } from '../jobs/runner';
+import type { Logger } from '../log';
+
+export type EventSink = (event: AppEvent) => void;
+
+/** Everything the handlers need, built once per process (Electron app, bridge or CLI). */
+export interface AppContext {
+  readonly version: string;
+  readonly connection: Connection;
+  readonly jobs: JobRunner;
+  readonly log: Logger;
+  /** Subscribes to backend events; returns the unsubscribe function. */
+  subscribe(listener: EventSink): () => void;
+  emit(event: AppEvent): void;
+  close(): Promise<void>;
+}
+
+export interface AppContextOptions {
+  databasePath: string;
+  log: Logger;
+  version: string;
+  /** The bundled worker entry; defaults to `worker.js` beside the running main bundle. */
+  workerFile?: string;
+}
+
+export function createAppContext(options: AppContextOptions): AppContext {
+  const connection = openDatabase(options.databasePath);
+  const listeners = new Set<EventSink>();
+  const emit = (event: AppEvent): void => {
+    for (const listener of listeners) listener(event);
+  };
+  const jobs = new JobRunner({
+    workerFile: options.workerFile ?? path.join(__dirname, 'worker.js'),
+    databasePath: connection.path,
+    log: options.log,
+    onUpdate(job: JobState) {
+      emit({ type: 'job', job });
+      if (job.status === 'succeeded') emit({ type: 'dataChanged' });
+    },
+  });
+  return {
+    version: options.version,
+    connection,
+    jobs,
+    log: options.log,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit,
+    async close() {
+      await jobs.stopAll();
+      connection.close();
+    },
+  };
+}

@@ -1,0 +1,173 @@
+// The headless door to the same services the window uses: for batch work,
+// scripting and benchmarks. `npm run -s cli -- --help`.
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { AppError } from '../shared/errors';
+import { formatCount } from '../shared/format';
+import { createAppContext } from './app/context';
+import { openDatabase } from './db/connection';
+import { schemaVersion } from './db/migrate';
+import { writeDemoCsv } from './demo/csv';
+import { defaultDemoOptions } from './demo/generator';
+import { startDemoLoad } from './demo/service';
+import type { Progress } from './jobs/types';
+import { consoleLogger, silentLogger } from './log';
+import { resolveDatabasePath } from './paths';
+import { appVersion } from './version';
+
+const help = `Octave Segments ${appVersion} — command line
+
+Usage: npm run -s cli -- <command> [options]
+
+Commands:
+  demo --customers N --out FILE.csv   Write a demo sales export (FILE.csv.gz writes it gzipped)
+  demo --customers N [--db PATH]      Load the demo chain into a database (must hold no data yet)
+  info [--db PATH]                    Counts of outlets, customers, sales lines, and the date range
+
+Options:
+  --db PATH     Database file (default: OCTAVE_DB, else the app's user-data folder)
+  --seed N      Seed of the demo generator (same seed, same data; default ${defaultDemoOptions.seed})
+  --json        Print exactly one JSON object on stdout
+  --help        Show this help
+`;
+
+type Flags = {
+  json: boolean;
+  db?: string | undefined;
+  customers?: string | undefined;
+  out?: string | undefined;
+  seed?: string | undefined;
+};
+
+function progressPrinter(enabled: boolean): (p: Progress) => void {
+  if (!enabled) return () => undefined;
+  return (p) => {
+    const pct = p.total > 0 ? Math.floor((p.current / p.total) * 100) : 0;
+    process.stderr.write(`\r${p.step}: ${formatCount(p.current)} of ${formatCount(p.total)} (${pct}%)   `);
+    if (p.current === p.total) process.stderr.write('\n');
+  };
+}
+
+function positiveInt(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value.replaceAll('_', '').replaceAll(',', ''));
+  if (!Number.isInteger(n) || n < 1) throw new AppError('validation', `--${name} must be a whole number above zero (got "${value}").`);
+  return n;
+}
+
+async function demo(flags: Flags): Promise<Record<string, unknown>> {
+  const customers = positiveInt(flags.customers, 'customers', defaultDemoOptions.customers);
+  const seed = flags.seed === undefined ? defaultDemoOptions.seed : positiveInt(flags.seed, 'seed', 0);
+  const started = performance.now();
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  const onProgress = progressPrinter(!flags.json && process.stderr.isTTY === true);
+  if (flags.out) {
+    const result = await writeDemoCsv(flags.out, { customers, seed }, { signal: controller.signal, onProgress });
+    const seconds = (performance.now() - started) / 1000;
+    return { command: 'demo', ...result, seconds: round(seconds), linesPerSecond: Math.round(result.salesLines / seconds) };
+  }
+  const ctx = createAppContext({ databasePath: resolveDatabasePath({ flag: flags.db }), log: flags.json ? silentLogger : consoleLogger, version: appVersion });
+  try {
+    ctx.subscribe((event) => {
+      if (event.type === 'job') onProgress(event.job);
+    });
+    if (customers > 2_000_000) throw new AppError('validation', '--customers can be at most 2,000,000 for a database load.');
+    const { jobId } = startDemoLoad(ctx, customers);
+    controller.signal.addEventListener('abort', () => ctx.jobs.cancel(jobId));
+    const result = await ctx.jobs.wait<'demoLoad'>(jobId);
+    const seconds = (performance.now() - started) / 1000;
+    return { command: 'demo', database: ctx.connection.path, ...result, seconds: round(seconds), linesPerSecond: Math.round(result.salesLines / seconds) };
+  } finally {
+    await ctx.close();
+  }
+}
+
+function info(flags: Flags): Record<string, unknown> {
+  const file = resolveDatabasePath({ flag: flags.db });
+  if (!fs.existsSync(file)) throw new AppError('not_found', `There is no database at ${file}. Start the app once, or pass --db PATH.`);
+  const connection = openDatabase(file);
+  try {
+    const db = connection.sqlite;
+    const count = (table: string): number => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    const range = db.prepare('SELECT min(sold_at) AS first, max(sold_at) AS last FROM sales_lines').get() as {
+      first: string | null;
+      last: string | null;
+    };
+    return {
+      command: 'info',
+      database: connection.path,
+      schemaVersion: schemaVersion(db),
+      outlets: count('outlets'),
+      categories: count('categories'),
+      products: count('products'),
+      customers: count('customers'),
+      salesLines: count('sales_lines'),
+      imports: count('imports'),
+      firstSale: range.first,
+      lastSale: range.last,
+      demoData: db.prepare("SELECT count(*) FROM imports WHERE kind = 'demo'").pluck().get() !== 0,
+    };
+  } finally {
+    connection.close();
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+function printHuman(result: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(result)) {
+    if (key === 'command') continue;
+    const shown = typeof value === 'number' ? formatCount(value) : String(value);
+    console.log(`${key.padEnd(16)} ${key === 'seconds' ? String(value) : shown}`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let json = argv.includes('--json');
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+        db: { type: 'string' },
+        customers: { type: 'string' },
+        out: { type: 'string' },
+        seed: { type: 'string' },
+      },
+    });
+    json = values.json;
+    const [command, ...rest] = positionals;
+    if (values.help || command === undefined || command === 'help') {
+      if (json) console.log(JSON.stringify({ command: 'help', usage: help }));
+      else process.stdout.write(help);
+      return 0;
+    }
+    if (rest.length > 0) throw new AppError('validation', `Unexpected argument "${rest[0]}". See --help.`);
+    const flags: Flags = values;
+    let result: Record<string, unknown>;
+    if (command === 'demo') result = await demo(flags);
+    else if (command === 'info') result = info(flags);
+    else throw new AppError('validation', `Unknown command "${command}". See --help.`);
+    if (json) console.log(JSON.stringify({ ok: true, ...result }));
+    else printHuman(result);
+    return 0;
+  } catch (error) {
+    const appError =
+      error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+        ? new AppError('validation', `${error.message}. See --help.`)
+        : AppError.from(error);
+    if (json) console.log(JSON.stringify({ ok: false, error: appError.toJSON() }));
+    else console.error(`Error: ${appError.message}`);
+    if (appError.kind === 'internal') console.error(error);
+    return appError.kind === 'cancelled' ? 130 : 1;
+  }
+}
+
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Sqlite, { type Database } from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { AppError } from '../../shared/errors';
+import { migrate } from './migrate';
+import type { DB } from './schema';
+
+export interface Connection {
+  readonly path: string;
+  readonly sqlite: Database;
+  readonly db: Kysely<DB>;
+  close(): void;
+}
+
+/**
+ * Opens (creating if needed) the app's SQLite file, migrated to the newest schema.
+ * WAL lets the window read while a worker writes an import.
+ */
+export function openDatabase(file: string, options: { migrate?: boolean } = {}): Connection {
+  const resolved = path.resolve(file);
+  let sqlite: Database;
+  try {
+    fs.mkdirSync(path.dirname(resolved), { recursive: true });
+    sqlite = new Sqlite(resolved);
+    sqlite.pragma('journal_mode = WAL');
+  } catch (error) {
+    throw new AppError('database', describeOpenError(resolved, error), { cause: error });
+  }
+  try {
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 10000');
+    if (options.migrate !== false) migrate(sqlite);
+  } catch (error) {
+    sqlite.close();
+    if (error instanceof AppError) throw error;
+    throw new AppError('database', describeOpenError(resolved, error), { cause: error });
+  }
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    path: resolved,
+    sqlite,
+    db,
+    close() {
+      if (sqlite.open) sqlite.close();
+    },
+  };
+}
+
+function describeOpenError(file: string, error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
+    return `The file ${file} is not an Octave Segments database, or it is damaged. Choose another file or restore a backup.`;
+  }
+  if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EPERM') {
+    return `Octave Segments cannot open its database at ${file}. Check that the folder exists and that you may write to it.`;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return `Octave Segments could not open its database at ${file}: ${message}`;
+}

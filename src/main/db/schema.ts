@@ -1,0 +1,83 @@
+import type { Generated } from 'kysely';
+
+/** Kysely's view of the tables created by the migrations. Keep in step with them. */
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface OutletTable {
+  id: Generated<number>;
+  name: string;
+  city: string;
+  province: string;
+}
+
+export interface CategoryTable {
+  id: number;
+  code: 'fresh' | 'dry' | 'luxury' | 'other';
+  name: string;
+}
+
+export interface ImportTable {
+  id: Generated<number>;
+  kind: 'demo' | 'file';
+  source_name: string;
+  content_hash: string | null;
+  rows_read: number;
+  rows_imported: number;
+  first_sale: string | null;
+  last_sale: string | null;
+  started_at: string;
+  finished_at: string;
+}
+
+export interface ProductTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  category_id: number;
+  unit_price_cents: number | null;
+}
+
+export interface CustomerTable {
+  id: Generated<number>;
+  code: string;
+  age: number | null;
+  gender: 'F' | 'M' | 'X' | null;
+  home_outlet_id: number | null;
+  joined_on: string | null;
+  import_id: number | null;
+}
+
+export interface SalesLineTable {
+  id: Generated<number>;
+  import_id: number;
+  sold_at: string;
+  basket: string | null;
+  customer_id: number | null;
+  outlet_id: number;
+  product_id: number | null;
+  category_id: number;
+  quantity: number;
+  amount_cents: number;
+}
+
+export interface SalesDailyTable {
+  day: string;
+  outlet_id: number;
+  category_id: number;
+  lines: number;
+  amount_cents: number;
+}
+
+export interface DB {
+  meta: MetaTable;
+  outlets: OutletTable;
+  categories: CategoryTable;
+  imports: ImportTable;
+  products: ProductTable;
+  customers: CustomerTable;
+  sales_lines: SalesLineTable;
+  sales_daily: SalesDailyTable;
+}

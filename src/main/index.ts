@@ -1,0 +1,62 @@
+// Electron main process: thin glue around the services. Everything that can
+// run without Electron (database, jobs, handlers) lives elsewhere and is
+// tested in plain Node.
+import path from 'node:path';
+import type { BrowserWindow} from 'electron';
+import { app, dialog } from 'electron';
+import { AppError } from '../shared/errors';
+import { createAppContext, type AppContext } from './app/context';
+import { startDemoIfEmpty } from './demo/service';
+import { registerIpc } from './electron/ipc';
+import { registerAppScheme, serveRenderer } from './electron/protocol';
+import { hardenSessionAndContents } from './electron/security';
+import { createMainWindow } from './electron/window';
+import { createDispatch } from './ipc/dispatch';
+import { createHandlers } from './ipc/handlers';
+import { consoleLogger } from './log';
+import { argValue, resolveDatabasePath } from './paths';
+
+if (!app.requestSingleInstanceLock()) app.quit();
+registerAppScheme();
+
+let mainWindow: BrowserWindow | null = null;
+let ctx: AppContext | null = null;
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  hardenSessionAndContents();
+  serveRenderer(path.join(__dirname, '..', 'renderer'));
+  const databasePath = resolveDatabasePath({ flag: argValue(process.argv, 'db'), userDataDir: app.getPath('userData') });
+  try {
+    ctx = createAppContext({ databasePath, log: consoleLogger, version: app.getVersion() });
+  } catch (error) {
+    dialog.showErrorBox('Octave Segments cannot start', AppError.from(error).message);
+    app.exit(1);
+    return;
+  }
+  registerIpc(createDispatch(createHandlers(ctx), consoleLogger), ctx, () => mainWindow);
+  mainWindow = createMainWindow();
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  startDemoIfEmpty(ctx);
+}
+
+app.on('second-instance', () => {
+  if (mainWindow) {
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  }
+});
+
+app.on('window-all-closed', () => app.quit());
+
+let closing = false;
+app.on('will-quit', (event) => {
+  if (!ctx || closing) return;
+  closing = true;
+  event.preventDefault();
+  void ctx.close().finally(() => app.quit());
+});
+
+void start();

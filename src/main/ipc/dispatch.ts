@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import { contracts, type CallName } from '../../shared/contracts';
+import type { Envelope } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { Logger } from '../log';
+import type { HandlerTable } from './handlers';
+
+export type Dispatch = (name: string, input: unknown) => Promise<Envelope<unknown>>;
+
+/** Turns zod's issues into one sentence a person can act on. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+/**
+ * The single door into the backend: checks the call exists, validates the
+ * input, runs the handler and answers with an envelope. Nothing thrown ever
+ * crosses the process boundary; technical detail goes to the log.
+ */
+export function createDispatch(handlers: HandlerTable, log: Logger): Dispatch {
+  const names = Object.keys(contracts);
+  const missing = names.filter((n) => !Object.hasOwn(handlers, n));
+  const extra = Object.keys(handlers).filter((n) => !Object.hasOwn(contracts, n));
+  if (missing.length > 0 || extra.length > 0) {
+    throw new Error(`Handler table does not match the contracts (missing: ${missing.join(', ') || 'none'}; extra: ${extra.join(', ') || 'none'})`);
+  }
+
+  return async (name, rawInput) => {
+    if (!Object.hasOwn(contracts, name)) {
+      return { ok: false, error: { kind: 'not_found', message: `Unknown request "${name}".` } };
+    }
+    const callName = name as CallName;
+    const contract = contracts[callName];
+    const parsed = contract.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      log.warn(`Rejected ${name}: invalid input`, parsed.error.issues);
+      return { ok: false, error: { kind: 'validation', message: `Invalid request ${name}: ${describeIssues(parsed.error)}` } };
+    }
+    try {
+      const handler = handlers[callName] as (input: unknown) => unknown;
+      const value = await handler(parsed.data);
+      const output = contract.output.safeParse(value);
+      if (!output.success) {
+        log.error(`Handler ${name} returned data that breaks its contract`, output.error.issues);
+        return { ok: false, error: { kind: 'internal', message: 'The app produced an unexpected answer. Please try again; if it persists, contact support.' } };
+      }
+      return { ok: true, value: output.data };
+    } catch (error) {
+      const appError = AppError.from(error);
+      if (appError.kind === 'internal') log.error(`Handler ${name} failed`, error);
+      return { ok: false, error: appError.toJSON() };
+    }
+  };
+}

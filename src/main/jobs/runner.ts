@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { JobKind, JobState } from '../../shared/contracts';
+import { AppError } from '../../shared/errors';
+import type { Logger } from '../log';
+import type { WorkerMessage, WorkerStart } from './protocol';
+import type { JobInput, JobResult } from './registry';
+
+/** How long a job may take to notice a cancel before its thread is terminated. */
+const cancelGraceMs = 5_000;
+
+interface RunningJob {
+  state: JobState;
+  worker: Worker | null;
+  cancelFlag: Int32Array;
+  done: Promise<unknown>;
+}
+
+export interface JobRunnerOptions {
+  workerFile: string;
+  databasePath: string;
+  log: Logger;
+  /** Called on every state change (throttled progress, then the end). */
+  onUpdate?: (state: JobState) => void;
+}
+
+/**
+ * Runs heavy work in worker threads so the window never freezes. Each job
+ * writes through its own connection inside one transaction: a cancelled or
+ * failed job leaves the database as it was.
+ */
+export class JobRunner {
+  private readonly jobs = new Map<string, RunningJob>();
+
+  constructor(private readonly options: JobRunnerOptions) {}
+
+  start<K extends JobKind>(kind: K, input: JobInput<K>, options: { signal?: AbortSignal } = {}): JobState {
+    const jobId = randomUUID();
+    const cancelBuffer = new SharedArrayBuffer(4);
+    const state: JobState = {
+      jobId,
+      kind,
+      status: 'running',
+      step: 'Starting',
+      current: 0,
+      total: 0,
+      startedAt: new Date().toISOString(),
+    };
+    const start: WorkerStart = { kind, input, databasePath: this.options.databasePath, cancelFlag: cancelBuffer };
+    const worker = new Worker(this.options.workerFile, { workerData: start, name: `job:${kind}` });
+    const job: RunningJob = { state, worker, cancelFlag: new Int32Array(cancelBuffer), done: Promise.resolve() };
+    job.done = new Promise<unknown>((resolve, reject) => {
+      let settled = false;
+      const finish = (status: JobState['status'], error?: AppError, result?: unknown): void => {
+        if (settled) return;
+        settled = true;
+        job.worker = null;
+        this.update(job, { status, ...(error ? { error: error.message } : {}) });
+        if (error) reject(error);
+        else resolve(result);
+      };
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'progress') {
+          this.update(job, { step: message.step, current: message.current, total: message.total });
+        } else if (message.type === 'done') {
+          finish('succeeded', undefined, message.result);
+        } else {
+          if (message.detail) this.options.log.error(`Job ${kind} ${jobId} failed`, message.detail);
+          const error = new AppError(message.error.kind, message.error.message);
+          finish(error.kind === 'cancelled' ? 'cancelled' : 'failed', error);
+        }
+      });
+      worker.on('error', (error) => {
+        this.options.log.error(`Job ${kind} ${jobId} crashed`, error);
+        finish('failed', new AppError('internal', `The ${kind} job stopped unexpectedly: ${error.message}`));
+      });
+      worker.on('exit', (code) => {
+        if (Atomics.load(job.cancelFlag, 0) === 1) finish('cancelled', new AppError('cancelled', 'Stopped. Nothing was changed.'));
+        else finish('failed', new AppError('internal', `The ${kind} job ended without a result (exit code ${code}).`));
+      });
+    });
+    job.done.catch(() => undefined);
+    this.jobs.set(jobId, job);
+    options.signal?.addEventListener('abort', () => this.cancel(jobId), { once: true });
+    this.options.onUpdate?.({ ...state });
+    return { ...state };
+  }
+
+  /** Resolves with the job's result, or rejects with its AppError (kind `cancelled` when stopped). */
+  async wait<K extends JobKind>(jobId: string): Promise<JobResult<K>> {
+    return (await this.require(jobId).done) as JobResult<K>;
+  }
+
+  async run<K extends JobKind>(kind: K, input: JobInput<K>, options: { signal?: AbortSignal } = {}): Promise<JobResult<K>> {
+    return this.wait<K>(this.start(kind, input, options).jobId);
+  }
+
+  get(jobId: string): JobState {
+    return { ...this.require(jobId).state };
+  }
+
+  /** The newest job of a kind that is still running, if any. */
+  running(kind: JobKind): JobState | null {
+    const found = [...this.jobs.values()].reverse().find((j) => j.state.kind === kind && j.state.status === 'running');
+    return found ? { ...found.state } : null;
+  }
+
+  latest(kind: JobKind): JobState | null {
+    const found = [...this.jobs.values()].reverse().find((j) => j.state.kind === kind);
+    return found ? { ...found.state } : null;
+  }
+
+  /** Asks a job to stop; returns false if it had already ended. */
+  cancel(jobId: string): boolean {
+    const job = this.require(jobId);
+    if (job.state.status !== 'running' || !job.worker) return false;
+    Atomics.store(job.cancelFlag, 0, 1);
+    const worker = job.worker;
+    const timer = setTimeout(() => {
+      this.options.log.warn(`Job ${jobId} did not stop within ${cancelGraceMs} ms; terminating its thread`);
+      void worker.terminate();
+    }, cancelGraceMs);
+    timer.unref();
+    void job.done.finally(() => clearTimeout(timer)).catch(() => undefined);
+    return true;
+  }
+
+  /** Stops every running job and waits for their threads to end (app quit). */
+  async stopAll(): Promise<void> {
+    const running = [...this.jobs.values()].filter((j) => j.state.status === 'running');
+    for (const job of running) this.cancel(job.state.jobId);
+    await Promise.allSettled(running.map((j) => j.done));
+  }
+
+  private require(jobId: string): RunningJob {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new AppError('not_found', 'That task is no longer known. It may have ended before the app restarted.');
+    return job;
+  }
+
+  private update(job: RunningJob, change: Partial<JobState>): void {
+    Object.assign(job.state, change);
+    this.options.onUpdate?.({ ...job.state });
+  }
+}

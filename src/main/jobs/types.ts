@@ -1,0 +1,22 @@
+import { AppError } from '../../shared/errors';
+
+/** What every long job receives: a way to stop and a way to say how far it is. */
+export interface JobContext {
+  signal: AbortSignal;
+  onProgress(progress: Progress): void;
+}
+
+export interface Progress {
+  step: string;
+  current: number;
+  total: number;
+}
+
+export function cancelledError(): AppError {
+  return new AppError('cancelled', 'Stopped. Nothing was changed.');
+}
+
+/** Throws the app's `cancelled` error if the job was asked to stop. */
+export function throwIfCancelled(signal: AbortSignal): void {
+  if (signal.aborted) throw cancelledError();
+}

@@ -1,0 +1,52 @@
+// Entry of the job worker thread: opens its own database connection, runs one
+// job, reports progress and ends. Bundled to out/main/worker.js.
+import { parentPort, workerData } from 'node:worker_threads';
+import { AppError } from '../../shared/errors';
+import { openDatabase } from '../db/connection';
+import type { WorkerMessage, WorkerStart } from './protocol';
+import { jobDefinitions } from './registry';
+import { cancelledError, type Progress } from './types';
+
+const progressIntervalMs = 100;
+
+function post(message: WorkerMessage): void {
+  parentPort?.postMessage(message);
+}
+
+function main(): void {
+  const start = workerData as WorkerStart;
+  const cancelFlag = new Int32Array(start.cancelFlag);
+  const controller = new AbortController();
+  let lastSent = 0;
+  let lastStep = '';
+  const onProgress = (progress: Progress): void => {
+    // The job runs synchronously, so the flag is polled here rather than by a message.
+    if (Atomics.load(cancelFlag, 0) === 1 && !controller.signal.aborted) controller.abort(cancelledError());
+    const now = performance.now();
+    if (progress.step !== lastStep || progress.current === progress.total || now - lastSent >= progressIntervalMs) {
+      lastSent = now;
+      lastStep = progress.step;
+      post({ type: 'progress', ...progress });
+    }
+  };
+
+  const definition = jobDefinitions[start.kind];
+  let connection: ReturnType<typeof openDatabase> | undefined;
+  try {
+    const input = definition.input.parse(start.input);
+    connection = openDatabase(start.databasePath);
+    const result = definition.run(connection.sqlite, input, { signal: controller.signal, onProgress });
+    post({ type: 'done', result });
+  } catch (error) {
+    const appError = AppError.from(error);
+    post({
+      type: 'failed',
+      error: appError.toJSON(),
+      ...(appError.kind === 'cancelled' ? {} : { detail: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    });
+  } finally {
+    connection?.close();
+  }
+}
+
+main();

@@ -1,0 +1,46 @@
+import type { Database } from 'better-sqlite3';
+
+/**
+ * Keeps `sales_daily` (lines and amount per day, outlet and category) in step
+ * with `sales_lines`, so dashboard totals never scan millions of lines.
+ * Importers add what they wrote; deleting an import subtracts what it had.
+ */
+export class DailyTotals {
+  private readonly totals = new Map<string, { lines: number; cents: number }>();
+
+  add(soldAt: string, outletId: number, categoryId: number, amountCents: number): void {
+    const key = `${soldAt.slice(0, 10)}|${outletId}|${categoryId}`;
+    const entry = this.totals.get(key);
+    if (entry) {
+      entry.lines++;
+      entry.cents += amountCents;
+    } else {
+      this.totals.set(key, { lines: 1, cents: amountCents });
+    }
+  }
+
+  /** Adds the collected totals to the table; call inside the import's transaction. */
+  write(db: Database): void {
+    const upsert = db.prepare(
+      `INSERT INTO sales_daily (day, outlet_id, category_id, lines, amount_cents) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (day, outlet_id, category_id)
+       DO UPDATE SET lines = lines + excluded.lines, amount_cents = amount_cents + excluded.amount_cents`,
+    );
+    for (const [key, { lines, cents }] of this.totals) {
+      const [day, outlet, category] = key.split('|');
+      upsert.run(day, Number(outlet), Number(category), lines, cents);
+    }
+  }
+}
+
+/** Subtracts an import's lines from the daily totals; call before deleting those lines. */
+export function subtractImportFromDaily(db: Database, importId: number): void {
+  db.prepare(
+    `INSERT INTO sales_daily (day, outlet_id, category_id, lines, amount_cents)
+     SELECT substr(sold_at, 1, 10), outlet_id, category_id, -count(*), -sum(amount_cents)
+     FROM sales_lines WHERE import_id = ? GROUP BY 1, 2, 3
+     ON CONFLICT (day, outlet_id, category_id)
+     DO UPDATE SET lines = lines + excluded.lines, amount_cents = amount_cents + excluded.amount_cents`,
+  ).run(importId);
+  db.prepare('DELETE FROM sales_daily WHERE lines <= 0').run();
+}

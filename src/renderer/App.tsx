@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'react';
+import type { JobState } from '../shared/contracts';
+import { api, onAppEvent } from './api';
+import { DemoProgress } from './components/DemoProgress';
+import { ErrorState } from './components/States';
+import { HistoryScreen } from './screens/HistoryScreen';
+import { ImportScreen } from './screens/ImportScreen';
+import { SegmentationScreen } from './screens/SegmentationScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+import { useQuery } from './useQuery';
+
+const screens = [
+  { id: 'segmentation', label: 'Customer Segmentation' },
+  { id: 'import', label: 'Import Data' },
+  { id: 'history', label: 'Reports History' },
+  { id: 'settings', label: 'Settings' },
+] as const;
+export type ScreenId = (typeof screens)[number]['id'];
+
+export function App() {
+  const [screen, setScreen] = useState<ScreenId>('segmentation');
+  const status = useQuery(() => api.getAppStatus());
+  // The newest word on the demo load: a pushed event, else what the status said.
+  const [pushedJob, setPushedJob] = useState<JobState | null>(null);
+  const demoJob = pushedJob ?? status.data?.demoJob ?? null;
+  const reloadStatus = status.reload;
+  useEffect(
+    () =>
+      onAppEvent((event) => {
+        if (event.type !== 'job' || event.job.kind !== 'demoLoad') return;
+        setPushedJob(event.job);
+        if (event.job.status !== 'running') reloadStatus();
+      }),
+    [reloadStatus],
+  );
+
+  const demo = status.data?.demo;
+  const loading = demoJob?.status === 'running';
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Main menu">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">◆</span> Octave Segments
+        </div>
+        <ul>
+          {screens.map((s) => (
+            <li key={s.id}>
+              <button
+                type="button"
+                className={s.id === screen ? 'nav-item active' : 'nav-item'}
+                aria-current={s.id === screen ? 'page' : undefined}
+                onClick={() => setScreen(s.id)}
+              >
+                {s.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-foot">{status.data ? `Version ${status.data.version}` : ''}</div>
+      </nav>
+      <div className="content">
+        <header className="topbar">
+          <h1>{screens.find((s) => s.id === screen)?.label}</h1>
+          {(demo === 'loaded' || loading) && (
+            <span className="badge demo-badge" title="These are generated customers and sales, not your own data">
+              Demo data
+            </span>
+          )}
+        </header>
+        {loading && demoJob && <DemoProgress job={demoJob} />}
+        {status.error && !status.data ? (
+          <ErrorState error={status.error} onRetry={status.reload} />
+        ) : (
+          <main className="screen">
+            {screen === 'segmentation' && <SegmentationScreen status={status.data} demoLoading={loading} onNavigate={setScreen} />}
+            {screen === 'import' && <ImportScreen />}
+            {screen === 'history' && <HistoryScreen onNavigate={setScreen} />}
+            {screen === 'settings' && <SettingsScreen status={status.data} demoLoading={loading} onChanged={status.reload} />}
+          </main>
+        )}
+      </div>
+    </div>
+  );
+}

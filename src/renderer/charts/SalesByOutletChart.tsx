@@ -1,0 +1,46 @@
+import { BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
+import { Bar } from 'react-chartjs-2';
+import type { SalesByOutlet } from '../../shared/contracts';
+import { categoryLabels, type CategoryCode } from '../../shared/domain';
+import { formatLkr, formatLkrCompact } from '../../shared/format';
+import { categoryColours } from './colours';
+
+Chart.register(BarElement, CategoryScale, LinearScale, Tooltip, Legend);
+
+const shown: CategoryCode[] = ['fresh', 'dry', 'luxury', 'other'];
+
+/** Sales per outlet, stacked by category; horizontal so twenty outlet names stay readable. */
+export function SalesByOutletChart({ data }: { data: SalesByOutlet }) {
+  const categories = shown.filter((c) => data.outlets.some((o) => (o.byCategory[c] ?? 0) !== 0));
+  return (
+    <div className="chart-box" role="img" aria-label="Sales by outlet and category">
+      <Bar
+        options={{
+          indexAxis: 'y',
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
+          plugins: {
+            legend: { position: 'top', align: 'end' },
+            tooltip: {
+              callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${formatLkr(Number(item.raw) * 100)}` },
+            },
+          },
+          scales: {
+            x: { stacked: true, ticks: { callback: (value) => formatLkrCompact(Number(value) * 100) } },
+            y: { stacked: true, ticks: { autoSkip: false } },
+          },
+        }}
+        data={{
+          labels: data.outlets.map((o) => o.name),
+          datasets: categories.map((c) => ({
+            label: categoryLabels[c],
+            data: data.outlets.map((o) => (o.byCategory[c] ?? 0) / 100),
+            backgroundColor: categoryColours[c],
+            borderWidth: 0,
+          })),
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import type { ReactNode } from 'react';
+import type { AppError } from '../../shared/errors';
+
+export function ErrorState({ error, onRetry }: { error: AppError; onRetry: () => void }) {
+  return (
+    <div className="state state-error" role="alert">
+      <h2>Something went wrong</h2>
+      <p>{error.message}</p>
+      <button type="button" className="button primary" onClick={onRetry}>
+        Retry
+      </button>
+    </div>
+  );
+}
+
+export function EmptyState({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="state state-empty">
+      <h2>{title}</h2>
+      {children}
+    </div>
+  );
+}

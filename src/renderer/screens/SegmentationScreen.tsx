@@ -1,0 +1,133 @@
+import { useState } from 'react';
+import type { AppStatus, DashboardSummary } from '../../shared/contracts';
+import { categoryLabels } from '../../shared/domain';
+import type { AppError } from '../../shared/errors';
+import { formatCount, formatDay, formatLkr, formatLkrCompact } from '../../shared/format';
+import type { ScreenId } from '../App';
+import { api } from '../api';
+import { SalesByOutletChart } from '../charts/SalesByOutletChart';
+import { KpiTile } from '../components/KpiTile';
+import { EmptyState, ErrorState } from '../components/States';
+import { useQuery } from '../useQuery';
+
+function share(part: number, whole: number): string {
+  return whole > 0 ? `${Math.round((part / whole) * 100)}% of sales` : '';
+}
+
+function Tiles({ summary }: { summary: DashboardSummary }) {
+  const range =
+    summary.firstSale && summary.lastSale ? `${formatDay(summary.firstSale)} – ${formatDay(summary.lastSale)}` : 'No sales yet';
+  return (
+    <section className="kpis" aria-label="Key figures">
+      <KpiTile testId="kpi-customers" label="Customers" value={formatCount(summary.customers)} />
+      <KpiTile testId="kpi-outlets" label="Outlets" value={formatCount(summary.outlets)} detail="with sales" />
+      <KpiTile
+        testId="kpi-sales"
+        label="Sales"
+        value={formatLkrCompact(summary.totalCents)}
+        title={formatLkr(summary.totalCents)}
+        detail={`${formatCount(summary.salesLines)} sales lines`}
+      />
+      {summary.byCategory
+        .filter((c) => c.category !== 'other' || c.lines > 0)
+        .map((c) => (
+          <KpiTile
+            key={c.category}
+            testId={`kpi-${c.category}`}
+            label={`${categoryLabels[c.category]} sales`}
+            value={formatLkrCompact(c.amountCents)}
+            title={formatLkr(c.amountCents)}
+            detail={share(c.amountCents, summary.totalCents)}
+          />
+        ))}
+      <KpiTile testId="kpi-period" label="Sales period" value={range} />
+    </section>
+  );
+}
+
+export function SegmentationScreen({
+  status,
+  demoLoading,
+  onNavigate,
+}: {
+  status: AppStatus | undefined;
+  demoLoading: boolean;
+  onNavigate: (screen: ScreenId) => void;
+}) {
+  const summary = useQuery(() => api.getDashboardSummary());
+  const outlets = useQuery(() => api.getSalesByOutlet());
+  const [startError, setStartError] = useState<AppError>();
+
+  const failed = summary.error ?? outlets.error;
+  if (failed && !summary.data) {
+    return (
+      <ErrorState
+        error={failed}
+        onRetry={() => {
+          summary.reload();
+          outlets.reload();
+        }}
+      />
+    );
+  }
+  if (!summary.data || !outlets.data) return <Skeleton />;
+
+  if (summary.data.customers === 0 && summary.data.salesLines === 0) {
+    if (demoLoading) {
+      return (
+        <EmptyState title="Your demo data is on its way">
+          <p>The dashboard fills in as soon as the demo customers and their sales are written. This takes a few seconds.</p>
+        </EmptyState>
+      );
+    }
+    return (
+      <EmptyState title="No sales data yet">
+        <p>Import a sales export from your tills or loyalty system, or look around with the demo data first.</p>
+        <div className="actions">
+          <button type="button" className="button primary" onClick={() => onNavigate('import')}>
+            Import Data
+          </button>
+          {status?.demo !== 'loaded' && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setStartError(undefined);
+                api.loadDemoData({}).catch((e: AppError) => setStartError(e));
+              }}
+            >
+              Load demo data
+            </button>
+          )}
+        </div>
+        {startError && <p role="alert">{startError.message}</p>}
+      </EmptyState>
+    );
+  }
+
+  return (
+    <div className="stack" aria-busy={summary.loading || outlets.loading}>
+      <Tiles summary={summary.data} />
+      <section className="card">
+        <header className="card-head">
+          <h2>Sales by outlet and category</h2>
+          <span className="muted">LKR, {summary.data.firstSale ? formatDay(summary.data.firstSale) : ''} – {summary.data.lastSale ? formatDay(summary.data.lastSale) : ''}</span>
+        </header>
+        <SalesByOutletChart data={outlets.data} />
+      </section>
+    </div>
+  );
+}
+
+function Skeleton() {
+  return (
+    <div className="stack" aria-busy="true" aria-label="Loading">
+      <div className="kpis">
+        {Array.from({ length: 7 }, (_, i) => (
+          <div key={i} className="kpi skeleton" />
+        ))}
+      </div>
+      <div className="card skeleton chart-skeleton" />
+    </div>
+  );
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { defineContract, defineContracts, type CallFn, type Envelope, type Input } from './contract';
+import { categoryCodes } from './domain';
+
+const noInput = z.object({}).strict();
+const jobId = z.string().min(1).max(64);
+const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}/);
+
+export const jobKinds = ['demoLoad'] as const;
+export const jobKindSchema = z.enum(jobKinds);
+export type JobKind = (typeof jobKinds)[number];
+
+export const jobStatusSchema = z.enum(['running', 'succeeded', 'failed', 'cancelled']);
+
+export const jobStateSchema = z.object({
+  jobId,
+  kind: jobKindSchema,
+  status: jobStatusSchema,
+  step: z.string(),
+  current: z.number(),
+  total: z.number(),
+  startedAt: z.string(),
+  error: z.string().optional(),
+});
+export type JobState = z.infer<typeof jobStateSchema>;
+
+export const appStatusSchema = z.object({
+  version: z.string(),
+  databasePath: z.string(),
+  /** `loading` while the demo set is being written; `dismissed` once the user cleared or cancelled it. */
+  demo: z.enum(['none', 'loading', 'loaded', 'dismissed']),
+  demoJob: jobStateSchema.nullable(),
+  hasData: z.boolean(),
+});
+export type AppStatus = z.infer<typeof appStatusSchema>;
+
+const categoryAmount = z.object({
+  category: z.enum(categoryCodes),
+  amountCents: z.number().int(),
+  lines: z.number().int().nonnegative(),
+});
+
+export const dashboardSummarySchema = z.object({
+  customers: z.number().int().nonnegative(),
+  outlets: z.number().int().nonnegative(),
+  salesLines: z.number().int().nonnegative(),
+  totalCents: z.number().int(),
+  byCategory: z.array(categoryAmount),
+  firstSale: isoDateTime.nullable(),
+  lastSale: isoDateTime.nullable(),
+});
+export type DashboardSummary = z.infer<typeof dashboardSummarySchema>;
+
+export const salesByOutletSchema = z.object({
+  outlets: z.array(
+    z.object({
+      outletId: z.number().int(),
+      name: z.string(),
+      totalCents: z.number().int(),
+      byCategory: z.record(z.enum(categoryCodes), z.number().int()),
+    }),
+  ),
+});
+export type SalesByOutlet = z.infer<typeof salesByOutletSchema>;
+
+export const contracts = defineContracts([
+  defineContract('getAppStatus', noInput, appStatusSchema),
+  defineContract('getDashboardSummary', noInput, dashboardSummarySchema),
+  defineContract('getSalesByOutlet', noInput, salesByOutletSchema),
+  defineContract(
+    'loadDemoData',
+    z.object({ customers: z.number().int().min(100).max(200_000).optional() }).strict(),
+    z.object({ jobId }),
+  ),
+  defineContract(
+    'clearDemoData',
+    noInput,
+    z.object({ removedSalesLines: z.number().int(), removedCustomers: z.number().int() }),
+  ),
+  defineContract('getJob', z.object({ jobId }).strict(), jobStateSchema),
+  defineContract('cancelJob', z.object({ jobId }).strict(), z.object({ cancelled: z.boolean() })),
+]);
+
+export type Contracts = typeof contracts;
+export type CallName = keyof Contracts;
+export const callNames = Object.keys(contracts) as CallName[];
+
+/** The typed API the renderer sees, whether through the preload or the browser bridge. */
+export type OctaveApi = { [K in CallName]: CallFn<Contracts[K]> };
+
+/** What the preload exposes: every call returns an envelope instead of throwing. */
+export type OctaveBridge = {
+  [K in CallName]: (input: Input<Contracts[K]>) => Promise<Envelope<unknown>>;
+} & { onEvent(listener: (event: AppEvent) => void): () => void };
+
+/** Events pushed from the backend to the window. */
+export const appEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('job'), job: jobStateSchema }),
+  z.object({ type: z.literal('dataChanged') }),
+]);
+export type AppEvent = z.infer<typeof appEventSchema>;
+
+/** Channel names used by Electron's IPC. */
+export const ipcChannel = (name: CallName): string => `octave:${name}`;
+export const ipcEventChannel = 'octave:event';
