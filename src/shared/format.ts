@@ -22,7 +22,7 @@ const day = new Intl.DateTimeFormat('en-GB', {
 
 /** Amounts are stored in cents (1/100 rupee) so sums stay exact. */
 export function formatLkr(cents: number): string {
-  return lkr.format(Math.round(cents / 100));
+  return lkr.format(cents / 100);
 }
 
 /** Short form for tiles and chart axes: "LKR 12.5M", "LKR 3.57B". */

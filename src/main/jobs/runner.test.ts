@@ -1,0 +1,110 @@
+import Sqlite from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { JobState } from '../../shared/contracts';
+import { AppError } from '../../shared/errors';
+import { createAppContext, type AppContext } from '../app/context';
+import { silentLogger } from '../log';
+import { builtWorker, tempDir } from '../testing/temp';
+
+let tmp: ReturnType<typeof tempDir>;
+let ctx: AppContext;
+beforeEach(() => {
+  tmp = tempDir();
+  ctx = createAppContext({ databasePath: tmp.file('app.sqlite'), log: silentLogger, version: 'test', workerFile: builtWorker });
+});
+afterEach(async () => {
+  await ctx.close();
+  tmp.remove();
+});
+
+function counts(file: string) {
+  const db = new Sqlite(file, { readonly: true });
+  const n = (t: string) => db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
+  const result = {
+    outlets: n('outlets'),
+    products: n('products'),
+    customers: n('customers'),
+    sales_lines: n('sales_lines'),
+    sales_daily: n('sales_daily'),
+    imports: n('imports'),
+    integrity: db.pragma('integrity_check', { simple: true }),
+    foreignKeys: db.pragma('foreign_key_check'),
+  };
+  db.close();
+  return result;
+}
+
+const emptyDatabase = {
+  outlets: 0,
+  products: 0,
+  customers: 0,
+  sales_lines: 0,
+  sales_daily: 0,
+  imports: 0,
+  integrity: 'ok',
+  foreignKeys: [],
+};
+
+describe('jobs in a worker thread', () => {
+  it('load the demo data with progress, and the daily totals match the lines', async () => {
+    const updates: JobState[] = [];
+    ctx.subscribe((e) => e.type === 'job' && updates.push(e.job));
+    const result = await ctx.jobs.run('demoLoad', { customers: 2000 });
+    expect(result.customers).toBe(2000);
+    const c = counts(ctx.connection.path);
+    expect(c).toMatchObject({ outlets: 20, customers: 2000, sales_lines: result.salesLines, imports: 1, integrity: 'ok', foreignKeys: [] });
+    const db = ctx.connection.sqlite;
+    const fromLines = db.prepare('SELECT count(*) AS n, sum(amount_cents) AS s FROM sales_lines').get();
+    const fromDaily = db.prepare('SELECT sum(lines) AS n, sum(amount_cents) AS s FROM sales_daily').get();
+    expect(fromDaily).toEqual(fromLines);
+    expect(updates.some((u) => u.status === 'running' && u.current > 0 && u.total === 2000)).toBe(true);
+    expect(updates.at(-1)?.status).toBe('succeeded');
+  });
+
+  it('stop when cancelled midway and leave an empty, consistent database; the next load works', async () => {
+    const { jobId } = ctx.jobs.start('demoLoad', { customers: 40_000 });
+    await new Promise<void>((resolve) =>
+      ctx.subscribe((e) => {
+        if (e.type === 'job' && e.job.current >= 4000) resolve();
+      }),
+    );
+    expect(ctx.jobs.cancel(jobId)).toBe(true);
+    const error = await ctx.jobs.wait(jobId).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).kind).toBe('cancelled');
+    expect(ctx.jobs.get(jobId).status).toBe('cancelled');
+    expect(counts(ctx.connection.path)).toEqual(emptyDatabase);
+
+    const again = await ctx.jobs.run('demoLoad', { customers: 500 });
+    expect(counts(ctx.connection.path).customers).toBe(500);
+    expect(again.customers).toBe(500);
+  });
+
+  it('leave the database as it was when the worker thread is killed mid-transaction', async () => {
+    const db = ctx.connection.sqlite;
+    db.prepare("INSERT INTO outlets (name, city, province) VALUES ('Matale', 'Matale', 'Central')").run();
+    db.prepare("INSERT INTO customers (code, age, home_outlet_id) VALUES ('EXISTING-1', 50, 1)").run();
+    const before = counts(ctx.connection.path);
+    const { jobId } = ctx.jobs.start('demoLoad', { customers: 40_000 });
+    const job = (ctx.jobs as unknown as { jobs: Map<string, { worker: { terminate(): Promise<number> } | null; state: JobState }> }).jobs.get(jobId)!;
+    const deadline = Date.now() + 30_000;
+    while (job.state.current < 4000 && job.state.status === 'running' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(job.state.status).toBe('running');
+    // Like a crash: the thread dies without being asked to stop.
+    await job.worker!.terminate();
+    await ctx.jobs.wait(jobId).catch(() => undefined);
+    expect(ctx.jobs.get(jobId).status).toBe('failed');
+    expect(counts(ctx.connection.path)).toEqual(before);
+  });
+
+  it('report a failure as an AppError and change nothing', async () => {
+    // The demo refuses to load into a database that already has its data.
+    await ctx.jobs.run('demoLoad', { customers: 100 });
+    const before = counts(ctx.connection.path);
+    const error = await ctx.jobs.run('demoLoad', { customers: 100 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(counts(ctx.connection.path)).toEqual(before);
+  });
+});
