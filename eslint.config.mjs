@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', '.ci/**/*.mjs', '*.config.*'],
+    files: ['scripts/**/*.mjs', 'bench/**/*.mjs', '*.config.*'],
     languageOptions: { globals: globals.node },
   },
   // src/shared is imported by both sides: no Node, no Electron, no DOM, no app layer.

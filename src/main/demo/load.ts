@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { BatchInsert } from '../db/batch';
 import { DailyTotals } from '../sales/daily';
 import { throwIfCancelled, type JobContext } from '../jobs/types';
 import { demoProducts } from './catalogue';
@@ -26,6 +27,8 @@ export function loadDemoData(db: Database, options: DemoOptions, job: JobContext
   job.onProgress({ step: 'Preparing the demo chain', current: 0, total });
 
   const run = db.transaction((): DemoLoadResult => {
+    // Rows go in batches, sales lines before the batch holding their customer: check references at commit.
+    db.pragma('defer_foreign_keys = ON');
     const outletIds = upsertOutlets(db);
     const productIds = upsertProducts(db);
     const categoryIds = new Map(
@@ -40,29 +43,22 @@ export function loadDemoData(db: Database, options: DemoOptions, job: JobContext
         )
         .run(total.toLocaleString('en-LK'), startedAt, startedAt).lastInsertRowid,
     );
-    const insertCustomer = db.prepare(
-      `INSERT INTO customers (code, age, gender, home_outlet_id, joined_on, import_id) VALUES (?, ?, ?, ?, ?, ?)`,
-    );
-    const insertLine = db.prepare(
-      `INSERT INTO sales_lines (import_id, sold_at, basket, customer_id, outlet_id, product_id, category_id, quantity, amount_cents)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    // Inside this immediate transaction no one else writes, so customer ids can be given out here.
+    let nextCustomerId = ((db.prepare('SELECT max(id) FROM customers').pluck().get() as number | null) ?? 0) + 1;
+    const customers = new BatchInsert(db, 'customers', ['id', 'code', 'age', 'gender', 'home_outlet_id', 'joined_on', 'import_id']);
+    const salesLines = new BatchInsert(db, 'sales_lines', [
+      'import_id', 'sold_at', 'basket', 'customer_id', 'outlet_id', 'product_id', 'category_id', 'quantity', 'amount_cents',
+    ]);
     const daily = new DailyTotals();
     let lineCount = 0;
     for (let i = 0; i < total; i++) {
       const { customer, lines } = generator.customer(i);
-      const customerId = insertCustomer.run(
-        customer.code,
-        customer.age,
-        customer.gender,
-        outletIds[customer.homeOutlet],
-        customer.joinedOn,
-        importId,
-      ).lastInsertRowid;
+      const customerId = nextCustomerId++;
+      customers.add(customerId, customer.code, customer.age, customer.gender, outletIds[customer.homeOutlet], customer.joinedOn, importId);
       for (const line of lines) {
         const outletId = outletIds[line.outlet] as number;
         const categoryId = productCategory[line.product] as number;
-        insertLine.run(
+        salesLines.add(
           importId,
           line.soldAt,
           line.basket,
@@ -81,6 +77,8 @@ export function loadDemoData(db: Database, options: DemoOptions, job: JobContext
         throwIfCancelled(job.signal);
       }
     }
+    customers.flush();
+    salesLines.flush();
     job.onProgress({ step: 'Summarising sales', current: total, total });
     daily.write(db);
     const range = db

@@ -6,16 +6,23 @@ import type { Database } from 'better-sqlite3';
  * Importers add what they wrote; deleting an import subtracts what it had.
  */
 export class DailyTotals {
-  private readonly totals = new Map<string, { lines: number; cents: number }>();
+  /** day → (outlet id, category id) → totals; numeric inner keys keep the hot path free of string building. */
+  private readonly days = new Map<string, Map<number, { outletId: number; categoryId: number; lines: number; cents: number }>>();
 
   add(soldAt: string, outletId: number, categoryId: number, amountCents: number): void {
-    const key = `${soldAt.slice(0, 10)}|${outletId}|${categoryId}`;
-    const entry = this.totals.get(key);
-    if (entry) {
-      entry.lines++;
-      entry.cents += amountCents;
+    const day = soldAt.slice(0, 10);
+    let cells = this.days.get(day);
+    if (!cells) {
+      cells = new Map();
+      this.days.set(day, cells);
+    }
+    const key = outletId * 1024 + categoryId;
+    const cell = cells.get(key);
+    if (cell) {
+      cell.lines++;
+      cell.cents += amountCents;
     } else {
-      this.totals.set(key, { lines: 1, cents: amountCents });
+      cells.set(key, { outletId, categoryId, lines: 1, cents: amountCents });
     }
   }
 
@@ -26,9 +33,8 @@ export class DailyTotals {
        ON CONFLICT (day, outlet_id, category_id)
        DO UPDATE SET lines = lines + excluded.lines, amount_cents = amount_cents + excluded.amount_cents`,
     );
-    for (const [key, { lines, cents }] of this.totals) {
-      const [day, outlet, category] = key.split('|');
-      upsert.run(day, Number(outlet), Number(category), lines, cents);
+    for (const [day, cells] of this.days) {
+      for (const c of cells.values()) upsert.run(day, c.outletId, c.categoryId, c.lines, c.cents);
     }
   }
 }

@@ -1,0 +1,46 @@
+import type { Database, Statement } from 'better-sqlite3';
+
+/**
+ * Inserts rows many at a time (`INSERT … VALUES (…), (…), …`): one statement
+ * call per `rowsPerStatement` rows instead of one per row, which is where a
+ * bulk load spends most of its time. Call `flush()` before reading the rows back.
+ */
+export class BatchInsert {
+  private readonly buffer: unknown[] = [];
+  private readonly full: Statement;
+  private count = 0;
+  readonly width: number;
+
+  constructor(
+    private readonly db: Database,
+    private readonly table: string,
+    private readonly columns: readonly string[],
+    private readonly rowsPerStatement = 200,
+  ) {
+    this.width = columns.length;
+    this.full = this.prepare(rowsPerStatement);
+  }
+
+  /** Adds one row; its values in the order of `columns`. */
+  add(...values: unknown[]): void {
+    if (values.length !== this.width) throw new RangeError(`${this.table}: expected ${this.width} values, got ${values.length}`);
+    for (const v of values) this.buffer.push(v);
+    if (++this.count === this.rowsPerStatement) {
+      this.full.run(this.buffer);
+      this.buffer.length = 0;
+      this.count = 0;
+    }
+  }
+
+  flush(): void {
+    if (this.count === 0) return;
+    this.prepare(this.count).run(this.buffer);
+    this.buffer.length = 0;
+    this.count = 0;
+  }
+
+  private prepare(rows: number): Statement {
+    const row = `(${this.columns.map(() => '?').join(', ')})`;
+    return this.db.prepare(`INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`);
+  }
+}
