@@ -67,12 +67,12 @@ async function demo(flags: Flags): Promise<Record<string, unknown>> {
     const seconds = (performance.now() - started) / 1000;
     return { command: 'demo', ...result, seconds: round(seconds), linesPerSecond: Math.round(result.salesLines / seconds) };
   }
+  if (customers > 2_000_000) throw new AppError('validation', '--customers can be at most 2,000,000 for a database load.');
   const ctx = createAppContext({ databasePath: resolveDatabasePath({ flag: flags.db }), log: flags.json ? silentLogger : consoleLogger, version: appVersion });
   try {
     ctx.subscribe((event) => {
       if (event.type === 'job') onProgress(event.job);
     });
-    if (customers > 2_000_000) throw new AppError('validation', '--customers can be at most 2,000,000 for a database load.');
     const { jobId } = startDemoLoad(ctx, customers);
     controller.signal.addEventListener('abort', () => ctx.jobs.cancel(jobId));
     const result = await ctx.jobs.wait<'demoLoad'>(jobId);
