@@ -1,0 +1,83 @@
+import { listPackage } from '@electron/asar';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// Packs the app with the real electron-builder.yml (Linux `dir` target) and checks
+// what ends up in it. The Electron binary cannot be downloaded here, so a stand-in
+// Electron distribution (a single executable named `electron`) is passed as
+// electronDist: electron-builder copies it and renames it, nothing more.
+const root = path.resolve(__dirname, '..');
+const builderCli = path.join(root, 'node_modules/electron-builder/cli.js');
+const builtOutputs = ['out/main/index.js', 'out/main/worker.js', 'out/main/cli.js', 'out/preload/preload.js', 'out/renderer/index.html'];
+
+function tail(text: string, lines = 40): string {
+  return text.split('\n').slice(-lines).join('\n');
+}
+
+function ensureBuilt(): void {
+  // The test suite normally builds first; vitest's global setup builds only main,
+  // so the renderer can be missing on its own.
+  if (builtOutputs.every((file) => fs.existsSync(path.join(root, file)))) return;
+  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--quiet'], { cwd: root, encoding: 'utf8' });
+  expect(build.status, `node scripts/build.mjs failed:\n${tail(build.stdout + build.stderr)}`).toBe(0);
+}
+
+function fakeElectronDist(dir: string): void {
+  const executable = path.join(dir, 'electron');
+  fs.writeFileSync(executable, '#!/bin/sh\necho "stand-in Electron for the packaging test" >&2\nexit 1\n');
+  fs.chmodSync(executable, 0o755);
+}
+
+describe('electron-builder packaging (linux dir)', () => {
+  it('packs only the built bundles into app.asar and unpacks the linux-x64 better-sqlite3 prebuild', { timeout: 240_000 }, () => {
+    ensureBuilt();
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'octave-packaging-'));
+    try {
+      const electronDist = path.join(tmp, 'electron-dist');
+      const output = path.join(tmp, 'dist');
+      const cache = path.join(tmp, 'cache');
+      for (const dir of [electronDist, output, cache]) fs.mkdirSync(dir);
+      fakeElectronDist(electronDist);
+
+      const result = spawnSync(
+        process.execPath,
+        [builderCli, '--linux', 'dir', '--x64', `--config.electronDist=${electronDist}`, `--config.directories.output=${output}`, '--publish', 'never'],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          timeout: 220_000,
+          env: { ...process.env, ELECTRON_BUILDER_CACHE: cache, CSC_IDENTITY_AUTO_DISCOVERY: 'false', FORCE_COLOR: '0' },
+        },
+      );
+      const log = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+      const logTail = `\n--- electron-builder output (tail) ---\n${tail(log)}${result.error ? `\n${String(result.error)}` : ''}`;
+      expect(result.status, `electron-builder exited with ${result.status}${logTail}`).toBe(0);
+      expect(log, `electron-builder tried to download something${logTail}`).not.toMatch(/\bdownloading\b/i);
+
+      const resources = path.join(output, 'linux-unpacked', 'resources');
+      const asarPath = path.join(resources, 'app.asar');
+      expect(fs.existsSync(asarPath), `no app.asar in ${resources}${logTail}`).toBe(true);
+      const entries = listPackage(asarPath, { isPack: false }).map((entry) => entry.replace(/\\/g, '/').replace(/^\//, ''));
+
+      for (const file of builtOutputs) expect(entries, `${file} missing from app.asar`).toContain(file);
+      expect(entries).toContain('package.json');
+      expect(entries, 'the development-only bridge is packed').not.toContain('out/main/bridge.js');
+      expect(entries.filter((entry) => /\.test\./.test(path.posix.basename(entry))), '*.test.* files in app.asar').toEqual([]);
+      expect(entries.filter((entry) => entry.endsWith('.map')), 'source maps in app.asar').toEqual([]);
+      // Only out/, package.json and node_modules/ at the top: no src/, e2e/, .git/ ...
+      expect([...new Set(entries.map((entry) => entry.split('/')[0]))].sort()).toEqual(['node_modules', 'out', 'package.json']);
+      expect(entries.filter((entry) => entry.startsWith('node_modules/node-addon-api')), 'build-only node-addon-api packed').toEqual([]);
+
+      // The native addon is unpacked next to the asar, and only the target's prebuild is shipped.
+      const prebuilds = path.join(resources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'prebuilds');
+      expect(fs.existsSync(path.join(prebuilds, 'linux-x64.node')), `better-sqlite3 linux-x64 prebuild not unpacked${logTail}`).toBe(true);
+      expect(fs.readdirSync(prebuilds)).toEqual(['linux-x64.node']);
+      expect(entries.filter((entry) => entry.endsWith('.node'))).toEqual(['node_modules/better-sqlite3/prebuilds/linux-x64.node']);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
