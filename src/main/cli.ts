@@ -1,6 +1,7 @@
 // The headless door to the same services the window uses: for batch work,
 // scripting and benchmarks. `npm run -s cli -- --help`.
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../shared/errors';
 import { formatCount } from '../shared/format';
@@ -10,6 +11,7 @@ import { schemaVersion } from './db/migrate';
 import { writeDemoCsv } from './demo/csv';
 import { defaultDemoOptions } from './demo/generator';
 import { startDemoLoad } from './demo/service';
+import { importHeadless } from './import/service';
 import type { Progress } from './jobs/types';
 import { consoleLogger, silentLogger } from './log';
 import { resolveDatabasePath } from './paths';
@@ -23,6 +25,14 @@ Commands:
   demo --customers N --out FILE.csv   Write a demo sales export (FILE.csv.gz writes it gzipped)
   demo --customers N [--db PATH]      Load the demo chain into a database (must hold no data yet)
   info [--db PATH]                    Counts of outlets, customers, sales lines, and the date range
+  import FILE [--db PATH]             Import a sales export (CSV, CSV.GZ or XLSX) in one transaction
+      --mapping NAME|auto             Use a saved column mapping, or the automatic one
+      --save-mapping NAME             Save the mapping used under NAME
+      --sheet NAME                    XLSX: the sheet to import (default: the first)
+      --outlet NAME                   Files without an outlet column: book every line to NAME
+      --strict-outlets                Reject rows whose outlet matches no known outlet (default: add it)
+      --date-order dmy|mdy            For dates like 03/04/2026 that the file cannot settle (default dmy)
+      --if-imported skip|replace      What to do when the same file was imported before
 
 Options:
   --db PATH     Database file (default: OCTAVE_DB, else the app's user-data folder)
@@ -37,6 +47,13 @@ type Flags = {
   customers?: string | undefined;
   out?: string | undefined;
   seed?: string | undefined;
+  mapping?: string | undefined;
+  'save-mapping'?: string | undefined;
+  sheet?: string | undefined;
+  outlet?: string | undefined;
+  'strict-outlets'?: boolean | undefined;
+  'date-order'?: string | undefined;
+  'if-imported'?: string | undefined;
 };
 
 function progressPrinter(enabled: boolean): (p: Progress) => void {
@@ -113,6 +130,47 @@ function info(flags: Flags): Record<string, unknown> {
   }
 }
 
+async function importFile(file: string | undefined, flags: Flags): Promise<Record<string, unknown>> {
+  if (!file) throw new AppError('validation', 'Name the file to import: npm run -s cli -- import FILE.csv');
+  const dateOrder = flags['date-order'];
+  if (dateOrder !== undefined && dateOrder !== 'dmy' && dateOrder !== 'mdy') throw new AppError('validation', '--date-order must be dmy or mdy.');
+  const ifImported = flags['if-imported'];
+  if (ifImported !== undefined && ifImported !== 'skip' && ifImported !== 'replace') throw new AppError('validation', '--if-imported must be skip or replace.');
+  const started = performance.now();
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  const ctx = createAppContext({ databasePath: resolveDatabasePath({ flag: flags.db }), log: flags.json ? silentLogger : consoleLogger, version: appVersion });
+  try {
+    const onProgress = progressPrinter(!flags.json && process.stderr.isTTY === true);
+    ctx.subscribe((event) => {
+      if (event.type === 'job') onProgress(event.job);
+    });
+    const result = await importHeadless(ctx, path.resolve(file), {
+      signal: controller.signal,
+      ...(flags.mapping === undefined ? {} : { mapping: flags.mapping }),
+      ...(flags.sheet === undefined ? {} : { sheet: flags.sheet }),
+      ...(flags.outlet === undefined ? {} : { outlet: flags.outlet }),
+      ...(dateOrder === undefined ? {} : { dateOrder }),
+      ...(ifImported === undefined ? {} : { ifImported }),
+      strictOutlets: flags['strict-outlets'] === true,
+      mappingName: flags['save-mapping'] ?? null,
+    });
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      command: 'import',
+      database: ctx.connection.path,
+      ...result.summary,
+      read: result.analysis,
+      decisions: result.decisions,
+      seconds: round(seconds),
+      rowsPerSecond: Math.round(result.summary.rowsRead / seconds),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
+  } finally {
+    await ctx.close();
+  }
+}
+
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
@@ -120,7 +178,8 @@ function round(n: number): number {
 function printHuman(result: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(result)) {
     if (key === 'command') continue;
-    const shown = typeof value === 'number' ? formatCount(value) : String(value);
+    const shown =
+      typeof value === 'number' ? formatCount(value) : value !== null && typeof value === 'object' ? JSON.stringify(value, null, 2) : String(value);
     console.log(`${key.padEnd(16)} ${key === 'seconds' ? String(value) : shown}`);
   }
 }
@@ -138,6 +197,13 @@ async function main(argv: string[]): Promise<number> {
         customers: { type: 'string' },
         out: { type: 'string' },
         seed: { type: 'string' },
+        mapping: { type: 'string' },
+        'save-mapping': { type: 'string' },
+        sheet: { type: 'string' },
+        outlet: { type: 'string' },
+        'strict-outlets': { type: 'boolean' },
+        'date-order': { type: 'string' },
+        'if-imported': { type: 'string' },
       },
     });
     json = values.json;
@@ -147,10 +213,12 @@ async function main(argv: string[]): Promise<number> {
       else process.stdout.write(help);
       return 0;
     }
-    if (rest.length > 0) throw new AppError('validation', `Unexpected argument "${rest[0]}". See --help.`);
     const flags: Flags = values;
+    const [first, ...more] = rest;
+    if ((command === 'import' ? more : rest).length > 0) throw new AppError('validation', `Unexpected argument "${(command === 'import' ? more : rest)[0]}". See --help.`);
     let result: Record<string, unknown>;
-    if (command === 'demo') result = await demo(flags);
+    if (command === 'import') result = await importFile(first, flags);
+    else if (command === 'demo') result = await demo(flags);
     else if (command === 'info') result = info(flags);
     else throw new AppError('validation', `Unknown command "${command}". See --help.`);
     if (json) console.log(JSON.stringify({ ok: true, ...result }));

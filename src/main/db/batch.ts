@@ -10,12 +10,15 @@ export class BatchInsert {
   private readonly full: Statement;
   private count = 0;
   readonly width: number;
+  /** Rows the last full statement changed (fewer than it held when `INSERT OR IGNORE` skipped some). */
+  lastChanges = 0;
 
   constructor(
     private readonly db: Database,
     private readonly table: string,
     private readonly columns: readonly string[],
     private readonly rowsPerStatement = 200,
+    private readonly verb: 'INSERT' | 'INSERT OR IGNORE' = 'INSERT',
   ) {
     this.width = columns.length;
     this.full = this.prepare(rowsPerStatement);
@@ -26,21 +29,23 @@ export class BatchInsert {
     if (values.length !== this.width) throw new RangeError(`${this.table}: expected ${this.width} values, got ${values.length}`);
     for (const v of values) this.buffer.push(v);
     if (++this.count === this.rowsPerStatement) {
-      this.full.run(this.buffer);
+      this.lastChanges = this.full.run(this.buffer).changes;
       this.buffer.length = 0;
       this.count = 0;
     }
   }
 
-  flush(): void {
-    if (this.count === 0) return;
-    this.prepare(this.count).run(this.buffer);
+  /** Writes the rows still buffered; returns how many the statement changed. */
+  flush(): number {
+    if (this.count === 0) return 0;
+    const changes = this.prepare(this.count).run(this.buffer).changes;
     this.buffer.length = 0;
     this.count = 0;
+    return changes;
   }
 
   private prepare(rows: number): Statement {
     const row = `(${this.columns.map(() => '?').join(', ')})`;
-    return this.db.prepare(`INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`);
+    return this.db.prepare(`${this.verb} INTO ${this.table} (${this.columns.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`);
   }
 }

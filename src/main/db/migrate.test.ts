@@ -39,8 +39,9 @@ describe('migrations', () => {
     const db = new Sqlite(tmp.file('m.sqlite'));
     migrate(db, { target: version });
     expect(schemaVersion(db)).toBe(version);
-    db.prepare("INSERT INTO outlets (name, city, province) VALUES ('Kandy', 'Kandy', 'Central')").run();
-    db.prepare("INSERT INTO customers (code, age, gender, home_outlet_id) VALUES ('C1', 41, 'F', 1)").run();
+    // Matale is not one of the canonical outlets a later migration adds.
+    const outlet = db.prepare("INSERT INTO outlets (name, city, province) VALUES ('Matale', 'Matale', 'Central')").run().lastInsertRowid;
+    db.prepare("INSERT INTO customers (code, age, gender, home_outlet_id) VALUES ('C1', 41, 'F', ?)").run(outlet);
     const before = db.prepare('SELECT * FROM customers').all();
     migrate(db);
     expect(schemaVersion(db)).toBe(migrations.length);

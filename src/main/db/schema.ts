@@ -30,6 +30,9 @@ export interface ImportTable {
   last_sale: string | null;
   started_at: string;
   finished_at: string;
+  shape: string | null;
+  /** JSON of the import's summary. */
+  summary: string | null;
 }
 
 export interface ProductTable {
@@ -61,6 +64,7 @@ export interface SalesLineTable {
   category_id: number;
   quantity: number;
   amount_cents: number;
+  line_key: number | null;
 }
 
 export interface SalesDailyTable {
@@ -69,6 +73,34 @@ export interface SalesDailyTable {
   category_id: number;
   lines: number;
   amount_cents: number;
+}
+
+export interface ImportErrorTable {
+  import_id: number;
+  row_number: number;
+  column_name: string | null;
+  value: string | null;
+  reason: string;
+}
+
+export interface OutletAliasTable {
+  spelling: string;
+  outlet_id: number | null;
+  rejected: 0 | 1;
+}
+
+export interface CategoryRuleTable {
+  source: string;
+  category_id: number;
+}
+
+export interface ColumnMappingTable {
+  id: Generated<number>;
+  name: string;
+  shape: string;
+  header_signature: string;
+  mapping: string;
+  updated_at: string;
 }
 
 export interface DB {
@@ -80,4 +112,8 @@ export interface DB {
   customers: CustomerTable;
   sales_lines: SalesLineTable;
   sales_daily: SalesDailyTable;
+  import_errors: ImportErrorTable;
+  outlet_aliases: OutletAliasTable;
+  category_rules: CategoryRuleTable;
+  column_mappings: ColumnMappingTable;
 }

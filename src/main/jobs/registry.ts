@@ -1,11 +1,14 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { JobKind } from '../../shared/contracts';
+import { analyseInputSchema, importDecisionsSchema } from '../../shared/imports';
 import { loadDemoData } from '../demo/load';
+import { analyseFile } from '../import/analyse';
+import { runImport } from '../import/run';
 import type { JobContext } from './types';
 
 /** The work each job kind does inside a worker, with its own database connection. */
-interface JobDefinition<I, R> {
+export interface JobDefinition<I, R> {
   input: z.ZodType<I>;
   run(db: Database, input: I, job: JobContext): R;
 }
@@ -19,7 +22,15 @@ export const jobDefinitions = {
     input: z.object({ customers: z.number().int().positive(), seed: z.number().int().optional() }),
     run: (db, input, job) => loadDemoData(db, input, job),
   }),
+  importAnalyse: define({
+    input: analyseInputSchema,
+    run: (db, input, job) => analyseFile(db, input, job),
+  }),
+  import: define({
+    input: importDecisionsSchema,
+    run: (db, input, job) => runImport(db, input, job),
+  }),
 } satisfies Record<JobKind, JobDefinition<unknown, unknown>>;
 
 export type JobInput<K extends JobKind> = z.input<(typeof jobDefinitions)[K]['input']>;
-export type JobResult<K extends JobKind> = ReturnType<(typeof jobDefinitions)[K]['run']>;
+export type JobResult<K extends JobKind> = Awaited<ReturnType<(typeof jobDefinitions)[K]['run']>>;

@@ -1,9 +1,9 @@
-import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { JobState } from '../../shared/contracts';
 import { AppError } from '../../shared/errors';
 import { createAppContext, type AppContext } from '../app/context';
 import { silentLogger } from '../log';
+import { databaseSnapshot } from '../testing/snapshot';
 import { builtWorker, tempDir } from '../testing/temp';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -17,30 +17,15 @@ afterEach(async () => {
   tmp.remove();
 });
 
-function counts(file: string) {
-  const db = new Sqlite(file, { readonly: true });
-  const n = (t: string) => db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
-  const result = {
-    outlets: n('outlets'),
-    products: n('products'),
-    customers: n('customers'),
-    sales_lines: n('sales_lines'),
-    sales_daily: n('sales_daily'),
-    imports: n('imports'),
-    integrity: db.pragma('integrity_check', { simple: true }),
-    foreignKeys: db.pragma('foreign_key_check'),
-  };
-  db.close();
-  return result;
-}
 
 const emptyDatabase = {
-  outlets: 0,
+  outlets: 20, // the chain's canonical outlets, there from the start
   products: 0,
   customers: 0,
   sales_lines: 0,
   sales_daily: 0,
   imports: 0,
+  import_errors: 0,
   integrity: 'ok',
   foreignKeys: [],
 };
@@ -51,7 +36,7 @@ describe('jobs in a worker thread', () => {
     ctx.subscribe((e) => e.type === 'job' && updates.push(e.job));
     const result = await ctx.jobs.run('demoLoad', { customers: 2000 });
     expect(result.customers).toBe(2000);
-    const c = counts(ctx.connection.path);
+    const c = databaseSnapshot(ctx.connection.path);
     expect(c).toMatchObject({ outlets: 20, customers: 2000, sales_lines: result.salesLines, imports: 1, integrity: 'ok', foreignKeys: [] });
     const db = ctx.connection.sqlite;
     const fromLines = db.prepare('SELECT count(*) AS n, sum(amount_cents) AS s FROM sales_lines').get();
@@ -73,10 +58,10 @@ describe('jobs in a worker thread', () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).kind).toBe('cancelled');
     expect(ctx.jobs.get(jobId).status).toBe('cancelled');
-    expect(counts(ctx.connection.path)).toEqual(emptyDatabase);
+    expect(databaseSnapshot(ctx.connection.path)).toEqual(emptyDatabase);
 
     const again = await ctx.jobs.run('demoLoad', { customers: 500 });
-    expect(counts(ctx.connection.path).customers).toBe(500);
+    expect(databaseSnapshot(ctx.connection.path).customers).toBe(500);
     expect(again.customers).toBe(500);
   });
 
@@ -84,7 +69,7 @@ describe('jobs in a worker thread', () => {
     const db = ctx.connection.sqlite;
     db.prepare("INSERT INTO outlets (name, city, province) VALUES ('Matale', 'Matale', 'Central')").run();
     db.prepare("INSERT INTO customers (code, age, home_outlet_id) VALUES ('EXISTING-1', 50, 1)").run();
-    const before = counts(ctx.connection.path);
+    const before = databaseSnapshot(ctx.connection.path);
     const { jobId } = ctx.jobs.start('demoLoad', { customers: 40_000 });
     const job = (ctx.jobs as unknown as { jobs: Map<string, { worker: { terminate(): Promise<number> } | null; state: JobState }> }).jobs.get(jobId)!;
     const deadline = Date.now() + 30_000;
@@ -96,15 +81,15 @@ describe('jobs in a worker thread', () => {
     await job.worker!.terminate();
     await ctx.jobs.wait(jobId).catch(() => undefined);
     expect(ctx.jobs.get(jobId).status).toBe('failed');
-    expect(counts(ctx.connection.path)).toEqual(before);
+    expect(databaseSnapshot(ctx.connection.path)).toEqual(before);
   });
 
   it('report a failure as an AppError and change nothing', async () => {
     // The demo refuses to load into a database that already has its data.
     await ctx.jobs.run('demoLoad', { customers: 100 });
-    const before = counts(ctx.connection.path);
+    const before = databaseSnapshot(ctx.connection.path);
     const error = await ctx.jobs.run('demoLoad', { customers: 100 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect(counts(ctx.connection.path)).toEqual(before);
+    expect(databaseSnapshot(ctx.connection.path)).toEqual(before);
   });
 });

@@ -61,7 +61,12 @@ export class JobRunner {
       };
       worker.on('message', (message: WorkerMessage) => {
         if (message.type === 'progress') {
-          this.update(job, { step: message.step, current: message.current, total: message.total });
+          this.update(job, {
+            step: message.step,
+            current: message.current,
+            total: message.total,
+            ...(message.rows === undefined ? {} : { rows: message.rows }),
+          });
         } else if (message.type === 'done') {
           finish('succeeded', undefined, message.result);
         } else {

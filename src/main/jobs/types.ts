@@ -10,6 +10,8 @@ export interface Progress {
   step: string;
   current: number;
   total: number;
+  /** Rows handled so far, for jobs that read files. */
+  rows?: number;
 }
 
 export function cancelledError(): AppError {

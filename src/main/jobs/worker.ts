@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import { openDatabase } from '../db/connection';
 import type { WorkerMessage, WorkerStart } from './protocol';
-import { jobDefinitions } from './registry';
+import { jobDefinitions, type JobDefinition } from './registry';
 import { cancelledError, type Progress } from './types';
 
 const progressIntervalMs = 100;
@@ -13,7 +13,7 @@ function post(message: WorkerMessage): void {
   parentPort?.postMessage(message);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const start = workerData as WorkerStart;
   const cancelFlag = new Int32Array(start.cancelFlag);
   const controller = new AbortController();
@@ -30,12 +30,13 @@ function main(): void {
     }
   };
 
-  const definition = jobDefinitions[start.kind];
+  // One kind per worker: its input is checked by its own schema just below.
+  const definition = jobDefinitions[start.kind] as unknown as JobDefinition<unknown, unknown>;
   let connection: ReturnType<typeof openDatabase> | undefined;
   try {
     const input = definition.input.parse(start.input);
     connection = openDatabase(start.databasePath);
-    const result = definition.run(connection.sqlite, input, { signal: controller.signal, onProgress });
+    const result = await definition.run(connection.sqlite, input, { signal: controller.signal, onProgress });
     post({ type: 'done', result });
   } catch (error) {
     const appError = AppError.from(error);
@@ -49,4 +50,4 @@ function main(): void {
   }
 }
 
-main();
+void main();

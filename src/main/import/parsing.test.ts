@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { defaultCategory } from './categories';
+import { autoMapping, detectShape, missingFields } from './columns';
+import { detectDelimiter, parseCsv } from './csv';
+import { DateOrderEvidence, parseDate } from './dates';
+import { parseNumber } from './numbers';
+import { suggestOutlet } from './outlets';
+
+const value = (s: string) => {
+  const r = parseNumber(s);
+  return r.ok ? r.value : `error: ${r.reason}`;
+};
+
+describe('numbers as exports write them', () => {
+  it.each([
+    ['1250', 1250],
+    ['1,250.50', 1250.5],
+    ['Rs. 1,250.00', 1250],
+    ['LKR 3 400', 3400],
+    ['රු 99.90', 99.9],
+    ['1.250,75', 1250.75],
+    ['12,5', 12.5],
+    ['1,25,000', 125000],
+    ['(450.50)', -450.5],
+    ['450-', -450],
+    ['-3', -3],
+    ['Two thousand five hundred rupees', 2500],
+    ['Rupees one lakh twenty thousand only', 120000],
+    ['Two thousnd fiv hundred rupees', 2500],
+    ['ten rupees and fifty cents', 10.5],
+  ])('%s → %s', (text, expected) => expect(value(text)).toBe(expected));
+
+  it.each(['lots', 'about fifty-ish', '1,2,3', '', 'two blorp rupees'])('"%s" is refused with a reason, never read as zero', (text) => {
+    expect(String(value(text))).toMatch(/^error: /);
+  });
+});
+
+describe('dates', () => {
+  it.each([
+    ['2010-12-01 08:26:00', null, '2010-12-01 08:26:00'],
+    ['2026-04-13', null, '2026-04-13 00:00:00'],
+    ['13/04/2026 10:15', null, '2026-04-13 10:15:00'],
+    ['04/13/2026', null, '2026-04-13 00:00:00'],
+    ['03/04/2026', 'dmy', '2026-04-03 00:00:00'],
+    ['03/04/2026', 'mdy', '2026-03-04 00:00:00'],
+    ['1-Dec-10', null, '2010-12-01 00:00:00'],
+    ['Dec 9, 2011 2:05 PM', null, '2011-12-09 14:05:00'],
+    ['40513.35', null, '2010-12-01 08:24:00'],
+  ] as const)('%s (%s) → %s', (text, order, expected) => {
+    expect(parseDate(text, order)).toEqual({ ok: true, value: expected });
+  });
+
+  it('refuse impossible and ambiguous dates with a reason', () => {
+    expect(parseDate('31/02/2026', 'dmy')).toMatchObject({ ok: false, reason: 'has no such day' });
+    expect(parseDate('03/04/2026', null)).toMatchObject({ ok: false, reason: 'could be day/month or month/day' });
+    expect(parseDate('yesterday', null)).toMatchObject({ ok: false });
+  });
+
+  it('decide day-first or month-first from the whole column, and say when it cannot', () => {
+    const e = new DateOrderEvidence();
+    for (const d of ['03/04/2026', '05/06/2026']) e.observe(d);
+    expect(e.needsDecision()).toBe(true);
+    e.observe('25/06/2026');
+    expect(e.decided()).toBe('dmy');
+    expect(e.needsDecision()).toBe(false);
+  });
+});
+
+describe('CSV', () => {
+  it('reads quoted fields with delimiters, quotes and line breaks, and CRLF ends', () => {
+    const text = 'a,b,c\r\n1,"x, y","say ""hi"""\r\n2,"line one\nline two",\r\n\r\n3,z,w';
+    expect(parseCsv(text, ',')).toEqual([
+      ['a', 'b', 'c'],
+      ['1', 'x, y', 'say "hi"'],
+      ['2', 'line one\nline two', ''],
+      ['3', 'z', 'w'],
+    ]);
+  });
+
+  it.each([',', ';', '\t', '|'] as const)('detects %j as the delimiter', (d) => {
+    const text = ['Date', 'Bill', 'Item, size', 'Amount'].map((h) => (h.includes(',') ? `"${h}"` : h)).join(d) + '\n' + ['2026-01-01', 'B1', '"Rice, 5kg"', '1,200.00'].join(d) + '\n';
+    expect(detectDelimiter(text)).toBe(d);
+  });
+});
+
+describe('columns', () => {
+  it('map common header spellings, and see which shape a file is', () => {
+    const headers = ['Txn Date', 'Bill No', 'Cust No', 'Branch', 'Item Code', 'Item Name', 'Dept', 'Qty', 'Amount (Rs.)'];
+    const mapping = autoMapping('salesLines', headers);
+    expect(mapping).toMatchObject({ soldAt: 0, basket: 1, customer: 2, outlet: 3, productCode: 4, description: 5, category: 6, quantity: 7 });
+    expect(detectShape(headers)).toBe('salesLines');
+    expect(detectShape(['Customer_ID', 'DOB', 'Sex', 'Home Store'])).toBe('customers');
+    // A sales file whose date column is misnamed stays a sales file (and asks for the date).
+    expect(detectShape(['Invoice', 'CustomerID', 'Outlet', 'Amount'])).toBe('salesLines');
+    expect(missingFields('salesLines', autoMapping('salesLines', ['Customer', 'Qty']))).toEqual(['Date', 'Unit price or Line amount']);
+  });
+});
+
+describe('outlet spellings', () => {
+  const outlets = ['Colombo', 'Kandy', 'Galle', 'Nuwara Eliya', 'Jaffna', 'Dehiwala-Mount Lavinia'].map((name, i) => ({ id: i + 1, name }));
+  it.each([
+    ['KANDY', 'Kandy', 1],
+    ['Nuwara-Eliya', 'Nuwara Eliya', 1],
+    ['Colmbo', 'Colombo', 0.86],
+    ['Galle Fort', 'Galle', 0.9],
+    ['dehiwala mt lavinia', 'Dehiwala-Mount Lavinia', 0.85],
+  ] as const)('%s → %s', (spelling, name, confidence) => {
+    expect(suggestOutlet(spelling, outlets)).toMatchObject({ name, confidence });
+  });
+
+  it('leave a different town unmatched', () => {
+    expect(suggestOutlet('Hambantota', outlets)).toBeNull();
+  });
+});
+
+describe('categories', () => {
+  it.each([
+    ['Dairy', 'fresh'],
+    ['FRUIT & VEG', 'fresh'],
+    ['Grocery', 'dry'],
+    ['Dry goods', 'dry'],
+    ['Liquor', 'luxury'],
+    ['Imported Chocolates', 'luxury'],
+    ['Stationery', null],
+  ])('%s → %s', (source, code) => expect(defaultCategory(source)).toBe(code));
+});

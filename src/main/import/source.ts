@@ -1,0 +1,111 @@
+import path from 'node:path';
+import { AppError } from '../../shared/errors';
+import { CsvReader, detectDelimiter, type Delimiter } from './csv';
+import { NotUtf8Error, openText, type TextEncoding } from './text';
+import { isXlsx, readXlsx } from './xlsx';
+
+/** How to read a file; what `analyse` found and the user confirmed. */
+export interface ReadOptions {
+  encoding: TextEncoding | 'auto';
+  delimiter: Delimiter | 'auto';
+  /** XLSX: the sheet's name; the first sheet when absent. */
+  sheet?: string | undefined;
+}
+
+export interface ReadResult {
+  format: 'csv' | 'xlsx';
+  encoding: TextEncoding | null;
+  delimiter: Delimiter | null;
+  compressed: boolean;
+  sheet: string | null;
+  sheets: string[];
+  size: number;
+  contentHash: string;
+}
+
+export interface RecordSink {
+  /** Each record with its row number (the header is row 1). Return false to stop reading. */
+  record(fields: string[], row: number): boolean | void;
+  /** Called at least once per megabyte read, so the caller can report progress and stop. */
+  progress(bytesRead: number, size: number): void;
+}
+
+/**
+ * Reads an export's records, whatever its format: CSV (any delimiter and
+ * encoding, gzipped or not) or an XLSX sheet, streamed either way.
+ */
+export async function readRecords(file: string, options: ReadOptions, sink: RecordSink): Promise<ReadResult> {
+  if (await isXlsx(file)) return readXlsx(file, options.sheet, sink);
+  if (options.encoding !== 'auto') return readCsv(file, options.encoding, options.delimiter, sink);
+  try {
+    return await readCsv(file, 'auto', options.delimiter, sink);
+  } catch (error) {
+    if (!(error instanceof NotUtf8Error)) throw error;
+    // Not UTF-8 and no byte-order mark: what Excel on Windows writes by default.
+    return readCsv(file, 'windows-1252', options.delimiter, sink);
+  }
+}
+
+class Stop extends Error {}
+
+async function readCsv(file: string, encoding: TextEncoding | 'auto', delimiter: Delimiter | 'auto', sink: RecordSink): Promise<ReadResult> {
+  const source = openText(file, encoding);
+  let reader: CsvReader | null = null;
+  let chosen: Delimiter | null = delimiter === 'auto' ? null : delimiter;
+  let head = '';
+  const make = (d: Delimiter): CsvReader =>
+    new CsvReader(d, (fields, row) => {
+      if (sink.record(fields, row) === false) throw new Stop();
+    });
+  try {
+    for await (const chunk of source.chunks()) {
+      if (!reader) {
+        head += chunk.text;
+        if (head.length < 65_536) {
+          sink.progress(chunk.bytesRead, source.size);
+          continue;
+        }
+        chosen ??= detectDelimiter(head);
+        reader = make(chosen);
+        reader.push(head);
+        head = '';
+      } else {
+        reader.push(chunk.text);
+      }
+      sink.progress(chunk.bytesRead, source.size);
+    }
+    if (!reader) {
+      chosen ??= detectDelimiter(head);
+      reader = make(chosen);
+      reader.push(head);
+    }
+    reader.end();
+  } catch (error) {
+    if (!(error instanceof Stop)) throw error;
+  }
+  sink.progress(source.size, source.size);
+  let contentHash = '';
+  try {
+    contentHash = source.contentHash();
+  } catch {
+    // Stopped early (a preview): there is no whole-file hash.
+  }
+  return {
+    format: 'csv',
+    encoding: source.encoding,
+    delimiter: chosen,
+    compressed: source.compressed,
+    sheet: null,
+    sheets: [],
+    size: source.size,
+    contentHash,
+  };
+}
+
+export function displayName(file: string): string {
+  return path.basename(file);
+}
+
+export function emptyFileError(file: string): AppError {
+  return new AppError('validation', `${displayName(file)} has no rows to import. Check that you chose the right file.`);
+}

@@ -1,0 +1,147 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { TextDecoder } from 'node:util';
+import zlib from 'node:zlib';
+import { AppError } from '../../shared/errors';
+import { textEncodings, type TextEncodingName } from '../../shared/imports';
+
+/** The text encodings exports come in: what Excel, POS and ERP systems write. */
+export const encodings = textEncodings;
+export type TextEncoding = TextEncodingName;
+
+export interface TextChunk {
+  text: string;
+  /** Bytes of the file (as stored, compressed or not) read so far. */
+  bytesRead: number;
+}
+
+export interface TextSource {
+  /** Size of the file on disk. */
+  size: number;
+  compressed: boolean;
+  /** The encoding used, once known (after the BOM or the caller's choice). */
+  encoding: TextEncoding;
+  chunks(): AsyncGenerator<TextChunk>;
+  /** SHA-256 of the file's bytes, available after `chunks()` has been read to the end. */
+  contentHash(): string;
+}
+
+const chunkBytes = 1 << 20;
+
+/** Thrown (internally) when a file read as UTF-8 turns out not to be. */
+export class NotUtf8Error extends Error {}
+
+/**
+ * Reads a file as text: gunzips `.gz` content (recognised by its magic bytes,
+ * not its name), honours a byte-order mark, and otherwise decodes as
+ * `encoding` ('auto': strict UTF-8, so a caller can retry as Windows-1252).
+ */
+export function openText(file: string, encoding: TextEncoding | 'auto'): TextSource {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new AppError('not_found', `The file ${file} could not be found. Check the name and the folder, then try again.`);
+  }
+  if (stat.isDirectory()) throw new AppError('validation', `${file} is a folder, not a file. Choose the export file itself.`);
+  const head = readHead(file, 4);
+  const compressed = head[0] === 0x1f && head[1] === 0x8b;
+  const hash = createHash('sha256');
+  let digest: string | null = null;
+  const source: TextSource = {
+    size: stat.size,
+    compressed,
+    encoding: encoding === 'auto' ? 'utf-8' : encoding,
+    async *chunks() {
+      const raw = fs.createReadStream(file, { highWaterMark: chunkBytes });
+      let bytesRead = 0;
+      raw.on('data', (b) => {
+        bytesRead += b.length;
+        hash.update(b as Buffer);
+      });
+      const stream: NodeJS.ReadableStream = compressed ? raw.pipe(zlib.createGunzip({ chunkSize: chunkBytes })) : raw;
+      if (compressed) raw.on('error', (e) => (stream as zlib.Gunzip).destroy(e));
+      let decoder: TextDecoder | null = null;
+      let strict = false;
+      try {
+        for await (const piece of stream as AsyncIterable<Buffer>) {
+          let bytes: Uint8Array = piece;
+          if (!decoder) {
+            const bom = sniffBom(bytes);
+            if (bom) {
+              source.encoding = bom.encoding;
+              bytes = bytes.subarray(bom.length);
+            } else if (encoding === 'auto') {
+              source.encoding = looksLikeUtf16(bytes) ?? 'utf-8';
+            }
+            strict = encoding === 'auto' && source.encoding === 'utf-8';
+            decoder = new TextDecoder(source.encoding, { fatal: strict, ignoreBOM: true });
+          }
+          yield { text: decode(decoder, bytes, true, strict), bytesRead };
+        }
+        if (decoder) {
+          const rest = decode(decoder, new Uint8Array(0), false, strict);
+          if (rest) yield { text: rest, bytesRead };
+        }
+        digest = hash.digest('hex');
+      } catch (error) {
+        if (error instanceof NotUtf8Error || error instanceof AppError) throw error;
+        const code = (error as { code?: string }).code ?? '';
+        if (code.startsWith('Z_') || code === 'ERR_PADDING_1') {
+          throw new AppError('validation', 'The compressed file is damaged or cut short. Export it again, or unzip it and import the CSV.');
+        }
+        throw new AppError('io', `The file could not be read: ${(error as Error).message}`, { cause: error });
+      } finally {
+        raw.destroy();
+      }
+    },
+    contentHash() {
+      if (!digest) throw new Error('contentHash() before the file was read to the end');
+      return digest;
+    },
+  };
+  return source;
+}
+
+function decode(decoder: TextDecoder, bytes: Uint8Array, stream: boolean, strict: boolean): string {
+  try {
+    return decoder.decode(bytes, { stream });
+  } catch (error) {
+    if (strict) throw new NotUtf8Error('not UTF-8');
+    throw error;
+  }
+}
+
+function readHead(file: string, n: number): Uint8Array {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    const got = fs.readSync(fd, buf, 0, n, 0);
+    return buf.subarray(0, got);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function sniffBom(bytes: Uint8Array): { encoding: TextEncoding; length: number } | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return null;
+}
+
+/** UTF-16 without a BOM: ASCII text then has a zero in every other byte. */
+function looksLikeUtf16(bytes: Uint8Array): TextEncoding | null {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 8) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZero++;
+    if (bytes[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero > pairs * 0.6 && evenZero < pairs * 0.1) return 'utf-16le';
+  if (evenZero > pairs * 0.6 && oddZero < pairs * 0.1) return 'utf-16be';
+  return null;
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { categoryCodes } from './domain';
+
+/** What the importer reads and writes, shared by the window, the bridge and the workers. */
+export const importShapes = ['salesLines', 'customers'] as const;
+export type ImportShape = (typeof importShapes)[number];
+export const csvDelimiters = [',', ';', '\t', '|'] as const;
+export type CsvDelimiter = (typeof csvDelimiters)[number];
+export const textEncodings = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+export type TextEncodingName = (typeof textEncodings)[number];
+
+export const analyseInputSchema = z
+  .object({
+    file: z.string().min(1).max(4096),
+    encoding: z.enum([...textEncodings, 'auto']).optional(),
+    delimiter: z.enum([...csvDelimiters, 'auto']).optional(),
+    sheet: z.string().max(200).optional(),
+    shape: z.enum(importShapes).optional(),
+    mapping: z.record(z.string(), z.number().int().nonnegative().nullable()).optional(),
+    /** Reuse a mapping saved for the same headers (default true). */
+    useSavedMapping: z.boolean().optional(),
+  })
+  .strict();
+export type AnalyseInputShape = z.infer<typeof analyseInputSchema>;
+
+export const outletDecisionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('outlet'), outletId: z.number().int().positive() }),
+  z.object({ kind: z.literal('new'), name: z.string().trim().min(1).max(80) }),
+  z.object({ kind: z.literal('reject') }),
+]);
+export type OutletDecision = z.infer<typeof outletDecisionSchema>;
+
+/** Everything the user confirmed: how to read the file and what its values mean. */
+export const importDecisionsSchema = z.object({
+  file: z.string().min(1),
+  encoding: z.enum(textEncodings).nullable(),
+  delimiter: z.enum(csvDelimiters).nullable(),
+  sheet: z.string().nullable(),
+  shape: z.enum(importShapes),
+  mapping: z.record(z.string(), z.number().int().nonnegative().nullable()),
+  /** The file's hash when it was checked: a file changed since is refused. */
+  contentHash: z.string(),
+  dateOrder: z.enum(['dmy', 'mdy']).nullable(),
+  /** By outlet key (see outletKey). */
+  outlets: z.record(z.string(), outletDecisionSchema),
+  /** The outlet of every line when the file has no outlet column. */
+  defaultOutlet: outletDecisionSchema.nullable(),
+  /** By category key (see categoryKey). */
+  categories: z.record(z.string(), z.enum(categoryCodes)),
+  ifImported: z.enum(['ask', 'skip', 'replace']),
+  /** Save the column mapping under this name (reused for files with the same headers). */
+  mappingName: z.string().trim().min(1).max(80).nullable(),
+  /** Remember outlet and category decisions for the next files. */
+  remember: z.boolean(),
+});
+export type ImportDecisions = z.infer<typeof importDecisionsSchema>;
+
