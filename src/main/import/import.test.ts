@@ -210,6 +210,15 @@ describe('importing sales exports', () => {
     fs.writeFileSync(next, csv([header, ['2026-04-14', 'B3', 'C1', 'hambantota', 'P1', 'Milk', 'Dairy', '1', '100']], ','));
     const analysis = await analyseFile(conn.sqlite, { file: next }, job);
     expect(analysis.outlets[0]?.remembered).toBe('rejected');
+
+    // Added as new: kept when it has sales, not when all its rows were rejected.
+    const mixed = tmp.file('mixed.csv');
+    fs.writeFileSync(mixed, csv([header, ['2026-04-15', 'B4', 'C1', 'Matale', 'P1', 'Milk', 'Dairy', '1', '100'], ['2026-04-15', 'B5', 'C1', 'Ella', 'P1', 'Milk', 'Dairy', '1', 'lots']], ','));
+    const added = await importFile(mixed);
+    expect(added.summary.outletsAdded).toEqual(['Matale']);
+    const names = conn.sqlite.prepare('SELECT name FROM outlets').pluck().all();
+    expect(names).toContain('Matale');
+    expect(names).not.toContain('Ella');
   });
 
   it('refuse a file without the columns it needs, saying which', async () => {

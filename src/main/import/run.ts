@@ -118,6 +118,7 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
     }
     job.onProgress({ step: 'Finishing the import', current: 1, total: 1, rows: summary.rowsRead });
     writer.finish();
+    dropUnusedNewOutlets(db, summary);
     summary.rejectedByReason.sort((a, b) => b.rows - a.rows);
     if (decisions.mappingName) saveMapping(db, decisions, header);
     db.prepare(
@@ -184,6 +185,16 @@ function resolveOutlets(db: Database, decisions: ImportDecisions, summary: Impor
   for (const [key, decision] of Object.entries(decisions.outlets)) ids.set(key, idOf(decision));
   if (decisions.defaultOutlet) ids.set('', idOf(decisions.defaultOutlet));
   return ids;
+}
+
+/** A new outlet whose every row was rejected is not kept (nor is the remembered spelling for it). */
+function dropUnusedNewOutlets(db: Database, summary: ImportSummary): void {
+  const drop = db.prepare(
+    `DELETE FROM outlets WHERE name = ?
+     AND NOT EXISTS (SELECT 1 FROM sales_lines s WHERE s.outlet_id = outlets.id)
+     AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.home_outlet_id = outlets.id)`,
+  );
+  summary.outletsAdded = summary.outletsAdded.filter((name) => drop.run(name).changes === 0);
 }
 
 function rememberDecisions(db: Database, decisions: ImportDecisions, outletIds: Map<string, number | null>): void {
