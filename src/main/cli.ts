@@ -214,10 +214,11 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const flags: Flags = values;
-    const [first, ...more] = rest;
-    if ((command === 'import' ? more : rest).length > 0) throw new AppError('validation', `Unexpected argument "${(command === 'import' ? more : rest)[0]}". See --help.`);
+    // `import` takes the file; no other command takes a positional argument.
+    const [file, ...extra] = command === 'import' ? rest : [undefined, ...rest];
+    if (extra.length > 0) throw new AppError('validation', `Unexpected argument "${extra[0]}". See --help.`);
     let result: Record<string, unknown>;
-    if (command === 'import') result = await importFile(first, flags);
+    if (command === 'import') result = await importFile(file, flags);
     else if (command === 'demo') result = await demo(flags);
     else if (command === 'info') result = info(flags);
     else throw new AppError('validation', `Unknown command "${command}". See --help.`);

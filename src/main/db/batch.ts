@@ -10,8 +10,6 @@ export class BatchInsert {
   private readonly full: Statement;
   private count = 0;
   readonly width: number;
-  /** Rows the last full statement changed (fewer than it held when `INSERT OR IGNORE` skipped some). */
-  lastChanges = 0;
 
   constructor(
     private readonly db: Database,
@@ -24,15 +22,21 @@ export class BatchInsert {
     this.full = this.prepare(rowsPerStatement);
   }
 
-  /** Adds one row; its values in the order of `columns`. */
-  add(...values: unknown[]): void {
+  /**
+   * Adds one row; its values in the order of `columns`. When this filled a
+   * statement and it ran, returns the rows it changed (fewer than it held
+   * when `INSERT OR IGNORE` skipped some); otherwise null.
+   */
+  add(...values: unknown[]): number | null {
     if (values.length !== this.width) throw new RangeError(`${this.table}: expected ${this.width} values, got ${values.length}`);
     for (const v of values) this.buffer.push(v);
     if (++this.count === this.rowsPerStatement) {
-      this.lastChanges = this.full.run(this.buffer).changes;
+      const changes = this.full.run(this.buffer).changes;
       this.buffer.length = 0;
       this.count = 0;
+      return changes;
     }
+    return null;
   }
 
   /** Writes the rows still buffered; returns how many the statement changed. */

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { CategoryCode } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { throwIfCancelled, type JobContext } from '../jobs/types';
+import { findImportByHash, type EarlierImport } from '../sales/imports';
 import { categoryKey, defaultCategory } from './categories';
 import {
   autoMapping,
@@ -70,7 +71,7 @@ export interface Analysis {
   outlets: OutletSpelling[];
   categories: CategoryValue[];
   canonicalOutlets: CanonicalOutlet[];
-  previousImport: { importId: number; sourceName: string; finishedAt: string } | null;
+  previousImport: EarlierImport | null;
 }
 
 const previewRows = 20;
@@ -92,8 +93,8 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
   let mappingFrom: Analysis['mappingFrom'] = { kind: 'automatic' };
   const evidence = new DateOrderEvidence();
   const birthEvidence = new DateOrderEvidence();
-  const outletCounts = new Map<string, { spelling: string; rows: number }>();
-  const categoryCounts = new Map<string, { source: string; rows: number }>();
+  const outletCounts = new Map<string, Seen>();
+  const categoryCounts = new Map<string, Seen>();
   let dateColumns: number[] = [];
   let outletColumn: number | null = null;
   let categoryColumn: number | null = null;
@@ -131,20 +132,20 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
   const outlets = [...outletCounts.entries()]
     .map(([key, v]): OutletSpelling => ({
       key,
-      spelling: v.spelling,
+      spelling: v.shown,
       rows: v.rows,
       remembered: rememberedOutlet(db, key),
-      suggestion: suggestOutlet(v.spelling, canonical),
+      suggestion: suggestOutlet(v.shown, canonical),
     }))
     .sort((a, b) => b.rows - a.rows);
   const rules = categoryRules(db);
   const categories = [...categoryCounts.entries()]
     .map(([key, v]): CategoryValue => {
       const rule = rules.get(key);
-      const usual = defaultCategory(v.source);
+      const usual = defaultCategory(v.shown);
       return {
         key,
-        source: v.source,
+        source: v.shown,
         rows: v.rows,
         category: rule ?? usual ?? 'other',
         how: rule ? 'remembered' : usual ? 'usual name' : 'not recognised',
@@ -152,11 +153,6 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
     })
     .sort((a, b) => b.rows - a.rows);
   const dateField = dateColumns[0];
-  const previous = read.contentHash
-    ? (db
-        .prepare("SELECT id AS importId, source_name AS sourceName, finished_at AS finishedAt FROM imports WHERE content_hash = ? AND kind = 'file' ORDER BY id DESC LIMIT 1")
-        .get(read.contentHash) as Analysis['previousImport'] | undefined)
-    : undefined;
   const dates = shape === 'customers' && dateField === undefined ? birthEvidence : evidence;
   return {
     file: input.file,
@@ -185,12 +181,18 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
     outlets,
     categories,
     canonicalOutlets: canonical,
-    previousImport: previous ?? null,
+    previousImport: findImportByHash(db, read.contentHash),
   };
 }
 
+/** A distinct value of a column: as first written, and how many rows have it. */
+interface Seen {
+  shown: string;
+  rows: number;
+}
+
 function count(
-  counts: Map<string, { spelling?: string; source?: string; rows: number }>,
+  counts: Map<string, Seen>,
   value: string,
   keyOf: (v: string) => string,
   limit: number,
@@ -209,8 +211,7 @@ function count(
       `The ${what} column has more than ${limit} different values. Check that the right column is chosen as the ${what}.`,
     );
   }
-  const shown = value.trim().replace(/\s+/g, ' ');
-  counts.set(key, what === 'outlet' ? { spelling: shown, rows: 1 } : { source: shown, rows: 1 });
+  counts.set(key, { shown: value.trim().replace(/\s+/g, ' '), rows: 1 });
 }
 
 export function canonicalOutlets(db: Database): CanonicalOutlet[] {

@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors';
 import { BatchInsert } from '../db/batch';
 import { throwIfCancelled, type JobContext } from '../jobs/types';
 import { DailyTotals } from '../sales/daily';
-import { deleteImport } from '../sales/imports';
+import { deleteImport, findImportByHash } from '../sales/imports';
 import { categoryKey, defaultCategory } from './categories';
 import { headerSignature, missingFields, shapeFields } from './columns';
 import { parseDate, type DateOrder } from './dates';
@@ -56,19 +56,15 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
   if (missing.length > 0) {
     throw new AppError('validation', `Choose the column that holds the ${missing.join(', and the ')} before importing.`);
   }
-  const previous = decisions.contentHash
-    ? (db
-        .prepare("SELECT id, source_name AS name, finished_at AS at FROM imports WHERE content_hash = ? AND kind = 'file' ORDER BY id DESC LIMIT 1")
-        .get(decisions.contentHash) as { id: number; name: string; at: string } | undefined)
-    : undefined;
+  const previous = findImportByHash(db, decisions.contentHash);
   const summary = emptySummary(decisions);
   if (previous && decisions.ifImported === 'ask') {
     throw new AppError(
       'conflict',
-      `This file was already imported on ${previous.at.slice(0, 10)} ("${previous.name}"). Choose to skip it, or to replace that earlier import.`,
+      `This file was already imported on ${previous.finishedAt.slice(0, 10)} ("${previous.sourceName}"). Choose to skip it, or to replace that earlier import.`,
     );
   }
-  if (previous && decisions.ifImported === 'skip') return { ...summary, skipped: true, importId: previous.id };
+  if (previous && decisions.ifImported === 'skip') return { ...summary, skipped: true, importId: previous.importId };
 
   const startedAt = new Date().toISOString();
   // This worker's own connection: a 64 MB page cache (default 2 MB) keeps the hot index pages in memory while writing.
@@ -78,8 +74,8 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
     // No deferred foreign keys: parents (outlets, products, customers) go in before the lines that
     // name them. With violations outstanding, SQLite would scan sales_lines on every parent insert.
     if (previous) {
-      deleteImport(db, previous.id);
-      summary.replacedImportId = previous.id;
+      deleteImport(db, previous.importId);
+      summary.replacedImportId = previous.importId;
     }
     const outletIds = resolveOutlets(db, decisions, summary);
     if (decisions.remember) rememberDecisions(db, decisions, outletIds);
@@ -228,6 +224,7 @@ abstract class RowWriter {
   protected width = 0;
   private readonly reasons = new Map<string, number>();
   private readonly rejectedRows = new Set<number>();
+  private readonly outletByText = new Map<string, number | null | undefined>();
   private readonly errors: BatchInsert;
   protected readonly categoryIds: Map<CategoryCode, number>;
 
@@ -302,8 +299,12 @@ abstract class RowWriter {
     }
   }
 
+  /** The outlet a value names; normalised once per distinct text, as the same few names repeat on every row. */
   protected outletId(value: string): number | null | undefined {
-    return this.outletIds.get(outletKey(value));
+    if (this.outletByText.has(value)) return this.outletByText.get(value);
+    const id = this.outletIds.get(outletKey(value));
+    this.outletByText.set(value, id);
+    return id;
   }
 }
 
@@ -336,6 +337,7 @@ class SalesLineWriter extends RowWriter {
   private nextProductId: number;
   private readonly otherId: number;
   private readonly categoryOf = new Map<string, number>();
+  private readonly categoryKeys = new Map<string, string>();
   private readonly otherSources = new Map<string, { source: string; rows: number }>();
   private readonly order: DateOrder | null;
   private readonly c: Record<'soldAt' | 'time' | 'customer' | 'outlet' | 'basket' | 'productCode' | 'description' | 'category' | 'quantity' | 'unitPrice' | 'amount', number | null>;
@@ -448,12 +450,12 @@ class SalesLineWriter extends RowWriter {
     const soldAt = date.value;
     const key = lineKey(`${soldAt}\u0001${basket}\u0001${customerCode}\u0001${outletId}\u0001${productCode}\u0001${description}\u0001${quantity}\u0001${cents}`);
     const id = this.nextLineId++;
-    this.lines.add(id, this.importId, soldAt, basket === '' ? null : basket, customerId, outletId, product?.id ?? null, categoryId, quantity, cents, key);
+    const changes = this.lines.add(id, this.importId, soldAt, basket === '' ? null : basket, customerId, outletId, product?.id ?? null, categoryId, quantity, cents, key);
     this.pending.push({
       id, soldAt, key, outletId: outletId as number, categoryId, cents, customerId, customerExisted: existed,
       cancellation: basket !== '' && isCancellation(basket),
     });
-    if (this.pending.length === batchRows) this.settle(this.lines.lastChanges);
+    if (changes !== null) this.settle(changes);
   }
 
   /** After a batch statement ran: count what went in, and tell duplicates apart when some did not. */
@@ -485,7 +487,11 @@ class SalesLineWriter extends RowWriter {
   }
 
   private category(text: string): number {
-    const key = categoryKey(text);
+    let key = this.categoryKeys.get(text);
+    if (key === undefined) {
+      key = categoryKey(text);
+      this.categoryKeys.set(text, key);
+    }
     let id = this.categoryOf.get(key);
     if (id === undefined) {
       const code = defaultCategory(text) ?? 'other';

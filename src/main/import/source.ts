@@ -1,8 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { CsvReader, detectDelimiter, type Delimiter } from './csv';
 import { NotUtf8Error, openText, type TextEncoding } from './text';
-import { isXlsx, readXlsx } from './xlsx';
+import { readXlsx } from './xlsx';
 
 /** How to read a file; what `analyse` found and the user confirmed. */
 export interface ReadOptions {
@@ -35,21 +36,50 @@ export interface RecordSink {
  * encoding, gzipped or not) or an XLSX sheet, streamed either way.
  */
 export async function readRecords(file: string, options: ReadOptions, sink: RecordSink): Promise<ReadResult> {
-  if (await isXlsx(file)) return readXlsx(file, options.sheet, sink);
-  if (options.encoding !== 'auto') return readCsv(file, options.encoding, options.delimiter, sink);
+  const found = await sniffFile(file);
+  if (found.kind === 'xlsx') return readXlsx(file, found.size, options.sheet, sink);
+  const text = { size: found.size, compressed: found.kind === 'gzip' };
+  if (options.encoding !== 'auto') return readCsv(file, options.encoding, options.delimiter, text, sink);
   try {
-    return await readCsv(file, 'auto', options.delimiter, sink);
+    return await readCsv(file, 'auto', options.delimiter, text, sink);
   } catch (error) {
     if (!(error instanceof NotUtf8Error)) throw error;
     // Not UTF-8 and no byte-order mark: what Excel on Windows writes by default.
-    return readCsv(file, 'windows-1252', options.delimiter, sink);
+    return readCsv(file, 'windows-1252', options.delimiter, text, sink);
   }
+}
+
+/** What the file is, from its first bytes: an XLSX (a zip), gzip, or text. An old .xls is refused with advice. */
+async function sniffFile(file: string): Promise<{ size: number; kind: 'xlsx' | 'gzip' | 'text' }> {
+  const stat = await fs.promises.stat(file).catch(() => {
+    throw new AppError('not_found', `The file ${file} could not be found. Check the name and the folder, then try again.`);
+  });
+  if (stat.isDirectory()) throw new AppError('validation', `${file} is a folder, not a file. Choose the export file itself.`);
+  const handle = await fs.promises.open(file, 'r');
+  const head = Buffer.alloc(4);
+  try {
+    await handle.read(head, 0, 4, 0);
+  } finally {
+    await handle.close();
+  }
+  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
+    throw new AppError('unsupported', 'This is an old Excel 97-2003 (.xls) workbook. In Excel, use File → Save As → Excel Workbook (.xlsx), or CSV, then import that file.');
+  }
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return { size: stat.size, kind: 'xlsx' };
+  if (head[0] === 0x1f && head[1] === 0x8b) return { size: stat.size, kind: 'gzip' };
+  return { size: stat.size, kind: 'text' };
 }
 
 class Stop extends Error {}
 
-async function readCsv(file: string, encoding: TextEncoding | 'auto', delimiter: Delimiter | 'auto', sink: RecordSink): Promise<ReadResult> {
-  const source = openText(file, encoding);
+async function readCsv(
+  file: string,
+  encoding: TextEncoding | 'auto',
+  delimiter: Delimiter | 'auto',
+  found: { size: number; compressed: boolean },
+  sink: RecordSink,
+): Promise<ReadResult> {
+  const source = openText(file, encoding, found);
   let reader: CsvReader | null = null;
   let chosen: Delimiter | null = delimiter === 'auto' ? null : delimiter;
   let head = '';

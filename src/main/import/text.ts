@@ -32,24 +32,16 @@ const chunkBytes = 1 << 20;
 export class NotUtf8Error extends Error {}
 
 /**
- * Reads a file as text: gunzips `.gz` content (recognised by its magic bytes,
- * not its name), honours a byte-order mark, and otherwise decodes as
+ * Reads a file as text: gunzips it when the caller found gzip's magic bytes
+ * (see `sniffFile`; the name does not matter), honours a byte-order mark, and otherwise decodes as
  * `encoding` ('auto': strict UTF-8, so a caller can retry as Windows-1252).
  */
-export function openText(file: string, encoding: TextEncoding | 'auto'): TextSource {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    throw new AppError('not_found', `The file ${file} could not be found. Check the name and the folder, then try again.`);
-  }
-  if (stat.isDirectory()) throw new AppError('validation', `${file} is a folder, not a file. Choose the export file itself.`);
-  const head = readHead(file, 4);
-  const compressed = head[0] === 0x1f && head[1] === 0x8b;
+export function openText(file: string, encoding: TextEncoding | 'auto', found: { size: number; compressed: boolean }): TextSource {
+  const { size, compressed } = found;
   const hash = createHash('sha256');
   let digest: string | null = null;
   const source: TextSource = {
-    size: stat.size,
+    size,
     compressed,
     encoding: encoding === 'auto' ? 'utf-8' : encoding,
     async *chunks() {
@@ -109,17 +101,6 @@ function decode(decoder: TextDecoder, bytes: Uint8Array, stream: boolean, strict
   } catch (error) {
     if (strict) throw new NotUtf8Error('not UTF-8');
     throw error;
-  }
-}
-
-function readHead(file: string, n: number): Uint8Array {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(n);
-    const got = fs.readSync(fd, buf, 0, n, 0);
-    return buf.subarray(0, got);
-  } finally {
-    fs.closeSync(fd);
   }
 }
 

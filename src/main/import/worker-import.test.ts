@@ -10,6 +10,7 @@ import { writeDemoCsv } from '../demo/csv';
 import { silentLogger } from '../log';
 import { databaseSnapshot } from '../testing/snapshot';
 import { builtCli, builtWorker, tempDir } from '../testing/temp';
+import { automaticDecisions } from './decisions';
 import { importHeadless } from './service';
 
 const run = promisify(execFile);
@@ -84,7 +85,6 @@ describe('import in a worker thread', () => {
     const before = databaseSnapshot(ctx.connection.path);
 
     const analysis = await ctx.jobs.run('importAnalyse', { file });
-    const { automaticDecisions } = await import('./decisions');
     const { jobId } = ctx.jobs.start('import', automaticDecisions(analysis).decisions);
     const job = (ctx.jobs as unknown as { jobs: Map<string, { worker: { terminate(): Promise<number> } | null; state: JobState }> }).jobs.get(jobId)!;
     const deadline = Date.now() + 60_000;

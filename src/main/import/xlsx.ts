@@ -1,29 +1,8 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../shared/errors';
 import type { ReadResult, RecordSink } from './source';
-
-/** An XLSX file is a zip: "PK\x03\x04". (An old .xls is not, and is refused with advice.) */
-export async function isXlsx(file: string): Promise<boolean> {
-  const head = await readHead(file, 8);
-  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) {
-    throw new AppError('unsupported', 'This is an old Excel 97-2003 (.xls) workbook. In Excel, use File → Save As → Excel Workbook (.xlsx), or CSV, then import that file.');
-  }
-  return head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04;
-}
-
-async function readHead(file: string, n: number): Promise<Uint8Array> {
-  const handle = await fs.promises.open(file, 'r').catch(() => {
-    throw new AppError('not_found', `The file ${file} could not be found. Check the name and the folder, then try again.`);
-  });
-  try {
-    const buf = Buffer.alloc(n);
-    const { bytesRead } = await handle.read(buf, 0, n, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
 
 type CellValue = ExcelJS.CellValue;
 
@@ -44,10 +23,8 @@ export function cellText(value: CellValue): string {
  * Streams one sheet of a workbook row by row (the workbook is never loaded
  * whole). Which sheet: `sheet` by name, else the first.
  */
-export async function readXlsx(file: string, sheet: string | undefined, sink: RecordSink): Promise<ReadResult> {
-  const size = (await fs.promises.stat(file)).size;
+export async function readXlsx(file: string, size: number, sheet: string | undefined, sink: RecordSink): Promise<ReadResult> {
   const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  const { createHash } = await import('node:crypto');
   const hash = createHash('sha256');
   let bytesRead = 0;
   stream.on('data', (b) => {

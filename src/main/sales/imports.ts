@@ -26,3 +26,21 @@ export function deleteImport(db: Database, importId: number): RemovedCounts {
     return { removedSalesLines: lines, removedCustomers: customers };
   })();
 }
+
+export interface EarlierImport {
+  importId: number;
+  sourceName: string;
+  finishedAt: string;
+}
+
+/** The newest file import with this content hash, if the same file was imported before. */
+export function findImportByHash(db: Database, contentHash: string): EarlierImport | null {
+  if (!contentHash) return null;
+  const row = db
+    .prepare(
+      `SELECT id AS importId, source_name AS sourceName, finished_at AS finishedAt FROM imports
+       WHERE content_hash = ? AND kind = 'file' ORDER BY id DESC LIMIT 1`,
+    )
+    .get(contentHash) as EarlierImport | undefined;
+  return row ?? null;
+}
