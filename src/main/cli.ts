@@ -25,7 +25,8 @@ Commands:
   demo --customers N --out FILE.csv   Write a demo sales export (FILE.csv.gz writes it gzipped)
   demo --customers N [--db PATH]      Load the demo chain into a database (must hold no data yet)
   info [--db PATH]                    Counts of outlets, customers, sales lines, and the date range
-  import FILE [--db PATH]             Import a sales export (CSV, CSV.GZ or XLSX) in one transaction
+  import FILE [--db PATH]             Import a sales export (CSV, CSV.GZ or XLSX) in one transaction; customer
+                                      lists, customer-level sales and product catalogues are recognised too
       --mapping NAME|auto             Use a saved column mapping, or the automatic one
       --save-mapping NAME             Save the mapping used under NAME
       --sheet NAME                    XLSX: the sheet to import (default: the first)

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { categoryCodes } from './domain';
 
 /** What the importer reads and writes, shared by the window, the bridge and the workers. */
-export const importShapes = ['salesLines', 'customers'] as const;
+export const importShapes = ['salesLines', 'customers', 'customerSpend', 'products'] as const;
 export type ImportShape = (typeof importShapes)[number];
 export const csvDelimiters = [',', ';', '\t', '|'] as const;
 export type CsvDelimiter = (typeof csvDelimiters)[number];

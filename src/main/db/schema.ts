@@ -41,6 +41,8 @@ export interface ProductTable {
   name: string;
   category_id: number;
   unit_price_cents: number | null;
+  /** The catalogue import that created it; null for products from sales lines or the demo. */
+  import_id: number | null;
 }
 
 export interface CustomerTable {
@@ -65,6 +67,22 @@ export interface SalesLineTable {
   quantity: number;
   amount_cents: number;
   line_key: number | null;
+}
+
+export interface CustomerSpendTable {
+  customer_id: number;
+  import_id: number;
+  outlet_id: number;
+  fresh_cents: number;
+  dry_cents: number;
+  luxury_cents: number;
+  /** Null when the export had no such column (unknown, not zero); likewise the fields below. */
+  other_cents: number | null;
+  visits: number | null;
+  /** 'YYYY-MM-DD' */
+  first_purchase: string | null;
+  last_purchase: string | null;
+  segment_label: string | null;
 }
 
 export interface SalesDailyTable {
@@ -111,6 +129,7 @@ export interface DB {
   products: ProductTable;
   customers: CustomerTable;
   sales_lines: SalesLineTable;
+  customer_spend: CustomerSpendTable;
   sales_daily: SalesDailyTable;
   import_errors: ImportErrorTable;
   outlet_aliases: OutletAliasTable;

@@ -6,9 +6,11 @@ import { findImportByHash, type EarlierImport } from '../sales/imports';
 import { categoryKey, defaultCategory } from './categories';
 import {
   autoMapping,
+  categoryField,
   detectShape,
   headerSignature,
   missingFields,
+  outletField,
   shapeFields,
   type ColumnMapping,
   type Shape,
@@ -75,6 +77,8 @@ export interface Analysis {
 }
 
 const previewRows = 20;
+/** Columns whose day/month order is settled together (a shape has one or two of them). Birth dates are judged apart. */
+const dateFields = ['soldAt', 'joinedOn', 'firstPurchase', 'lastPurchase'];
 const maxDistinctOutlets = 500;
 const maxDistinctCategories = 2_000;
 
@@ -108,9 +112,11 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
         const saved = input.mapping || input.useSavedMapping === false ? null : savedMapping(db, shape, headers);
         mapping = input.mapping ?? saved?.mapping ?? autoMapping(shape, headers);
         mappingFrom = input.mapping ? { kind: 'chosen' } : saved ? { kind: 'saved', name: saved.name } : { kind: 'automatic' };
-        dateColumns = ['soldAt', 'joinedOn'].map((k) => mapping[k]).filter((i): i is number => typeof i === 'number');
-        outletColumn = mapping[shape === 'salesLines' ? 'outlet' : 'homeOutlet'] ?? null;
-        categoryColumn = shape === 'salesLines' ? (mapping.category ?? null) : null;
+        dateColumns = dateFields.map((k) => mapping[k]).filter((i): i is number => typeof i === 'number');
+        const outlet = outletField[shape];
+        const category = categoryField[shape];
+        outletColumn = outlet === null ? null : (mapping[outlet] ?? null);
+        categoryColumn = category === null ? null : (mapping[category] ?? null);
         return;
       }
       rows++;

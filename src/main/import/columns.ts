@@ -4,6 +4,7 @@
  * without case, spaces, underscores or punctuation: `CustomerID`,
  * `Customer_ID`, `customer code` and `Cust No` are all the customer.
  */
+import type { CategoryCode } from '../../shared/domain';
 import { importShapes, type ImportShape } from '../../shared/imports';
 
 export const shapes = importShapes;
@@ -12,6 +13,8 @@ export type Shape = ImportShape;
 export const shapeLabels: Record<Shape, string> = {
   salesLines: 'Sales lines (one row per item sold)',
   customers: 'Customer list (one row per customer)',
+  customerSpend: 'Customer-level sales (one row per customer, spend per category)',
+  products: 'Product catalogue (one row per product)',
 };
 
 export interface FieldSpec {
@@ -26,6 +29,34 @@ const customer: FieldSpec = {
   synonyms: ['customerid', 'customer', 'customercode', 'custno', 'customerno', 'customernumber', 'custid', 'custcode', 'clientid', 'client', 'loyaltyid', 'loyaltycard', 'loyaltyno', 'loyaltynumber', 'memberid', 'memberno', 'cardno', 'cardnumber', 'membershipno'],
 };
 const outletSynonyms = ['outlet', 'outletname', 'store', 'storename', 'shop', 'shopname', 'branch', 'branchname', 'location', 'site', 'outletcode', 'storecode', 'branchcode'];
+const homeOutletSynonyms = ['homeoutlet', 'homestore', 'homebranch', 'preferredoutlet', 'registeredoutlet'];
+const productCode: FieldSpec = { key: 'productCode', label: 'Product code', synonyms: ['stockcode', 'productcode', 'itemcode', 'sku', 'barcode', 'productid', 'itemid', 'itemno', 'article', 'articleno', 'plu', 'ean', 'productno'] };
+const description: FieldSpec = { key: 'description', label: 'Product description', synonyms: ['description', 'productname', 'itemname', 'product', 'item', 'itemdescription', 'productdescription', 'desc', 'name'] };
+const category: FieldSpec = { key: 'category', label: 'Category / department', synonyms: ['category', 'department', 'dept', 'productcategory', 'categoryname', 'section', 'division', 'productgroup', 'group', 'class', 'salescategory'] };
+const unitPrice: FieldSpec = { key: 'unitPrice', label: 'Unit price', synonyms: ['unitprice', 'price', 'priceperunit', 'sellingprice', 'rate', 'unitrate', 'mrp', 'itemprice'] };
+
+/**
+ * A category's spend as warehouse exports name it: the category alone
+ * ("Premium"), or with a word for money before or after it and a currency
+ * after ("Fresh Spend", "fresh_sales_lkr", "Luxury Rs", "Spend Dry").
+ */
+function spendSynonyms(...stems: string[]): string[] {
+  const words = ['', 'spend', 'spending', 'sales', 'amount', 'value', 'revenue', 'total', 'purchases'];
+  const currencies = ['', 'lkr', 'rs'];
+  const names = new Set<string>();
+  for (const stem of stems) {
+    for (const word of words) {
+      for (const currency of currencies) {
+        names.add(stem + word + currency);
+        if (word !== '') names.add(word + stem + currency);
+      }
+    }
+  }
+  return [...names];
+}
+
+/** The spend columns of customer-level sales: each field is keyed by the category it counts for. */
+export const spendCategories = ['fresh', 'dry', 'luxury', 'other'] as const satisfies readonly CategoryCode[];
 
 export const shapeFields: Record<Shape, FieldSpec[]> = {
   salesLines: [
@@ -34,11 +65,11 @@ export const shapeFields: Record<Shape, FieldSpec[]> = {
     customer,
     { key: 'outlet', label: 'Outlet', synonyms: outletSynonyms },
     { key: 'basket', label: 'Invoice / basket', synonyms: ['invoiceno', 'invoice', 'invoicenumber', 'invoiceid', 'billno', 'bill', 'billnumber', 'receipt', 'receiptno', 'receiptnumber', 'basket', 'basketid', 'transactionid', 'transaction', 'txnid', 'txnno', 'orderid', 'orderno', 'ordernumber', 'docno'] },
-    { key: 'productCode', label: 'Product code', synonyms: ['stockcode', 'productcode', 'itemcode', 'sku', 'barcode', 'productid', 'itemid', 'itemno', 'article', 'articleno', 'plu', 'ean', 'productno'] },
-    { key: 'description', label: 'Product description', synonyms: ['description', 'productname', 'itemname', 'product', 'item', 'itemdescription', 'productdescription', 'desc', 'name'] },
-    { key: 'category', label: 'Category / department', synonyms: ['category', 'department', 'dept', 'productcategory', 'categoryname', 'section', 'division', 'productgroup', 'group', 'class', 'salescategory'] },
+    productCode,
+    description,
+    category,
     { key: 'quantity', label: 'Quantity', synonyms: ['quantity', 'qty', 'units', 'unitssold', 'qtysold', 'pieces', 'pcs', 'volume'] },
-    { key: 'unitPrice', label: 'Unit price', synonyms: ['unitprice', 'price', 'priceperunit', 'sellingprice', 'rate', 'unitrate', 'mrp', 'itemprice'] },
+    unitPrice,
     { key: 'amount', label: 'Line amount', synonyms: ['amount', 'lineamount', 'linetotal', 'total', 'sales', 'salesamount', 'salesvalue', 'value', 'netamount', 'grossamount', 'totalamount', 'revenue', 'amountlkr', 'amountrs', 'lkr', 'linevalue', 'netsales'] },
   ],
   customers: [
@@ -46,15 +77,41 @@ export const shapeFields: Record<Shape, FieldSpec[]> = {
     { key: 'age', label: 'Age', synonyms: ['age', 'ageyears', 'customerage'] },
     { key: 'birthDate', label: 'Birth date', synonyms: ['birthdate', 'dateofbirth', 'dob', 'birthday', 'born'] },
     { key: 'gender', label: 'Gender', synonyms: ['gender', 'sex'] },
-    { key: 'homeOutlet', label: 'Home outlet', synonyms: ['homeoutlet', 'homestore', 'homebranch', 'preferredoutlet', 'registeredoutlet', ...outletSynonyms] },
+    { key: 'homeOutlet', label: 'Home outlet', synonyms: [...homeOutletSynonyms, ...outletSynonyms] },
     { key: 'joinedOn', label: 'Join date', synonyms: ['joindate', 'joinedon', 'joined', 'membersince', 'registrationdate', 'registeredon', 'signupdate', 'enrolmentdate', 'enrollmentdate', 'createdon'] },
   ],
+  customerSpend: [
+    customer,
+    { key: 'outlet', label: 'Outlet', synonyms: [...outletSynonyms, ...homeOutletSynonyms, 'mainoutlet', 'mainstore', 'mainbranch', 'primaryoutlet', 'primarystore', 'topoutlet'] },
+    { key: 'fresh', label: 'Fresh spend', synonyms: spendSynonyms('fresh', 'freshfood', 'freshfoods', 'freshproduce', 'freshgoods', 'perishables') },
+    { key: 'dry', label: 'Dry spend', synonyms: spendSynonyms('dry', 'drygoods', 'dryfood', 'dryfoods', 'grocery', 'groceries', 'drygrocery', 'drygroceries') },
+    { key: 'luxury', label: 'Luxury spend', synonyms: spendSynonyms('luxury', 'luxuries', 'luxurygoods', 'premium', 'premiumgoods') },
+    { key: 'other', label: 'Other spend', synonyms: spendSynonyms('other', 'others', 'othergoods', 'misc', 'miscellaneous') },
+    { key: 'visits', label: 'Visits (baskets)', synonyms: ['visits', 'visitcount', 'noofvisits', 'numberofvisits', 'numvisits', 'totalvisits', 'frequency', 'baskets', 'basketcount', 'noofbaskets', 'numberofbaskets', 'transactions', 'transactioncount', 'nooftransactions', 'numberoftransactions', 'txns', 'txncount', 'bills', 'billcount', 'noofbills', 'invoices', 'invoicecount', 'noofinvoices', 'trips', 'shoppingtrips', 'orders', 'ordercount', 'nooforders'] },
+    { key: 'firstPurchase', label: 'First purchase date', synonyms: ['firstpurchasedate', 'firstpurchase', 'firstvisitdate', 'firstvisit', 'firstsaledate', 'firstsale', 'firsttransactiondate', 'firsttransaction', 'firsttxndate', 'firstbilldate', 'firstorderdate', 'firstseen', 'firstshopped', 'customersince', 'activesince'] },
+    { key: 'lastPurchase', label: 'Last purchase date', synonyms: ['lastpurchasedate', 'lastpurchase', 'lastvisitdate', 'lastvisit', 'lastsaledate', 'lastsale', 'lasttransactiondate', 'lasttransaction', 'lasttxndate', 'lastbilldate', 'lastorderdate', 'lastseen', 'lastshopped', 'lastactive', 'mostrecentpurchase', 'recencydate'] },
+    { key: 'segment', label: 'Segment label', synonyms: ['segment', 'segmentlabel', 'segmentname', 'customersegment', 'cluster', 'clusterlabel', 'clustername', 'clusterid', 'grouplabel', 'groupname', 'customergroup', 'group', 'persona'] },
+  ],
+  products: [
+    { ...productCode, synonyms: [...productCode.synonyms, 'code', 'skucode', 'itemnumber', 'productnumber', 'articlecode'] },
+    description,
+    category,
+    { ...unitPrice, synonyms: [...unitPrice.synonyms, 'retailprice', 'listprice', 'pricelkr', 'pricers', 'unitpricelkr', 'unitpricers', 'sellingpricelkr'] },
+  ],
 };
+
+/** Per shape, the field naming each row's outlet (none for a catalogue). */
+export const outletField: Record<Shape, string | null> = { salesLines: 'outlet', customers: 'homeOutlet', customerSpend: 'outlet', products: null };
+/** Per shape, the field holding a source category to be mapped to the chain's categories. */
+export const categoryField: Record<Shape, string | null> = { salesLines: 'category', customers: null, customerSpend: null, products: 'category' };
 
 /** Per shape, the fields a file must have (each inner list: at least one of them). */
 export const requiredFields: Record<Shape, string[][]> = {
   salesLines: [['soldAt'], ['unitPrice', 'amount']],
   customers: [['customer'], ['age', 'birthDate', 'gender', 'homeOutlet', 'joinedOn']],
+  // Fresh, dry and luxury are what segments are told apart by; "other" is optional.
+  customerSpend: [['customer'], ['outlet'], ['fresh'], ['dry'], ['luxury']],
+  products: [['productCode'], ['category']],
 };
 
 /** field key → column index, or null when the file has no such column. */
@@ -93,12 +150,30 @@ export function missingFields(shape: Shape, mapping: ColumnMapping): string[] {
     .map((anyOf) => anyOf.map((k) => labels.get(k)).join(' or '));
 }
 
-/** The shape whose fields the headers fit best (most required fields present, then most fields). */
+/**
+ * The shape whose fields the headers fit best. Clear signs first: a dated
+ * amount is sales; a customer with spend in two or more categories is
+ * customer-level sales; product codes with categories and nothing of a sale
+ * or a person is a catalogue. Otherwise the most required fields present,
+ * then the most fields.
+ */
 export function detectShape(headers: readonly string[]): Shape {
+  const present = (shape: Shape, keys: readonly string[]): number => {
+    const mapping = autoMapping(shape, headers);
+    return keys.filter((k) => mapping[k] !== null).length;
+  };
+  const sales = autoMapping('salesLines', headers);
+  const has = (k: string): boolean => sales[k] !== null;
+  const personal = present('customers', ['age', 'birthDate', 'gender']) > 0;
+  if (has('soldAt') && (has('amount') || has('unitPrice'))) return 'salesLines';
+  if (has('customer') && present('customerSpend', spendCategories) >= 2) return 'customerSpend';
+  // A unit price is fine: catalogues have one.
+  if (present('products', ['productCode', 'category']) === 2 && !['soldAt', 'amount', 'basket', 'customer'].some(has) && !personal) return 'products';
   // Money or quantities make it sales, even when a required column (say the date) is missing:
   // better to ask for that column than to read the file as a customer list.
-  const sales = autoMapping('salesLines', headers);
-  if (['amount', 'unitPrice', 'quantity', 'basket'].some((k) => sales[k] !== null)) return 'salesLines';
+  if (['amount', 'unitPrice', 'quantity', 'basket'].some(has)) return 'salesLines';
+  // Ages and genders are about people: a customer list, even without a recognised customer column.
+  if (personal) return 'customers';
   let best: { shape: Shape; score: number } = { shape: 'salesLines', score: -1 };
   for (const shape of shapes) {
     const mapping = autoMapping(shape, headers);

@@ -1,6 +1,7 @@
 import { migration0001 } from './0001-initial';
 import { migration0002 } from './0002-import';
+import { migration0003 } from './0003-customer-level-sales';
 import type { Migration } from './types';
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
-export const migrations: readonly Migration[] = [migration0001, migration0002];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003];

@@ -1,0 +1,124 @@
+import { spendCategories } from './columns';
+import { parseDate } from './dates';
+import { parseNumber, toCents } from './numbers';
+import { customerCode, RowWriter } from './rowWriter';
+
+type SpendCategory = (typeof spendCategories)[number];
+type Field = 'customer' | 'outlet' | SpendCategory | 'visits' | 'firstPurchase' | 'lastPurchase' | 'segment';
+
+/**
+ * Customer-level sales: one row per customer with what a warehouse computed
+ * over its own sales lines (spend per category, visits, first and last
+ * purchase, perhaps its own segment label). How a chain too large for one
+ * laptop hands in its customers. A customer imported again gets the new row
+ * in place of the old one, and counts as updated; a customer the database
+ * does not know yet is created, with the row's outlet as home outlet.
+ */
+export class CustomerSpendWriter extends RowWriter {
+  private readonly findCustomer;
+  private readonly insertCustomer;
+  private readonly upsert;
+  private readonly c: Record<Field, number | null>;
+
+  constructor(...args: ConstructorParameters<typeof RowWriter>) {
+    super(...args);
+    const db = this.db;
+    this.findCustomer = db.prepare('SELECT id FROM customers WHERE code = ?').pluck();
+    this.insertCustomer = db.prepare('INSERT INTO customers (code, home_outlet_id, import_id) VALUES (?, ?, ?)');
+    this.upsert = db.prepare(
+      `INSERT INTO customer_spend (customer_id, import_id, outlet_id, fresh_cents, dry_cents, luxury_cents, other_cents,
+         visits, first_purchase, last_purchase, segment_label)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (customer_id) DO UPDATE SET import_id = excluded.import_id, outlet_id = excluded.outlet_id,
+         fresh_cents = excluded.fresh_cents, dry_cents = excluded.dry_cents, luxury_cents = excluded.luxury_cents,
+         other_cents = excluded.other_cents, visits = excluded.visits, first_purchase = excluded.first_purchase,
+         last_purchase = excluded.last_purchase, segment_label = excluded.segment_label`,
+    );
+    const fields: Field[] = ['customer', 'outlet', ...spendCategories, 'visits', 'firstPurchase', 'lastPurchase', 'segment'];
+    this.c = Object.fromEntries(fields.map((f) => [f, this.column(f)])) as Record<Field, number | null>;
+  }
+
+  row(fields: string[], row: number): void {
+    if (!this.fits(fields, row)) return;
+    const c = this.c;
+    const at = (i: number | null): string => (i === null ? '' : (fields[i] ?? '').trim());
+
+    const code = customerCode(at(c.customer));
+    if (code === '') return this.reject(row, c.customer, code, 'is empty', fields);
+    const outletId = this.rowOutlet(at(c.outlet), c.outlet as number, row, fields);
+    if (outletId === undefined) return;
+
+    const cents = {} as Record<SpendCategory, number | null>;
+    for (const category of spendCategories) {
+      const column = c[category];
+      const text = at(column);
+      // A file without an "other" column says nothing about other spend: unknown (NULL), not zero.
+      if (column === null) {
+        cents[category] = null;
+        continue;
+      }
+      // Warehouse exports pivot SUM(amount) by customer and category: a category the customer
+      // never bought from comes out as NULL, written as an empty cell. That cell means no spend,
+      // and rejecting it would reject most customers. A row with no spend at all is rejected below.
+      if (text === '') {
+        cents[category] = 0;
+        continue;
+      }
+      const n = parseNumber(text);
+      if (!n.ok) return this.reject(row, column, text, n.reason, fields);
+      if (n.value < 0) return this.reject(row, column, text, 'is negative (returns larger than purchases)', fields);
+      const value = toCents(n.value);
+      if (value === null) return this.reject(row, column, text, 'is too large', fields);
+      cents[category] = value;
+    }
+    if (spendCategories.every((k) => !cents[k])) {
+      const shown = spendCategories.filter((k) => c[k] !== null).map((k) => at(c[k]) || '(empty)');
+      return this.reject(row, null, shown.join(' | '), 'Spend is empty or zero in every category', fields);
+    }
+
+    let visits: number | null = null;
+    const visitsText = at(c.visits);
+    if (visitsText !== '') {
+      const v = parseNumber(visitsText);
+      if (!v.ok) return this.reject(row, c.visits, visitsText, v.reason, fields);
+      // A customer with spend came at least once.
+      if (!Number.isInteger(v.value) || v.value < 1) return this.reject(row, c.visits, visitsText, 'is not a whole number above zero', fields);
+      visits = v.value;
+    }
+    const dates: Record<'firstPurchase' | 'lastPurchase', string | null> = { firstPurchase: null, lastPurchase: null };
+    for (const field of ['firstPurchase', 'lastPurchase'] as const) {
+      const text = at(c[field]);
+      if (text === '') continue;
+      const d = parseDate(text, this.decisions.dateOrder);
+      if (!d.ok) return this.reject(row, c[field], text, d.reason, fields);
+      dates[field] = d.value.slice(0, 10);
+    }
+    const { firstPurchase, lastPurchase } = dates;
+    if (firstPurchase !== null && lastPurchase !== null && lastPurchase < firstPurchase) {
+      return this.reject(row, c.lastPurchase, at(c.lastPurchase), 'is before the first purchase', fields);
+    }
+    const segment = at(c.segment).replace(/\s+/g, ' ');
+
+    if (this.repeated(code, c.customer, row, fields)) return;
+    let customerId = this.findCustomer.get(code) as number | undefined;
+    if (customerId === undefined) {
+      customerId = Number(this.insertCustomer.run(code, outletId, this.importId).lastInsertRowid);
+      this.summary.customersNew++;
+    } else {
+      this.summary.customersUpdated++;
+    }
+    this.upsert.run(
+      customerId, this.importId, outletId, cents.fresh, cents.dry, cents.luxury, cents.other,
+      visits, firstPurchase, lastPurchase, segment === '' ? null : segment,
+    );
+    this.summary.imported++;
+    this.period(firstPurchase ?? lastPurchase, lastPurchase ?? firstPurchase);
+  }
+
+  /** The summary's first and last sale: the period the customers' purchases span. */
+  private period(first: string | null, last: string | null): void {
+    const s = this.summary;
+    if (first !== null && (s.firstSale === null || `${first} 00:00:00` < s.firstSale)) s.firstSale = `${first} 00:00:00`;
+    if (last !== null && (s.lastSale === null || `${last} 00:00:00` > s.lastSale)) s.lastSale = `${last} 00:00:00`;
+  }
+}

@@ -1,0 +1,217 @@
+import { BatchInsert } from '../db/batch';
+import { DailyTotals } from '../sales/daily';
+import { parseDate, type DateOrder } from './dates';
+import { parseNumber, toCents } from './numbers';
+import { customerCode, lineKey, RowWriter } from './rowWriter';
+
+const batchRows = 256;
+
+interface PendingLine {
+  id: number;
+  soldAt: string;
+  key: number;
+  outletId: number;
+  categoryId: number;
+  cents: number;
+  customerId: number | null;
+  customerExisted: boolean;
+  cancellation: boolean;
+}
+
+/**
+ * Sales lines, one per item sold. A line's category is its own category
+ * value when it has one, else the category of its product (from a catalogue
+ * or an earlier file), else Other. Lines are identified across imports by
+ * date and a hash of their values, so a line already imported is skipped.
+ */
+export class SalesLineWriter extends RowWriter {
+  private readonly lines: BatchInsert;
+  private readonly insertCustomer;
+  private readonly customerIds = new Map<string, number>();
+  /** Customers with a lower id were there before this import. */
+  private readonly firstNewCustomerId: number;
+  private readonly touched = new Set<number>();
+  private readonly products = new Map<string, { id: number; categoryId: number }>();
+  private readonly insertProduct;
+  private readonly findLine;
+  private readonly daily = new DailyTotals();
+  private pending: PendingLine[] = [];
+  private nextLineId: number;
+  private nextCustomerId: number;
+  private nextProductId: number;
+  private readonly order: DateOrder | null;
+  private readonly c: Record<'soldAt' | 'time' | 'customer' | 'outlet' | 'basket' | 'productCode' | 'description' | 'category' | 'quantity' | 'unitPrice' | 'amount', number | null>;
+
+  constructor(...args: ConstructorParameters<typeof RowWriter>) {
+    super(...args);
+    const db = this.db;
+    this.lines = new BatchInsert(
+      db,
+      'sales_lines',
+      ['id', 'import_id', 'sold_at', 'basket', 'customer_id', 'outlet_id', 'product_id', 'category_id', 'quantity', 'amount_cents', 'line_key'],
+      batchRows,
+      'INSERT OR IGNORE',
+    );
+    this.insertCustomer = db.prepare('INSERT INTO customers (id, code, import_id) VALUES (?, ?, ?)');
+    for (const r of db.prepare('SELECT id, code FROM customers').raw().iterate() as Iterable<[number, string]>) this.customerIds.set(r[1], r[0]);
+    for (const r of db.prepare('SELECT id, code, category_id FROM products').raw().iterate() as Iterable<[number, string, number]>) {
+      this.products.set(r[1], { id: r[0], categoryId: r[2] });
+    }
+    const max = (t: string): number => ((db.prepare(`SELECT max(id) FROM ${t}`).pluck().get() as number | null) ?? 0) + 1;
+    this.nextLineId = max('sales_lines');
+    this.nextCustomerId = max('customers');
+    this.firstNewCustomerId = this.nextCustomerId;
+    this.nextProductId = max('products');
+    this.insertProduct = db.prepare('INSERT INTO products (id, code, name, category_id, unit_price_cents) VALUES (?, ?, ?, ?, ?)');
+    this.findLine = db.prepare('SELECT id, import_id FROM sales_lines WHERE sold_at = ? AND line_key = ?').raw();
+    this.order = this.decisions.dateOrder;
+    const col = (k: string): number | null => this.column(k);
+    this.c = {
+      soldAt: col('soldAt'), time: col('time'), customer: col('customer'), outlet: col('outlet'), basket: col('basket'),
+      productCode: col('productCode'), description: col('description'), category: col('category'),
+      quantity: col('quantity'), unitPrice: col('unitPrice'), amount: col('amount'),
+    };
+  }
+
+  row(fields: string[], row: number): void {
+    if (!this.fits(fields, row)) return;
+    const c = this.c;
+    const at = (i: number | null): string => (i === null ? '' : (fields[i] ?? ''));
+
+    const dateText = c.time === null ? at(c.soldAt) : `${at(c.soldAt).trim()} ${at(c.time).trim()}`;
+    const date = parseDate(dateText, this.order);
+    if (!date.ok) return this.reject(row, c.soldAt, dateText, date.reason, fields);
+
+    let outletId: number | null | undefined;
+    if (c.outlet === null) outletId = this.outletIds.get('');
+    else {
+      outletId = this.rowOutlet(at(c.outlet), c.outlet, row, fields);
+      if (outletId === undefined) return;
+    }
+
+    let quantity = 1;
+    if (c.quantity !== null) {
+      const q = parseNumber(at(c.quantity));
+      if (!q.ok) return this.reject(row, c.quantity, at(c.quantity), q.reason, fields);
+      if (q.value === 0) return this.reject(row, c.quantity, at(c.quantity), 'is zero', fields);
+      quantity = q.value;
+    }
+    let cents: number | null;
+    if (c.amount !== null && at(c.amount).trim() !== '') {
+      const a = parseNumber(at(c.amount));
+      if (!a.ok) return this.reject(row, c.amount, at(c.amount), a.reason, fields);
+      cents = toCents(a.value);
+      if (cents !== null && cents > 0 && quantity < 0) cents = -cents;
+    } else {
+      if (c.unitPrice === null) return this.reject(row, c.amount, at(c.amount), 'is empty', fields);
+      const p = parseNumber(at(c.unitPrice));
+      if (!p.ok) return this.reject(row, c.unitPrice, at(c.unitPrice), p.reason, fields);
+      if (p.value < 0) return this.reject(row, c.unitPrice, at(c.unitPrice), 'is negative (an adjustment, not a sale)', fields);
+      cents = toCents(quantity * p.value);
+    }
+    if (cents === null) return this.reject(row, c.amount ?? c.unitPrice, at(c.amount ?? c.unitPrice), 'is too large', fields);
+    if (cents === 0) {
+      const zero = c.amount === null ? /^[\s0.,]*$/.test(at(c.unitPrice).replace(/rs\.?|lkr/gi, '')) : true;
+      return this.reject(row, c.amount ?? c.unitPrice, at(c.amount ?? c.unitPrice), zero ? 'is zero (no sale)' : 'gives a line worth less than one cent', fields);
+    }
+
+    const basket = at(c.basket).trim();
+    const productCode = at(c.productCode).trim();
+    const description = at(c.description).trim().replace(/\s+/g, ' ');
+    // Read once: each reading of a category counts its row for the summary's list of categories read as Other.
+    const categoryText = at(c.category);
+    const lineCategory = categoryText.trim() === '' ? null : this.category(categoryText);
+    const product = productCode === '' ? undefined : this.product(productCode, description, lineCategory, quantity, cents);
+    const categoryId = lineCategory ?? product?.categoryId ?? this.otherId;
+
+    const code = customerCode(at(c.customer));
+    let customerId: number | null = null;
+    let existed = false;
+    if (code !== '') {
+      const known = this.customerIds.get(code);
+      if (known !== undefined) {
+        customerId = known;
+        existed = known < this.firstNewCustomerId;
+      } else {
+        customerId = this.nextCustomerId++;
+        this.customerIds.set(code, customerId);
+        this.insertCustomer.run(customerId, code, this.importId);
+        this.summary.customersNew++;
+      }
+    }
+
+    const soldAt = date.value;
+    const key = lineKey(`${soldAt}\u0001${basket}\u0001${code}\u0001${outletId}\u0001${productCode}\u0001${description}\u0001${quantity}\u0001${cents}`);
+    const id = this.nextLineId++;
+    const changes = this.lines.add(id, this.importId, soldAt, basket === '' ? null : basket, customerId, outletId, product?.id ?? null, categoryId, quantity, cents, key);
+    this.pending.push({
+      id, soldAt, key, outletId: outletId as number, categoryId, cents, customerId, customerExisted: existed,
+      cancellation: basket !== '' && isCancellation(basket),
+    });
+    if (changes !== null) this.settle(changes);
+  }
+
+  /** After a batch statement ran: count what went in, and tell duplicates apart when some did not. */
+  private settle(changes: number): void {
+    const batch = this.pending;
+    this.pending = [];
+    if (changes === batch.length) {
+      for (const line of batch) this.accept(line);
+      return;
+    }
+    for (const line of batch) {
+      const found = this.findLine.get(line.soldAt, line.key) as [number, number] | undefined;
+      if (found && found[0] === line.id) this.accept(line);
+      else if (found && found[1] !== this.importId) this.summary.alreadyImported++;
+      else this.summary.duplicatesInFile++;
+    }
+  }
+
+  private accept(line: PendingLine): void {
+    const s = this.summary;
+    s.imported++;
+    this.daily.add(line.soldAt, line.outletId, line.categoryId, line.cents);
+    if (line.customerId === null) s.anonymous++;
+    else if (line.customerExisted) this.touched.add(line.customerId);
+    if (line.cents < 0) s.returns++;
+    if (line.cancellation) s.cancellations++;
+    if (s.firstSale === null || line.soldAt < s.firstSale) s.firstSale = line.soldAt;
+    if (s.lastSale === null || line.soldAt > s.lastSale) s.lastSale = line.soldAt;
+  }
+
+  private product(code: string, description: string, lineCategory: number | null, quantity: number, cents: number): { id: number; categoryId: number } {
+    let p = this.products.get(code);
+    if (!p) {
+      const categoryId = lineCategory ?? this.otherId;
+      p = { id: this.nextProductId++, categoryId };
+      const unit = Math.round(Math.abs(cents / quantity));
+      this.insertProduct.run(p.id, code, description || code, categoryId, Number.isFinite(unit) ? unit : null);
+      this.products.set(code, p);
+    }
+    return p;
+  }
+
+  override finish(): void {
+    const changes = this.lines.flush();
+    if (this.pending.length > 0) this.settle(changes);
+    super.finish();
+    this.daily.write(this.db);
+    this.summary.customersUpdated = this.touched.size;
+    // A new customer's home outlet is where they shop most.
+    this.db
+      .prepare(
+        `UPDATE customers SET home_outlet_id = (
+           SELECT outlet_id FROM sales_lines s WHERE s.customer_id = customers.id
+           GROUP BY outlet_id ORDER BY count(*) DESC, outlet_id LIMIT 1)
+         WHERE import_id = ? AND home_outlet_id IS NULL`,
+      )
+      .run(this.importId);
+  }
+}
+
+/** C536379 (the "C" invoices of many tills), or an invoice marked as cancelled or void. */
+function isCancellation(basket: string): boolean {
+  const first = basket.charCodeAt(0);
+  if ((first === 67 || first === 99) && basket.length > 1 && basket.charCodeAt(1) >= 48 && basket.charCodeAt(1) <= 57) return true;
+  return /cancel|void|refund/i.test(basket);
+}
