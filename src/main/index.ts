@@ -7,6 +7,7 @@ import { app, dialog } from 'electron';
 import { AppError } from '../shared/errors';
 import { createAppContext, type AppContext } from './app/context';
 import { startDemoIfEmpty } from './demo/service';
+import { electronDialogs } from './electron/dialogs';
 import { registerIpc } from './electron/ipc';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { hardenSessionAndContents } from './electron/security';
@@ -28,7 +29,12 @@ async function start(): Promise<void> {
   serveRenderer(path.join(__dirname, '..', 'renderer'));
   const databasePath = resolveDatabasePath({ flag: argValue(process.argv, 'db'), userDataDir: app.getPath('userData') });
   try {
-    ctx = createAppContext({ databasePath, log: consoleLogger, version: app.getVersion() });
+    ctx = createAppContext({
+      databasePath,
+      log: consoleLogger,
+      version: app.getVersion(),
+      dialogs: electronDialogs(() => mainWindow),
+    });
   } catch (error) {
     dialog.showErrorBox('Octave Segments cannot start', AppError.from(error).message);
     app.exit(1);

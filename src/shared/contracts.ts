@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { defineContract, defineContracts, type CallFn, type Envelope, type Input } from './contract';
 import { categoryCodes } from './domain';
+import {
+  chosenFileSchema,
+  importCheckInputSchema,
+  importCheckSchema,
+  importListSchema,
+  importReportInputSchema,
+  importReportSchema,
+  importSummarySchema,
+  jobRefSchema,
+  startImportInputSchema,
+} from './importViews';
+import { outletInputSchema, outletListSchema } from './outlets';
 
 const noInput = z.object({}).strict();
 const jobId = z.string().min(1).max(64);
@@ -79,7 +91,30 @@ export const contracts = defineContracts([
     z.object({ removedSalesLines: z.number().int(), removedCustomers: z.number().int() }),
   ),
   defineContract('getJob', z.object({ jobId }).strict(), jobStateSchema),
+  // Import Data: a file is chosen (native dialog, or uploaded through the browser bridge) and known by id.
+  defineContract('chooseImportFile', noInput, chosenFileSchema.nullable()),
+  defineContract('startImportCheck', importCheckInputSchema, z.object({ jobId })),
+  defineContract('getImportCheck', jobRefSchema, importCheckSchema),
+  defineContract('startImport', startImportInputSchema, z.object({ jobId })),
+  defineContract('getImportResult', jobRefSchema, importSummarySchema),
+  defineContract('listImports', noInput, importListSchema),
+  defineContract(
+    'deleteImport',
+    z.object({ importId: z.number().int().positive() }).strict(),
+    z.object({ removedSalesLines: z.number().int(), removedCustomers: z.number().int() }),
+  ),
+  defineContract('getImportReport', importReportInputSchema, importReportSchema),
+  defineContract(
+    'saveImportReport',
+    z.object({ importId: z.number().int().positive() }).strict(),
+    z.object({ saved: z.boolean(), path: z.string().nullable() }),
+  ),
   defineContract('cancelJob', z.object({ jobId }).strict(), z.object({ cancelled: z.boolean() })),
+  // Settings: the chain's outlets.
+  defineContract('listOutlets', noInput, outletListSchema),
+  defineContract('addOutlet', outletInputSchema, z.object({ id: z.number().int() })),
+  defineContract('updateOutlet', outletInputSchema.extend({ id: z.number().int().positive() }).strict(), z.object({ id: z.number().int() })),
+  defineContract('removeOutlet', z.object({ id: z.number().int().positive() }).strict(), z.object({ removed: z.boolean() })),
 ]);
 
 export type Contracts = typeof contracts;

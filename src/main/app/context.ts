@@ -3,6 +3,8 @@ import type { AppEvent, JobState } from '../../shared/contracts';
 import { openDatabase, type Connection } from '../db/connection';
 import { JobRunner } from '../jobs/runner';
 import type { Logger } from '../log';
+import { FileRegistry } from './files';
+import type { HostDialogs } from './host';
 
 export type EventSink = (event: AppEvent) => void;
 
@@ -12,6 +14,10 @@ export interface AppContext {
   readonly connection: Connection;
   readonly jobs: JobRunner;
   readonly log: Logger;
+  /** Files the user chose this session, known to the window by id only. */
+  readonly files: FileRegistry;
+  /** Native dialogs, when the app runs in Electron; null in the browser bridge and the CLI. */
+  readonly dialogs: HostDialogs | null;
   /** Subscribes to backend events; returns the unsubscribe function. */
   subscribe(listener: EventSink): () => void;
   emit(event: AppEvent): void;
@@ -24,6 +30,7 @@ export interface AppContextOptions {
   version: string;
   /** The bundled worker entry; defaults to `worker.js` beside the running main bundle. */
   workerFile?: string;
+  dialogs?: HostDialogs;
 }
 
 export function createAppContext(options: AppContextOptions): AppContext {
@@ -41,11 +48,14 @@ export function createAppContext(options: AppContextOptions): AppContext {
       if (job.status === 'succeeded') emit({ type: 'dataChanged' });
     },
   });
+  const files = new FileRegistry();
   return {
     version: options.version,
     connection,
     jobs,
     log: options.log,
+    files,
+    dialogs: options.dialogs ?? null,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -53,6 +63,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     emit,
     async close() {
       await jobs.stopAll();
+      files.dispose();
       connection.close();
     },
   };

@@ -7,6 +7,7 @@ import { createAppContext } from '../app/context';
 import { startDemoIfEmpty } from '../demo/service';
 import { createHandlers } from '../ipc/handlers';
 import { createDispatch } from '../ipc/dispatch';
+import { bridgeFileRoutes } from './files';
 import { consoleLogger } from '../log';
 import { resolveDatabasePath } from '../paths';
 import { appVersion } from '../version';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
     log,
     port: values.port ? Number(values.port) : 0,
     ...(process.env.OCTAVE_BRIDGE_TOKEN ? { token: process.env.OCTAVE_BRIDGE_TOKEN } : {}),
+    ...bridgeFileRoutes(ctx),
   });
   if (!values['no-demo']) {
     const customers = values['demo-customers'] ? Number(values['demo-customers']) : undefined;

@@ -7,6 +7,7 @@ import { createDispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
 import { silentLogger } from '../log';
 import { builtWorker, tempDir } from '../testing/temp';
+import { bridgeFileRoutes } from './files';
 import { startBridge, type Bridge } from './server';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -25,6 +26,7 @@ beforeEach(async () => {
     subscribe: (l) => ctx.subscribe(l),
     staticDir: tmp.file('static'),
     log: silentLogger,
+    ...bridgeFileRoutes(ctx),
   });
 });
 afterEach(async () => {
@@ -109,5 +111,35 @@ describe('browser bridge', () => {
     const jobs = events.flatMap((e) => (e.type === 'job' ? [e.job] : []));
     expect(jobs.some((j) => j.status === 'running' && j.total === 600)).toBe(true);
     expect(jobs.at(-1)?.status).toBe('succeeded');
+  });
+
+  it('takes an uploaded file (with the token only) and hands back an id, never a path', async () => {
+    const upload = (token: string | null) =>
+      fetch(`${bridge.origin}/api/upload?name=${encodeURIComponent('../../März sales.csv')}`, {
+        method: 'POST',
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
+        body: 'Date,Amount\n2026-01-01,10\n',
+      });
+    expect((await upload(null)).status).toBe(401);
+    const answer = (await (await upload(bridge.token)).json()) as { ok: true; value: { fileId: string; name: string; size: number } };
+    expect(answer).toMatchObject({ ok: true, value: { name: 'März sales.csv', size: 26 } });
+    expect(JSON.stringify(answer)).not.toContain(tmp.dir);
+    const check = await call('startImportCheck', { fileId: answer.value.fileId }, bridge.token);
+    expect(await check.json()).toMatchObject({ ok: true });
+  });
+
+  it('downloads an import report as CSV, and answers 404 for anything else', async () => {
+    const download = (what: string, token: string | null = bridge.token) =>
+      fetch(`${bridge.origin}/api/download/${what}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    expect((await download('import-report/1', null)).status).toBe(401);
+    expect((await download('import-report/1')).status).toBe(404);
+    expect((await download('..%2f..%2fsecret.txt')).status).toBe(404);
+    const db = ctx.connection.sqlite;
+    db.prepare(`INSERT INTO imports (id, kind, source_name, started_at, finished_at, summary) VALUES (1, 'file', 'till.csv', '', '', '{"rejected":1}')`).run();
+    db.prepare(`INSERT INTO import_errors (import_id, row_number, column_name, value, reason) VALUES (1, 7, 'Amount', '1,5', 'Amount is not a number')`).run();
+    const res = await download('import-report/1');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''till%20-%20rejected%20rows.csv`);
+    // Bytes, not text(): fetch's decoder would drop the BOM that tells Excel this is UTF-8.
+    expect(Buffer.from(await res.arrayBuffer()).toString('utf8')).toBe('\uFEFFRow,Column,Value,Reason\r\n7,Amount,"1,5",Amount is not a number\r\n');
   });
 });

@@ -3,8 +3,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import type { AppEvent } from '../../shared/contracts';
 import { contentSecurityPolicy } from '../../shared/csp';
+import { AppError } from '../../shared/errors';
 import type { Dispatch } from '../ipc/dispatch';
 import type { Logger } from '../log';
 
@@ -20,6 +22,16 @@ export interface BridgeOptions {
   log: Logger;
   port?: number;
   token?: string;
+  /** Stands in for the native open dialog: the page sends the file's bytes. */
+  upload?: (name: string, body: Readable) => Promise<unknown>;
+  /** Stands in for the native save dialog: a file the page downloads, by path below /api/download/. */
+  download?: (what: string) => Download;
+}
+
+export interface Download {
+  fileName: string;
+  type: string;
+  chunks: Iterable<string>;
 }
 
 export interface Bridge {
@@ -71,6 +83,12 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
         return void handleCall(url.pathname.slice('/api/call/'.length), req, res);
       }
       if (req.method === 'GET' && url.pathname === '/api/events') return handleEvents(res);
+      if (req.method === 'POST' && url.pathname === '/api/upload' && options.upload) {
+        return void handleUpload(options.upload, url.searchParams.get('name') ?? 'upload', req, res);
+      }
+      if (req.method === 'GET' && url.pathname.startsWith('/api/download/') && options.download) {
+        return handleDownload(options.download, url.pathname.slice('/api/download/'.length), res);
+      }
       return sendJson(res, 404, { error: 'Not found' });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
@@ -93,6 +111,38 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       return sendJson(res, 400, { ok: false, error: { kind: 'validation', message: 'The request was not valid JSON.' } });
     }
     sendJson(res, 200, await options.dispatch(decodeURIComponent(name), input));
+  }
+
+  async function handleUpload(
+    upload: NonNullable<BridgeOptions['upload']>,
+    name: string,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): Promise<void> {
+    try {
+      sendJson(res, 200, { ok: true, value: await upload(name, req) });
+    } catch (error) {
+      sendJson(res, 200, { ok: false, error: AppError.from(error).toJSON() });
+    }
+  }
+
+  function handleDownload(download: NonNullable<BridgeOptions['download']>, what: string, res: http.ServerResponse): void {
+    let file: Download;
+    try {
+      file = download(decodeURIComponent(what));
+    } catch (error) {
+      const appError = AppError.from(error);
+      return sendJson(res, appError.kind === 'not_found' ? 404 : 400, { ok: false, error: appError.toJSON() });
+    }
+    res.writeHead(200, {
+      'Content-Type': file.type,
+      'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      'Content-Security-Policy': contentSecurityPolicy,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    });
+    for (const chunk of file.chunks) res.write(chunk);
+    res.end();
   }
 
   function handleEvents(res: http.ServerResponse): void {

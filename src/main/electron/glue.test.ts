@@ -61,6 +61,10 @@ const fake = vi.hoisted(() => {
       handle: (channel: string, listener: Listener) => state.ipcHandlers.set(channel, listener),
     },
     shell: {},
+    dialog: {
+      showOpenDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: false, filePaths: ['/data/sales.csv'] })),
+      showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })),
+    },
     screen: { getAllDisplays: () => state.displays },
     BrowserWindow: FakeWindow,
     session: {
@@ -82,6 +86,7 @@ vi.mock('electron', () => ({ default: fake.electron, ...fake.electron }));
 const { hardenSessionAndContents, appOrigin } = await import('./security');
 const { createMainWindow } = await import('./window');
 const { registerIpc } = await import('./ipc');
+const { electronDialogs } = await import('./dialogs');
 
 afterAll(() => fs.rmSync(fake.state.userData, { recursive: true, force: true }));
 
@@ -181,3 +186,17 @@ describe('IPC registration', () => {
   });
 });
 
+
+describe('native dialogs', () => {
+  it('open attached to the window, offer sales exports, save into Documents, and say when the user cancelled', async () => {
+    const window = createMainWindow();
+    const dialogs = electronDialogs(() => window);
+    expect(await dialogs.openFile({ title: 'Choose', filters: [{ name: 'CSV', extensions: ['csv'] }] })).toBe('/data/sales.csv');
+    expect(fake.electron.dialog.showOpenDialog).toHaveBeenCalledWith(window, expect.objectContaining({ properties: ['openFile'] }));
+    expect(await dialogs.saveFile({ title: 'Save', defaultName: 'report.csv', filters: [] })).toBeNull();
+    expect(fake.electron.dialog.showSaveDialog).toHaveBeenCalledWith(
+      window,
+      expect.objectContaining({ defaultPath: path.join(fake.state.userData, 'report.csv') }),
+    );
+  });
+});

@@ -3,6 +3,18 @@ import type { CallName, Contracts } from '../../shared/contracts';
 import type { AppContext } from '../app/context';
 import { dashboardSummary, salesByOutlet } from '../dashboard/queries';
 import { appStatus, cancelJob, clearDemo, startDemoLoad } from '../demo/service';
+import {
+  chooseImportFile,
+  importCheck,
+  importReport,
+  importResult,
+  listImports,
+  removeImport,
+  saveImportReport,
+  startImport,
+  startImportCheck,
+} from '../import/interactive';
+import { addOutlet, listOutlets, removeOutlet, updateOutlet } from '../outlets/service';
 
 type Handler<K extends CallName> = (
   input: z.output<Contracts[K]['input']>,
@@ -10,6 +22,12 @@ type Handler<K extends CallName> = (
 
 /** The one table from IPC call to service. Electron's ipcMain and the browser bridge both serve it. */
 export type HandlerTable = { [K in CallName]: Handler<K> };
+
+/** Passes a result through after telling every open view that the data changed. */
+function changed<T>(ctx: AppContext, result: T): T {
+  ctx.emit({ type: 'dataChanged' });
+  return result;
+}
 
 export function createHandlers(ctx: AppContext): HandlerTable {
   return {
@@ -20,5 +38,18 @@ export function createHandlers(ctx: AppContext): HandlerTable {
     clearDemoData: () => clearDemo(ctx),
     getJob: (input) => ctx.jobs.get(input.jobId),
     cancelJob: (input) => cancelJob(ctx, input.jobId),
+    chooseImportFile: () => chooseImportFile(ctx),
+    startImportCheck: (input) => startImportCheck(ctx, input),
+    getImportCheck: (input) => importCheck(ctx, input.jobId),
+    startImport: (input) => startImport(ctx, input),
+    getImportResult: (input) => importResult(ctx, input.jobId),
+    listImports: () => listImports(ctx.connection.sqlite),
+    deleteImport: (input) => removeImport(ctx, input.importId),
+    getImportReport: (input) => importReport(ctx.connection.sqlite, input.importId, input.offset, input.limit),
+    saveImportReport: (input) => saveImportReport(ctx, input.importId),
+    listOutlets: () => listOutlets(ctx.connection.sqlite),
+    addOutlet: (input) => changed(ctx, addOutlet(ctx.connection.sqlite, input)),
+    updateOutlet: ({ id, ...input }) => changed(ctx, updateOutlet(ctx.connection.sqlite, id, input)),
+    removeOutlet: (input) => changed(ctx, removeOutlet(ctx.connection.sqlite, input.id)),
   };
 }

@@ -14,6 +14,9 @@ interface RunningJob {
   worker: Worker | null;
   cancelFlag: Int32Array;
   done: Promise<unknown>;
+  /** What the job produced, kept so the window can fetch it after the end event. */
+  result?: unknown;
+  error?: AppError;
 }
 
 export interface JobRunnerOptions {
@@ -55,6 +58,8 @@ export class JobRunner {
         if (settled) return;
         settled = true;
         job.worker = null;
+        job.result = result;
+        job.error = error;
         this.update(job, { status, ...(error ? { error: error.message } : {}) });
         if (error) reject(error);
         else resolve(result);
@@ -98,6 +103,18 @@ export class JobRunner {
 
   async run<K extends JobKind>(kind: K, input: JobInput<K>, options: { signal?: AbortSignal } = {}): Promise<JobResult<K>> {
     return this.wait<K>(this.start(kind, input, options).jobId);
+  }
+
+  /**
+   * The result of a finished job of this kind. Throws the job's own error if it
+   * failed or was stopped, and `conflict` while it is still running.
+   */
+  result<K extends JobKind>(jobId: string, kind: K): JobResult<K> {
+    const job = this.require(jobId);
+    if (job.state.kind !== kind) throw new AppError('not_found', 'That task is no longer known.');
+    if (job.state.status === 'running') throw new AppError('conflict', 'That task is still running.');
+    if (job.state.status !== 'succeeded') throw job.error ?? new AppError('internal', 'That task did not finish.');
+    return job.result as JobResult<K>;
   }
 
   get(jobId: string): JobState {

@@ -1,0 +1,21 @@
+import { AppError } from '../../shared/errors';
+import type { AppContext } from '../app/context';
+import { importReportCsv, reportFileName } from '../import/interactive';
+import type { BridgeOptions } from './server';
+
+/**
+ * The browser's stand-ins for the native dialogs: a file the page uploads
+ * becomes a chosen file; a report the user saves comes back as a download.
+ */
+export function bridgeFileRoutes(ctx: AppContext): Pick<BridgeOptions, 'upload' | 'download'> {
+  return {
+    upload: (name, body) => ctx.files.upload(name, body),
+    download(what) {
+      const report = /^import-report\/(\d+)$/.exec(what);
+      if (!report) throw new AppError('not_found', 'Nothing to download there.');
+      const importId = Number(report[1]);
+      const db = ctx.connection.sqlite;
+      return { fileName: reportFileName(db, importId), type: 'text/csv; charset=utf-8', chunks: importReportCsv(db, importId) };
+    },
+  };
+}

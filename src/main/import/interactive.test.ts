@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Envelope } from '../../shared/contract';
+import type { JobState } from '../../shared/contracts';
+import type { ImportCheck, ImportSummaryView, StartImportInput } from '../../shared/importViews';
+import { createAppContext, type AppContext } from '../app/context';
+import type { HostDialogs } from '../app/host';
+import { createDispatch, type Dispatch } from '../ipc/dispatch';
+import { createHandlers } from '../ipc/handlers';
+import { silentLogger } from '../log';
+import { builtWorker, tempDir } from '../testing/temp';
+
+// The Import Data screen's calls, through the same zod-checked door the window uses.
+let tmp: ReturnType<typeof tempDir>;
+let ctx: AppContext;
+let dispatch: Dispatch;
+const dialog = { open: null as string | null, save: null as string | null };
+const dialogs: HostDialogs = { openFile: async () => dialog.open, saveFile: async () => dialog.save };
+
+beforeEach(() => {
+  tmp = tempDir();
+  ctx = createAppContext({ databasePath: tmp.file('app.sqlite'), log: silentLogger, version: 'test', workerFile: builtWorker, dialogs });
+  dispatch = createDispatch(createHandlers(ctx), silentLogger);
+});
+afterEach(async () => {
+  await ctx.close();
+  tmp.remove();
+});
+
+async function call<T>(name: string, input: unknown = {}): Promise<T> {
+  const answer = (await dispatch(name, input)) as Envelope<T>;
+  if (!answer.ok) throw new Error(`${answer.error.kind}: ${answer.error.message}`);
+  return answer.value;
+}
+
+async function fails(name: string, input: unknown): Promise<{ kind: string; message: string }> {
+  const answer = await dispatch(name, input);
+  if (answer.ok) throw new Error(`${name} should have failed`);
+  return answer.error;
+}
+
+async function finished(jobId: string): Promise<JobState> {
+  await ctx.jobs.wait(jobId).catch(() => undefined);
+  return call<JobState>('getJob', { jobId });
+}
+
+const salesCsv = [
+  'Invoice,Date,Customer,Outlet,Product,Category,Qty,Amount',
+  'A1,2026-03-01 10:00,C1,KANDY,P1,Vegetables,1,100.00',
+  'A1,2026-03-01 10:00,C1,KANDY,P2,Chocolates,2,250.00',
+  'A2,2026-03-02 11:00,C2,Head Office,P1,Vegetables,1,100.00',
+  'A3,2026-03-03 12:00,C3,Colmbo,P3,Vegetables,1,=1+2',
+].join('\n');
+
+async function checked(file: string): Promise<ImportCheck> {
+  dialog.open = file;
+  const chosen = await call<{ fileId: string; name: string }>('chooseImportFile');
+  const { jobId } = await call<{ jobId: string }>('startImportCheck', { fileId: chosen.fileId });
+  await finished(jobId);
+  return call<ImportCheck>('getImportCheck', { jobId });
+}
+
+function decisions(check: ImportCheck, change: Partial<StartImportInput> = {}): StartImportInput {
+  return {
+    fileId: check.fileId,
+    encoding: check.encoding,
+    delimiter: check.delimiter,
+    sheet: check.sheet,
+    shape: check.shape,
+    mapping: check.mapping,
+    contentHash: check.contentHash,
+    dateOrder: check.dates.order,
+    outlets: Object.fromEntries(
+      check.outlets.map((o) => [o.key, o.suggestion ? { kind: 'outlet' as const, outletId: o.suggestion.outletId } : { kind: 'reject' as const }]),
+    ),
+    defaultOutlet: null,
+    categories: Object.fromEntries(check.categories.map((c) => [c.key, c.category])),
+    ifImported: 'ask',
+    mappingName: null,
+    remember: true,
+    ...change,
+  };
+}
+
+describe('the Import Data calls', () => {
+  it('refer to files by id only: a made-up id or a path is refused', async () => {
+    expect(await fails('startImportCheck', { fileId: '/etc/passwd' })).toMatchObject({ kind: 'validation' });
+    expect(await fails('startImportCheck', { fileId: '8c1f0a52-3a43-4c1b-9d0e-0f5b8a2b7c11' })).toMatchObject({
+      kind: 'not_found',
+      message: 'That file is no longer available. Choose it again.',
+    });
+    dialog.open = null;
+    expect(await call('chooseImportFile')).toBeNull();
+  });
+
+  it('check, confirm, import, read the report, save it as CSV, and delete the import', async () => {
+    const file = tmp.file('till.csv');
+    fs.writeFileSync(file, salesCsv);
+    const check = await checked(file);
+    expect(check).toMatchObject({ name: 'till.csv', rows: 4, shape: 'salesLines', missing: [], demoLoaded: false, previousImport: null });
+    expect(check.outlets.map((o) => [o.spelling, o.suggestion?.name ?? null, o.newName])).toEqual([
+      ['KANDY', 'Kandy', 'Kandy'],
+      ['Head Office', null, 'Head Office'],
+      ['Colmbo', 'Colombo', 'Colmbo'],
+    ]);
+    expect(check.shapes.map((s) => s.shape)).toContain('customers');
+
+    const { jobId } = await call<{ jobId: string }>('startImport', decisions(check));
+    expect((await finished(jobId)).status).toBe('succeeded');
+    const summary = await call<ImportSummaryView>('getImportResult', { jobId });
+    expect(summary).toMatchObject({ file: 'till.csv', rowsRead: 4, imported: 2, rejected: 2 });
+
+    const list = await call<{ imports: Array<{ importId: number; rejected: number; rowsImported: number }> }>('listImports');
+    expect(list.imports).toEqual([expect.objectContaining({ importId: summary.importId, rowsImported: 2, rejected: 2 })]);
+
+    const importId = summary.importId!;
+    const page = await call<{ stored: number; rows: Array<{ row: number; reason: string }> }>('getImportReport', { importId, limit: 1 });
+    expect(page.stored).toBe(2);
+    expect(page.rows).toEqual([expect.objectContaining({ row: 4, reason: 'Outlet was rejected as an outlet' })]);
+
+    // Saved where the user chose; a formula in the file does not become a formula in Excel.
+    dialog.save = tmp.file('rejected.csv');
+    expect(await call('saveImportReport', { importId })).toEqual({ saved: true, path: dialog.save });
+    const csv = fs.readFileSync(dialog.save, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFRow,Column,Value,Reason');
+    expect(csv).toContain(`5,Amount,'=1+2,`);
+    dialog.save = null;
+    expect(await call('saveImportReport', { importId })).toEqual({ saved: false, path: null });
+
+    expect(await call('deleteImport', { importId })).toEqual({ removedSalesLines: 2, removedCustomers: 1 });
+    expect((await call<{ imports: unknown[] }>('listImports')).imports).toEqual([]);
+    expect(await fails('getImportReport', { importId })).toMatchObject({ kind: 'not_found' });
+  });
+
+  it('a failed import reports its own error and leaves nothing behind', async () => {
+    const file = tmp.file('till.csv');
+    fs.writeFileSync(file, salesCsv);
+    const check = await checked(file);
+    fs.appendFileSync(file, '\nA9,2026-03-09 10:00,C9,KANDY,P1,Vegetables,1,100.00');
+    const { jobId } = await call<{ jobId: string }>('startImport', decisions(check));
+    expect(await finished(jobId)).toMatchObject({ status: 'failed', error: 'till.csv changed since it was checked. Check it again before importing.' });
+    expect(await fails('getImportResult', { jobId })).toMatchObject({ kind: 'conflict' });
+    expect((await call<{ imports: unknown[] }>('listImports')).imports).toEqual([]);
+  });
+});

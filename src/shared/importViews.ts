@@ -1,0 +1,170 @@
+import { z } from 'zod';
+import { categoryCodes } from './domain';
+import { csvDelimiters, importDecisionsSchema, importShapes, textEncodings } from './imports';
+
+/**
+ * What the Import Data screen sends and receives. The window refers to a
+ * chosen file by an opaque id; only the backend knows its path.
+ */
+export const fileIdSchema = z.string().uuid();
+const jobId = z.string().min(1).max(64);
+const count = z.number().int().nonnegative();
+
+export const chosenFileSchema = z.object({ fileId: fileIdSchema, name: z.string(), size: count });
+export type ChosenFileView = z.infer<typeof chosenFileSchema>;
+
+export const importCheckInputSchema = z
+  .object({
+    fileId: fileIdSchema,
+    encoding: z.enum([...textEncodings, 'auto']).optional(),
+    delimiter: z.enum([...csvDelimiters, 'auto']).optional(),
+    sheet: z.string().max(200).optional(),
+    shape: z.enum(importShapes).optional(),
+    mapping: z.record(z.string().max(40), z.number().int().nonnegative().nullable()).optional(),
+    useSavedMapping: z.boolean().optional(),
+  })
+  .strict();
+export type ImportCheckInput = z.infer<typeof importCheckInputSchema>;
+
+const outletSuggestionSchema = z.object({
+  outletId: z.number().int(),
+  name: z.string(),
+  confidence: z.number(),
+  how: z.string(),
+});
+
+export const shapeInfoSchema = z.object({
+  shape: z.enum(importShapes),
+  label: z.string(),
+  fields: z.array(z.object({ key: z.string(), label: z.string() })),
+  /** Each inner list: at least one of these fields must have a column. */
+  required: z.array(z.array(z.string())),
+});
+export type ShapeInfo = z.infer<typeof shapeInfoSchema>;
+
+export const importCheckSchema = z.object({
+  fileId: fileIdSchema,
+  name: z.string(),
+  format: z.enum(['csv', 'xlsx']),
+  size: count,
+  compressed: z.boolean(),
+  encoding: z.enum(textEncodings).nullable(),
+  delimiter: z.enum(csvDelimiters).nullable(),
+  sheet: z.string().nullable(),
+  sheets: z.array(z.string()),
+  contentHash: z.string(),
+  headers: z.array(z.string()),
+  preview: z.array(z.array(z.string())),
+  rows: count,
+  shape: z.enum(importShapes),
+  mapping: z.record(z.string(), z.number().int().nullable()),
+  mappingFrom: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('saved'), name: z.string() }),
+    z.object({ kind: z.literal('automatic') }),
+    z.object({ kind: z.literal('chosen') }),
+  ]),
+  missing: z.array(z.string()),
+  dates: z.object({
+    column: z.string().nullable(),
+    order: z.enum(['dmy', 'mdy']).nullable(),
+    needsDecision: z.boolean(),
+    example: z.string().nullable(),
+  }),
+  outlets: z.array(
+    z.object({
+      key: z.string(),
+      spelling: z.string(),
+      rows: count,
+      remembered: z.union([z.object({ outletId: z.number().int(), name: z.string() }), z.literal('rejected'), z.null()]),
+      suggestion: outletSuggestionSchema.nullable(),
+      /** The name it would get as a new outlet. */
+      newName: z.string(),
+    }),
+  ),
+  /** Spellings merged without asking when at least this sure (the command line's rule). */
+  autoMergeConfidence: z.number(),
+  categories: z.array(
+    z.object({
+      key: z.string(),
+      source: z.string(),
+      rows: count,
+      category: z.enum(categoryCodes),
+      how: z.string(),
+    }),
+  ),
+  canonicalOutlets: z.array(z.object({ id: z.number().int(), name: z.string() })),
+  previousImport: z.object({ importId: z.number().int(), sourceName: z.string(), finishedAt: z.string() }).nullable(),
+  /** Whether the demo data is in the database (an import of the user's own data replaces it). */
+  demoLoaded: z.boolean(),
+  shapes: z.array(shapeInfoSchema),
+  savedMappings: z.array(z.string()),
+});
+export type ImportCheck = z.infer<typeof importCheckSchema>;
+
+/** The user's decisions, with the file by id instead of by path. */
+export const startImportInputSchema = importDecisionsSchema.omit({ file: true }).extend({ fileId: fileIdSchema }).strict();
+export type StartImportInput = z.infer<typeof startImportInputSchema>;
+
+export const importSummarySchema = z.object({
+  importId: z.number().int().nullable(),
+  file: z.string(),
+  shape: z.enum(importShapes),
+  skipped: z.boolean(),
+  replacedImportId: z.number().int().nullable(),
+  rowsRead: count,
+  imported: count,
+  duplicatesInFile: count,
+  alreadyImported: count,
+  rejected: count,
+  rejectedByReason: z.array(z.object({ reason: z.string(), rows: count })),
+  returns: count,
+  cancellations: count,
+  anonymous: count,
+  customersNew: count,
+  customersUpdated: count,
+  productsNew: count.default(0),
+  productsUpdated: count.default(0),
+  firstSale: z.string().nullable(),
+  lastSale: z.string().nullable(),
+  outletsAdded: z.array(z.string()),
+  categoriesOther: z.array(z.object({ source: z.string(), rows: count })),
+  errorsStored: count,
+  demoRemoved: z.boolean().default(false),
+});
+export type ImportSummaryView = z.infer<typeof importSummarySchema>;
+
+export const importListSchema = z.object({
+  imports: z.array(
+    z.object({
+      importId: z.number().int(),
+      kind: z.enum(['demo', 'file']),
+      sourceName: z.string(),
+      shape: z.enum(importShapes).nullable(),
+      finishedAt: z.string(),
+      rowsRead: count,
+      rowsImported: count,
+      rejected: count,
+      firstSale: z.string().nullable(),
+      lastSale: z.string().nullable(),
+    }),
+  ),
+});
+export type ImportList = z.infer<typeof importListSchema>;
+export type ImportListItem = ImportList['imports'][number];
+
+export const importReportInputSchema = z
+  .object({ importId: z.number().int().positive(), offset: count.max(10_000_000).default(0), limit: z.number().int().min(1).max(500).default(100) })
+  .strict();
+
+export const importReportSchema = z.object({
+  importId: z.number().int(),
+  sourceName: z.string(),
+  /** Rejected rows in the file, and how many of them the report keeps. */
+  rejected: count,
+  stored: count,
+  offset: count,
+  rows: z.array(z.object({ row: count, column: z.string().nullable(), value: z.string().nullable(), reason: z.string() })),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;
+
+export const jobRefSchema = z.object({ jobId }).strict();
