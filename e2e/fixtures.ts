@@ -14,15 +14,17 @@ export interface RunningApp {
 
 export const screenshotDir = path.join(__dirname, 'screenshots');
 
-/** Starts the browser bridge on a fresh temporary database, once per test file. */
-export const test = base.extend<object, { app: RunningApp }>({
+/**
+ * Starts the browser bridge on a fresh temporary database, once per worker.
+ * A file that sets other `bridgeArgs` (`test.use`) gets a bridge of its own.
+ */
+export const test = base.extend<object, { app: RunningApp; bridgeArgs: string[] }>({
+  bridgeArgs: [[], { scope: 'worker', option: true }],
   app: [
-    // Playwright reads the first parameter's pattern to learn a fixture's dependencies: this one has none.
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
+    async ({ bridgeArgs }, use) => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'octave-e2e-'));
       const databasePath = path.join(dir, 'octave.sqlite');
-      const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, '..', 'out', 'main', 'bridge.js'), '--db', databasePath], {
+      const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, '..', 'out', 'main', 'bridge.js'), '--db', databasePath, ...bridgeArgs], {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stderr = '';

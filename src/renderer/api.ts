@@ -8,6 +8,7 @@ import {
 } from '../shared/contracts';
 import type { Envelope } from '../shared/contract';
 import { AppError } from '../shared/errors';
+import { chosenFileSchema, type ChosenFileView } from '../shared/importViews';
 
 declare global {
   interface Window {
@@ -18,6 +19,10 @@ declare global {
 interface Transport {
   call(name: CallName, input: unknown): Promise<Envelope<unknown>>;
   onEvent(listener: (event: AppEvent) => void): () => void;
+  /** Sends a file's bytes to the backend (browser bridge only: Electron opens files by path). */
+  upload?(file: File): Promise<Envelope<unknown>>;
+  /** Fetches a file the backend makes (browser bridge only: Electron saves through its dialog). */
+  download?(what: string): Promise<Blob>;
 }
 
 const tokenKey = 'octave.bridgeToken';
@@ -46,6 +51,26 @@ function bridgeTransport(): Transport {
       } catch {
         return { ok: false, error: { kind: 'io', message: 'The app is not answering. Check that it is still running, then try again.' } };
       }
+    },
+    async upload(file) {
+      try {
+        const res = await fetch(`/api/upload?name=${encodeURIComponent(file.name)}`, {
+          method: 'POST',
+          headers: { Authorization: headers.Authorization, 'Content-Type': 'application/octet-stream' },
+          body: file,
+        });
+        return (await res.json()) as Envelope<unknown>;
+      } catch {
+        return { ok: false, error: { kind: 'io', message: `${file.name} could not be sent to the app. Check that it is still running, then try again.` } };
+      }
+    },
+    async download(what) {
+      const res = await fetch(`/api/download/${what}`, { headers: { Authorization: headers.Authorization } });
+      if (!res.ok) {
+        const body = (await res.json().catch(() => null)) as Envelope<unknown> | null;
+        throw body && !body.ok ? new AppError(body.error.kind, body.error.message) : new AppError('io', 'The file could not be downloaded.');
+      }
+      return res.blob();
     },
     onEvent(listener) {
       const controller = new AbortController();
@@ -118,4 +143,51 @@ export function onAppEvent(listener: (event: AppEvent) => void): () => void {
       unsubscribeTransport = null;
     }
   };
+}
+
+/** True in the desktop app, where files are opened and saved through native dialogs. */
+export const hasNativeDialogs = Boolean(window.octave);
+
+function unwrap<T>(envelope: Envelope<unknown>, parse: (v: unknown) => T): T {
+  if (!envelope.ok) throw new AppError(envelope.error.kind, envelope.error.message);
+  return parse(envelope.value);
+}
+
+/** Hands a file the user dropped or picked in the page to the backend; answers with its id. */
+export async function uploadFile(file: File): Promise<ChosenFileView> {
+  if (!transport.upload) throw new AppError('unsupported', 'Drop is not available here. Use "Choose a file…" instead.');
+  return unwrap(await transport.upload(file), (v) => chosenFileSchema.parse(v));
+}
+
+/** Asks the page's own file chooser for one file (the browser bridge's stand-in for the native dialog). */
+function pickInPage(accept: string): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.addEventListener('change', () => resolve(input.files?.[0] ?? null), { once: true });
+    input.addEventListener('cancel', () => resolve(null), { once: true });
+    input.click();
+  });
+}
+
+/** The user chooses a sales export: the native dialog in the desktop app, the page's chooser in a browser. */
+export async function chooseImportFile(): Promise<ChosenFileView | null> {
+  if (hasNativeDialogs) return api.chooseImportFile();
+  const file = await pickInPage('.csv,.txt,.tsv,.gz,.xlsx,.xls');
+  return file ? uploadFile(file) : null;
+}
+
+/** Saves an import's rejected rows as CSV; answers with where, or null if the user cancelled. */
+export async function saveImportReport(importId: number, fileName: string): Promise<string | null> {
+  if (hasNativeDialogs) return (await api.saveImportReport({ importId })).path;
+  if (!transport.download) throw new AppError('unsupported', 'Saving is not available here.');
+  const blob = await transport.download(`import-report/${importId}`);
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return fileName;
 }

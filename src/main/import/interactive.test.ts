@@ -142,4 +142,19 @@ describe('the Import Data calls', () => {
     expect(await fails('getImportResult', { jobId })).toMatchObject({ kind: 'conflict' });
     expect((await call<{ imports: unknown[] }>('listImports')).imports).toEqual([]);
   });
+
+  it('an import of the user’s own data replaces the demo data, in the same transaction', async () => {
+    await ctx.jobs.run('demoLoad', { customers: 300 });
+    const file = tmp.file('till.csv');
+    fs.writeFileSync(file, salesCsv);
+    const check = await checked(file);
+    expect(check.demoLoaded).toBe(true);
+    const { jobId } = await call<{ jobId: string }>('startImport', decisions(check));
+    await finished(jobId);
+    expect(await call<ImportSummaryView>('getImportResult', { jobId })).toMatchObject({ demoRemoved: true, imported: 2 });
+    const db = ctx.connection.sqlite;
+    expect(db.prepare("SELECT count(*) FROM imports WHERE kind = 'demo'").pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(1);
+    expect(await call('getAppStatus')).toMatchObject({ demo: 'dismissed', hasData: true });
+  });
 });

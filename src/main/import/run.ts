@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
+import { clearDemoData } from '../demo/clear';
 import { throwIfCancelled, type JobContext } from '../jobs/types';
 import { deleteImport, findImportByHash } from '../sales/imports';
 import { defaultCategory } from './categories';
@@ -19,6 +20,8 @@ export interface ImportSummary {
   /** True when the same file had been imported before and the user chose to skip it. */
   skipped: boolean;
   replacedImportId: number | null;
+  /** True when the demo data was in the database and this import of the user's own data removed it. */
+  demoRemoved: boolean;
   rowsRead: number;
   imported: number;
   duplicatesInFile: number;
@@ -81,6 +84,11 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
       deleteImport(db, previous.importId);
       summary.replacedImportId = previous.importId;
     }
+    // The user's own data and generated customers must never mix in one segmentation.
+    if (db.prepare("SELECT 1 FROM imports WHERE kind = 'demo' LIMIT 1").get() !== undefined) {
+      clearDemoData(db);
+      summary.demoRemoved = true;
+    }
     const outletIds = resolveOutlets(db, decisions, summary);
     if (decisions.remember) rememberDecisions(db, decisions, outletIds);
     const importId = Number(
@@ -141,6 +149,7 @@ function emptySummary(decisions: ImportDecisions): ImportSummary {
     shape: decisions.shape,
     skipped: false,
     replacedImportId: null,
+    demoRemoved: false,
     rowsRead: 0,
     imported: 0,
     duplicatesInFile: 0,

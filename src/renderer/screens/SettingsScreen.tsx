@@ -3,6 +3,7 @@ import type { AppStatus } from '../../shared/contracts';
 import type { AppError } from '../../shared/errors';
 import { formatCount } from '../../shared/format';
 import { api } from '../api';
+import { OutletsCard } from './settings/OutletsCard';
 
 export function SettingsScreen({
   status,
@@ -84,6 +85,7 @@ export function SettingsScreen({
         {message && <p role="status">{message}</p>}
         {error && <p role="alert" className="error-text">{error.message}</p>}
       </section>
+      <OutletsCard />
       <section className="card">
         <h2>About</h2>
         <dl className="facts">

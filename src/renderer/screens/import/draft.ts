@@ -1,0 +1,65 @@
+import type { OutletDecision } from '../../../shared/imports';
+import type { ImportCheck, StartImportInput } from '../../../shared/importViews';
+
+/** The decisions being made on screen: everything the import needs but the file's id. */
+export type Draft = Omit<StartImportInput, 'fileId'>;
+
+/** The shapes whose every line needs an outlet: without an outlet column, one is chosen for the whole file. */
+export function needsDefaultOutlet(check: ImportCheck): boolean {
+  return check.shape === 'salesLines' && (check.mapping.outlet ?? null) === null;
+}
+
+/**
+ * First decisions for a checked file: what was decided before, else the best
+ * match, else a new outlet. After a re-check, the user's own choices that
+ * still apply are kept.
+ */
+export function draftDecisions(check: ImportCheck, carried?: Draft): Draft {
+  const outlets: Record<string, OutletDecision> = {};
+  for (const o of check.outlets) {
+    const kept = carried?.outlets[o.key];
+    outlets[o.key] =
+      kept ??
+      (o.remembered === 'rejected'
+        ? { kind: 'reject' }
+        : o.remembered
+          ? { kind: 'outlet', outletId: o.remembered.outletId }
+          : o.suggestion
+            ? { kind: 'outlet', outletId: o.suggestion.outletId }
+            : { kind: 'new', name: o.newName });
+  }
+  const categories: Draft['categories'] = {};
+  for (const c of check.categories) categories[c.key] = carried?.categories[c.key] ?? c.category;
+  return {
+    encoding: check.encoding,
+    delimiter: check.delimiter,
+    sheet: check.sheet,
+    shape: check.shape,
+    mapping: check.mapping,
+    contentHash: check.contentHash,
+    dateOrder: check.dates.order ?? (check.dates.needsDecision ? (carried?.dateOrder ?? null) : null),
+    outlets,
+    defaultOutlet: needsDefaultOutlet(check) ? (carried?.defaultOutlet ?? { kind: 'new', name: 'Unspecified outlet' }) : null,
+    categories,
+    ifImported: check.previousImport ? (carried?.ifImported ?? 'ask') : 'ask',
+    mappingName: carried?.mappingName ?? null,
+    remember: carried?.remember ?? true,
+  };
+}
+
+/** What the user must still settle before the import can start, in words. */
+export function blockers(check: ImportCheck, draft: Draft): string[] {
+  const out: string[] = [];
+  if (check.missing.length > 0) out.push(`Choose the column that holds the ${check.missing.join(', and the ')}.`);
+  if (check.dates.needsDecision && draft.dateOrder === null) out.push(`Say whether dates such as ${check.dates.example ?? 'these'} are day/month or month/day.`);
+  if (check.previousImport && draft.ifImported === 'ask') out.push('This file was imported before: choose to skip it or to replace the earlier import.');
+  const unnamed = Object.values(draft.outlets).some((d) => d.kind === 'new' && d.name.trim() === '');
+  if (unnamed || (draft.defaultOutlet?.kind === 'new' && draft.defaultOutlet.name.trim() === '')) out.push('Give every new outlet a name.');
+  return out;
+}
+
+/** Outlet spellings the user should look at: new names and guesses below the automatic threshold. */
+export function needsAttention(check: ImportCheck, o: ImportCheck['outlets'][number]): boolean {
+  if (o.remembered) return false;
+  return !o.suggestion || o.suggestion.confidence < check.autoMergeConfidence;
+}

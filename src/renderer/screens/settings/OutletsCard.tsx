@@ -1,0 +1,172 @@
+import { useState } from 'react';
+import { AppError } from '../../../shared/errors';
+import { formatCount } from '../../../shared/format';
+import type { OutletInput } from '../../../shared/outlets';
+import { api } from '../../api';
+import { useQuery } from '../../useQuery';
+
+const blank: OutletInput = { name: '', city: '', province: '' };
+
+function OutletFields({
+  value,
+  onChange,
+  label,
+  placeholders = false,
+}: {
+  value: OutletInput;
+  onChange: (v: OutletInput) => void;
+  label: string;
+  placeholders?: boolean;
+}) {
+  return (
+    <>
+      <td>
+        <input type="text" aria-label={`${label}: name`}
+          placeholder={placeholders ? 'New outlet' : undefined} value={value.name} maxLength={80} onChange={(e) => onChange({ ...value, name: e.target.value })} />
+      </td>
+      <td>
+        <input type="text" aria-label={`${label}: city`}
+          placeholder={placeholders ? 'City' : undefined} value={value.city} maxLength={80} onChange={(e) => onChange({ ...value, city: e.target.value })} />
+      </td>
+      <td>
+        <input
+          type="text"
+          aria-label={`${label}: province`}
+          placeholder={placeholders ? 'Province' : undefined}
+          value={value.province}
+          maxLength={80}
+          onChange={(e) => onChange({ ...value, province: e.target.value })}
+        />
+      </td>
+    </>
+  );
+}
+
+/** The chain's outlets, which imported spellings are matched to: add, rename, remove one that nothing uses. */
+export function OutletsCard() {
+  const list = useQuery(() => api.listOutlets());
+  const [editing, setEditing] = useState<{ id: number; value: OutletInput } | null>(null);
+  const [adding, setAdding] = useState<OutletInput>(blank);
+  const [error, setError] = useState<AppError | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const run = (work: Promise<unknown>, done: string, after: () => void): void => {
+    setError(null);
+    setMessage(null);
+    work.then(
+      () => {
+        setMessage(done);
+        after();
+        list.reload();
+      },
+      (e: unknown) => setError(AppError.from(e)),
+    );
+  };
+
+  const outlets = list.data?.outlets ?? [];
+  return (
+    <section className="card" aria-labelledby="outlets-title">
+      <div className="card-head">
+        <h2 id="outlets-title">Outlets</h2>
+        <span className="muted">{list.data ? `${outlets.length} outlets` : ''}</span>
+      </div>
+      <p className="muted">
+        Imported files name outlets in many ways; each spelling is matched to one of these. Renaming an outlet keeps its sales and the
+        spellings already matched to it.
+      </p>
+      {error && <p role="alert" className="error-text">{error.message}</p>}
+      {message && <p role="status">{message}</p>}
+      <div className="table-wrap full">
+        <table className="table middle">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">City</th>
+              <th scope="col">Province</th>
+              <th scope="col" className="num">Sales lines</th>
+              <th scope="col" className="num">Customers</th>
+              <th scope="col" className="num" title="Spellings in imported files that were confirmed as this outlet">
+                Spellings matched
+              </th>
+              <th scope="col"><span className="visually-hidden">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {outlets.map((o) => {
+              const edited = editing?.id === o.id ? editing.value : null;
+              return (
+                <tr key={o.id}>
+                  {edited ? (
+                    <OutletFields label={`Outlet ${o.name}`} value={edited} onChange={(value) => setEditing({ id: o.id, value })} />
+                  ) : (
+                    <>
+                      <td>{o.name}</td>
+                      <td>{o.city}</td>
+                      <td>{o.province}</td>
+                    </>
+                  )}
+                  <td className="num">{formatCount(o.salesLines)}</td>
+                  <td className="num">{formatCount(o.customers)}</td>
+                  <td className="num">{formatCount(o.spellings.length)}</td>
+                  <td className="row-actions">
+                    {edited ? (
+                      <div>
+                        <button
+                          type="button"
+                          className="button primary small"
+                          onClick={() => run(api.updateOutlet({ id: o.id, ...edited }), `Saved ${edited.name.trim()}.`, () => setEditing(null))}
+                        >
+                          Save
+                        </button>
+                        <button type="button" className="button small" onClick={() => setEditing(null)}>
+                          Cancel
+                        </button>
+                      </div>
+                    ) : (
+                      <div>
+                        <button
+                          type="button"
+                          className="button small"
+                          aria-label={`Edit ${o.name}`}
+                          onClick={() => setEditing({ id: o.id, value: { name: o.name, city: o.city, province: o.province } })}
+                        >
+                          Edit
+                        </button>
+                        <button
+                          type="button"
+                          className="button small"
+                          aria-label={`Remove ${o.name}`}
+                          onClick={() => run(api.removeOutlet({ id: o.id }), `Removed ${o.name}.`, () => undefined)}
+                        >
+                          Remove
+                        </button>
+                      </div>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+          <tfoot>
+            <tr>
+              <OutletFields label="New outlet" value={adding} onChange={setAdding} placeholders />
+              <td colSpan={3} />
+              <td className="row-actions">
+                <div>
+                  <button
+                    type="button"
+                    className="button small"
+                    disabled={adding.name.trim() === ''}
+                    onClick={() => run(api.addOutlet(adding), `Added ${adding.name.trim()}.`, () => setAdding(blank))}
+                  >
+                    Add outlet
+                  </button>
+                </div>
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}
