@@ -229,3 +229,42 @@ test('Settings: the outlet list shows what the imports added, and can be edited'
   await card.getByRole('button', { name: 'Remove Matale' }).click();
   await expect(card.getByText('22 outlets')).toBeVisible();
 });
+
+test('an Excel workbook: the sheet is chosen, and a warehouse’s customer-level sales are recognised and imported', async ({ page, app }) => {
+  const ExcelJS = (await import('exceljs')).default;
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('Read me').addRows([['Customer spend, Q3 2026, from the data warehouse'], ['Amounts in rupees']]);
+  const sheet = workbook.addWorksheet('Spend by customer');
+  sheet.addRow(['Loyalty No', 'Home Store', 'Fresh Spend (Rs)', 'Dry Goods', 'Luxury Rs', 'No of Visits', 'Last Visit', 'Cluster']);
+  const outlets = ['Kandy', 'GALLE', 'Colombo'];
+  for (let i = 1; i <= 30; i++) {
+    sheet.addRow([`L${1000 + i}`, outlets[i % 3], 1200 * i, 800 * i, i % 4 === 0 ? 0 : 350 * i, (i % 9) + 1, new Date(Date.UTC(2026, 8, (i % 28) + 1)), `Group ${i % 3}`]);
+  }
+  sheet.addRow(['L2000', 'Kandy', -50, 10, 10, 1, new Date(Date.UTC(2026, 8, 1)), 'Group 1']); // a negative spend: rejected
+  const file = path.join(workDir, 'warehouse spend Q3.xlsx');
+  await workbook.xlsx.writeFile(file);
+  const customersBefore = app.query<number>('SELECT count(*) FROM customers');
+
+  await page.goto(app.url);
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('button', { name: 'Import Data' }).click();
+  await chooseFile(page, file);
+  await expect(page.getByRole('heading', { name: 'warehouse spend Q3.xlsx' })).toBeVisible();
+  // The first sheet is a note, not data: the user picks the other one.
+  await page.getByLabel('Sheet').selectOption('Spend by customer');
+  await expect(page.getByLabel('This file holds')).toHaveValue('customerSpend');
+  await expect(page.getByLabel('Column “Fresh Spend (Rs)” is')).toHaveValue('fresh');
+  await expect(page.getByLabel('Column “Cluster” is')).toHaveValue('segment');
+  await expect(page.getByText('31 rows')).toBeVisible();
+  await page.screenshot({ path: path.join(screenshotDir, 'import-xlsx-spend.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Next: outlets and categories' }).click();
+  await expect(page.getByRole('combobox', { name: 'Outlet for “GALLE”' }).locator('option:checked')).toHaveText('Galle');
+  await page.getByRole('button', { name: 'Import 31 rows' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Imported warehouse spend Q3.xlsx' })).toBeVisible();
+  await expect(page.getByLabel('Every row accounted for')).toHaveText('31 read = 30 imported + 0 duplicates + 0 already imported + 1 rejected');
+  await expect(page.getByText('Customer-level sales', { exact: true })).toBeVisible();
+  expect(app.query<number>('SELECT count(*) FROM customer_spend')).toBe(30);
+  expect(app.query<number>('SELECT count(*) FROM customers')).toBe(customersBefore + 30);
+  expect(app.query<number>("SELECT sum(fresh_cents) FROM customer_spend")).toBe(1200 * 100 * ((30 * 31) / 2));
+  await page.screenshot({ path: path.join(screenshotDir, 'import-xlsx-summary.png'), fullPage: true });
+});

@@ -38,7 +38,7 @@ export function SummaryView({
   if (s.productsNew + s.productsUpdated > 0 || s.shape === 'products') {
     facts.push(['Products new', formatCount(s.productsNew)], ['Products updated', formatCount(s.productsUpdated)]);
   }
-  if (s.firstSale && s.lastSale) facts.push(['Sales from – to', `${formatDay(s.firstSale)} – ${formatDay(s.lastSale)}`]);
+  if (s.firstSale && s.lastSale) facts.push([sales ? 'Sales from – to' : 'Purchases from – to', `${formatDay(s.firstSale)} – ${formatDay(s.lastSale)}`]);
   if (s.outletsAdded.length > 0) facts.push(['New outlets', s.outletsAdded.join(', ')]);
   if (s.replacedImportId !== null) facts.push(['Replaced', 'the earlier import of the same file']);
   if (s.demoRemoved) facts.push(['Demo data', 'removed, so it does not mix with your own']);
