@@ -59,3 +59,15 @@ function describeOpenError(file: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return `Octave Segments could not open its database at ${file}: ${message}`;
 }
+
+/**
+ * Refreshes the query planner's table statistics after a write that changed
+ * a table's size a lot, inside the same transaction. Statistics taken when
+ * sales_lines held one line make SQLite scan the whole table for every
+ * customer instead of using an index (an import after a one-line import took
+ * 38 s instead of 2.4 s). Sampled (analysis_limit), so it costs milliseconds.
+ */
+export function refreshPlannerStatistics(db: Database, tables: readonly string[]): void {
+  db.pragma('analysis_limit = 1000');
+  for (const table of tables) db.exec(`ANALYZE ${table}`);
+}

@@ -1,4 +1,5 @@
 import { BatchInsert } from '../db/batch';
+import { refreshPlannerStatistics } from '../db/connection';
 import { DailyTotals } from '../sales/daily';
 import { parseDate, type DateOrder } from './dates';
 import { parseNumber, toCents } from './numbers';
@@ -197,6 +198,7 @@ export class SalesLineWriter extends RowWriter {
     super.finish();
     this.daily.write(this.db);
     this.summary.customersUpdated = this.touched.size;
+    refreshPlannerStatistics(this.db, ['sales_lines', 'customers']);
     // A new customer's home outlet is where they shop most.
     this.db
       .prepare(
