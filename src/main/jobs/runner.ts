@@ -6,6 +6,9 @@ import type { Logger } from '../log';
 import type { WorkerMessage, WorkerStart } from './protocol';
 import type { JobInput, JobResult } from './registry';
 
+/** Finished jobs kept for their results (the window reads a result right after the end event). */
+const keptFinishedJobs = 50;
+
 /** How long a job may take to notice a cancel before its thread is terminated. */
 const cancelGraceMs = 5_000;
 
@@ -61,6 +64,7 @@ export class JobRunner {
         job.result = result;
         job.error = error;
         this.update(job, { status, ...(error ? { error: error.message } : {}) });
+        this.forgetOldJobs();
         if (error) reject(error);
         else resolve(result);
       };
@@ -152,6 +156,11 @@ export class JobRunner {
     const running = [...this.jobs.values()].filter((j) => j.state.status === 'running');
     for (const job of running) this.cancel(job.state.jobId);
     await Promise.allSettled(running.map((j) => j.done));
+  }
+
+  private forgetOldJobs(): void {
+    const finished = [...this.jobs.values()].filter((j) => j.state.status !== 'running');
+    for (const job of finished.slice(0, Math.max(0, finished.length - keptFinishedJobs))) this.jobs.delete(job.state.jobId);
   }
 
   private require(jobId: string): RunningJob {
