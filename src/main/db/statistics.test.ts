@@ -1,17 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../testing/temp';
-import { openDatabase, refreshPlannerStatistics, type Connection } from './connection';
+import { describe, expect, it } from 'vitest';
+import { databasePerTest } from '../testing/database';
+import { refreshPlannerStatistics, type Connection } from './connection';
 
-let tmp: ReturnType<typeof tempDir>;
-let conn: Connection;
-beforeEach(() => {
-  tmp = tempDir();
-  conn = openDatabase(tmp.file('app.sqlite'));
-});
-afterEach(() => {
-  conn.close();
-  tmp.remove();
-});
+const test = databasePerTest();
 
 // The plan of the import's last step (each new customer's home outlet), which must
 // find a customer's lines through the index, not by reading every line.
@@ -29,7 +20,7 @@ const homeOutletPlan = (db: Connection['sqlite']) =>
 
 describe('planner statistics', () => {
   it('taken on a one-line table mislead SQLite into reading every line per customer, until refreshed', () => {
-    const db = conn.sqlite;
+    const db = test.conn.sqlite;
     db.exec(`INSERT INTO imports (id, kind, source_name, started_at, finished_at) VALUES (1, 'file', 'one line', '', ''), (2, 'file', 'big', '', '')`);
     db.exec(`INSERT INTO sales_lines (import_id, sold_at, outlet_id, category_id, quantity, amount_cents) VALUES (1, '2026-01-01', 1, 1, 1, 100)`);
     db.pragma('optimize');

@@ -1,21 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppError } from '../../shared/errors';
-import { openDatabase, type Connection } from '../db/connection';
-import { tempDir } from '../testing/temp';
+import { databasePerTest } from '../testing/database';
 import { addOutlet, listOutlets, removeOutlet, updateOutlet } from './service';
 
-let tmp: ReturnType<typeof tempDir>;
-let conn: Connection;
-beforeEach(() => {
-  tmp = tempDir();
-  conn = openDatabase(tmp.file('app.sqlite'));
-});
-afterEach(() => {
-  conn.close();
-  tmp.remove();
-});
+const test = databasePerTest();
 
-const byName = (name: string) => listOutlets(conn.sqlite).outlets.find((o) => o.name === name);
+const byName = (name: string) => listOutlets(test.conn.sqlite).outlets.find((o) => o.name === name);
 const errorOf = (work: () => unknown): AppError => {
   try {
     work();
@@ -27,15 +17,15 @@ const errorOf = (work: () => unknown): AppError => {
 
 describe('the outlet list in Settings', () => {
   it('starts with the chain’s 20 outlets and takes a new one, tidied, once', () => {
-    expect(listOutlets(conn.sqlite).outlets).toHaveLength(20);
-    const { id } = addOutlet(conn.sqlite, { name: '  Hambantota   Port ', city: '', province: 'Southern' });
+    expect(listOutlets(test.conn.sqlite).outlets).toHaveLength(20);
+    const { id } = addOutlet(test.conn.sqlite, { name: '  Hambantota   Port ', city: '', province: 'Southern' });
     expect(byName('Hambantota Port')).toMatchObject({ id, city: 'Hambantota Port', province: 'Southern', salesLines: 0, spellings: [] });
-    const twice = errorOf(() => addOutlet(conn.sqlite, { name: 'HAMBANTOTA PORT', city: '', province: '' }));
+    const twice = errorOf(() => addOutlet(test.conn.sqlite, { name: 'HAMBANTOTA PORT', city: '', province: '' }));
     expect(twice).toMatchObject({ kind: 'conflict', message: 'There is already an outlet called “Hambantota Port”. Choose another name.' });
   });
 
   it('renames an outlet in place: its sales and remembered spellings stay with it', () => {
-    const db = conn.sqlite;
+    const db = test.conn.sqlite;
     const galle = byName('Galle')!;
     db.prepare("INSERT INTO sales_daily (day, outlet_id, category_id, lines, amount_cents) VALUES ('2026-01-01', ?, 1, 12, 5000)").run(galle.id);
     db.prepare("INSERT INTO outlet_aliases (spelling, outlet_id) VALUES ('gallefort', ?)").run(galle.id);
@@ -46,7 +36,7 @@ describe('the outlet list in Settings', () => {
   });
 
   it('removes an outlet nothing uses, and refuses one with sales, saying what to do', () => {
-    const db = conn.sqlite;
+    const db = test.conn.sqlite;
     const { id } = addOutlet(db, { name: 'Pop-up stall', city: 'Colombo', province: 'Western' });
     expect(removeOutlet(db, id)).toEqual({ removed: true });
     expect(byName('Pop-up stall')).toBeUndefined();
