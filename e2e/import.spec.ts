@@ -177,6 +177,10 @@ test('Online Retail through the screen: cancel midway changes nothing; then ever
   expect(app.query<string>('PRAGMA integrity_check')).toBe('ok');
 
   await page.getByRole('button', { name: 'Import 541,909 rows' }).click();
+  // Looking at another screen meanwhile does not lose the import: its summary is there on return.
+  const menu = page.getByRole('navigation', { name: 'Main menu' });
+  await menu.getByRole('button', { name: 'Customer Segmentation' }).click();
+  await menu.getByRole('button', { name: /^Import Data/ }).click();
   await expect(page.getByRole('heading', { name: 'Imported online_retail.csv.gz' })).toBeVisible({ timeout: 120_000 });
   await expect(tile(page, 'summary-read')).toHaveText('541,909');
   await expect(tile(page, 'summary-duplicates')).toHaveText('5,268');

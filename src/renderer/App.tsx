@@ -22,11 +22,13 @@ export function App() {
   const status = useQuery(() => api.getAppStatus());
   // The newest word on the demo load: a pushed event, else what the status said.
   const [pushedJob, setPushedJob] = useState<JobState | null>(null);
+  const [importing, setImporting] = useState(false);
   const demoJob = pushedJob ?? status.data?.demoJob ?? null;
   const reloadStatus = status.reload;
   useEffect(
     () =>
       onAppEvent((event) => {
+        if (event.type === 'job' && event.job.kind === 'import') setImporting(event.job.status === 'running');
         if (event.type !== 'job' || event.job.kind !== 'demoLoad') return;
         setPushedJob(event.job);
         if (event.job.status !== 'running') reloadStatus();
@@ -52,6 +54,7 @@ export function App() {
                 onClick={() => setScreen(s.id)}
               >
                 {s.label}
+                {s.id === 'import' && importing && <span className="nav-badge">importing…</span>}
               </button>
             </li>
           ))}
@@ -73,7 +76,10 @@ export function App() {
         ) : (
           <main className="screen">
             {screen === 'segmentation' && <SegmentationScreen status={status.data} demoLoading={loading} onNavigate={setScreen} />}
-            {screen === 'import' && <ImportScreen />}
+            {/* Kept mounted: an import under way keeps its progress and summary while the user looks elsewhere. */}
+            <div hidden={screen !== 'import'}>
+              <ImportScreen />
+            </div>
             {screen === 'history' && <HistoryScreen onNavigate={setScreen} />}
             {screen === 'settings' && <SettingsScreen status={status.data} demoLoading={loading} onChanged={status.reload} />}
           </main>

@@ -11,7 +11,8 @@ import type { ImportDecisions, OutletDecision } from './decisions';
 import { ProductWriter } from './productWriter';
 import type { RowWriter } from './rowWriter';
 import { SalesLineWriter } from './salesLineWriter';
-import { displayName, emptyFileError, readRecords } from './source';
+import { deferIndexes } from './indexes';
+import { displayName, emptyFileError, readRecords, sniffFile } from './source';
 
 export interface ImportSummary {
   importId: number | null;
@@ -100,6 +101,7 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
     );
     summary.importId = importId;
     const writer = new writers[decisions.shape](db, importId, decisions, outletIds, summary);
+    const rebuildIndexes = decisions.shape === 'salesLines' ? deferIndexes(db, await sniffFile(decisions.file)) : null;
     let header: string[] | null = null;
     const read = await readRecords(
       decisions.file,
@@ -125,6 +127,7 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
       throw new AppError('conflict', `${displayName(decisions.file)} changed since it was checked. Check it again before importing.`);
     }
     job.onProgress({ step: 'Finishing the import', current: 1, total: 1, rows: summary.rowsRead });
+    rebuildIndexes?.();
     writer.finish();
     dropUnusedNewOutlets(db, summary);
     summary.rejectedByReason.sort((a, b) => b.rows - a.rows);

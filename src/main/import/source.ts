@@ -50,7 +50,7 @@ export async function readRecords(file: string, options: ReadOptions, sink: Reco
 }
 
 /** What the file is, from its first bytes: an XLSX (a zip), gzip, or text. An old .xls is refused with advice. */
-async function sniffFile(file: string): Promise<{ size: number; kind: 'xlsx' | 'gzip' | 'text' }> {
+export async function sniffFile(file: string): Promise<{ size: number; kind: 'xlsx' | 'gzip' | 'text' }> {
   const stat = await fs.promises.stat(file).catch(() => {
     throw new AppError('not_found', `The file ${file} could not be found. Check the name and the folder, then try again.`);
   });

@@ -17,7 +17,6 @@ afterEach(async () => {
   tmp.remove();
 });
 
-
 const emptyDatabase = {
   outlets: 20, // the chain's canonical outlets, there from the start
   products: 0,
@@ -26,6 +25,7 @@ const emptyDatabase = {
   sales_daily: 0,
   imports: 0,
   import_errors: 0,
+  indexes: expect.arrayContaining(['sales_lines_customer', 'sales_lines_identity', 'sales_lines_import']),
   integrity: 'ok',
   foreignKeys: [],
 };

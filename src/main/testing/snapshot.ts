@@ -1,6 +1,6 @@
 import Sqlite from 'better-sqlite3';
 
-/** What a test compares to show a database unchanged: row counts, integrity and foreign keys. */
+/** What a test compares to show a database unchanged: row counts, indexes, integrity and foreign keys. */
 export function databaseSnapshot(file: string) {
   const db = new Sqlite(file, { readonly: true });
   const n = (t: string) => db.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number;
@@ -12,6 +12,7 @@ export function databaseSnapshot(file: string) {
     sales_daily: n('sales_daily'),
     imports: n('imports'),
     import_errors: n('import_errors'),
+    indexes: db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").pluck().all() as string[],
     integrity: db.pragma('integrity_check', { simple: true }),
     foreignKeys: db.pragma('foreign_key_check'),
   };
