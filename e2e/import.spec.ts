@@ -232,6 +232,17 @@ test('Settings: the outlet list shows what the imports added, and can be edited'
   await page.screenshot({ path: path.join(screenshotDir, 'settings-outlets.png'), fullPage: true });
   await card.getByRole('button', { name: 'Remove Matale' }).click();
   await expect(card.getByText('22 outlets')).toBeVisible();
+
+  // Category rules: the till's "Stationery" went to Other; from now on it counts as Dry.
+  const rules = page.getByRole('region', { name: 'Category rules' });
+  await rules.getByLabel('New rule: name in the files').fill('  STATIONERY ');
+  await rules.getByLabel('New rule: counts as').selectOption('luxury');
+  await rules.getByRole('button', { name: 'Add rule' }).click();
+  await expect(rules.getByLabel('“stationery” counts as')).toHaveValue('luxury');
+  await rules.getByLabel('“stationery” counts as').selectOption('dry');
+  await expect(rules.getByRole('status')).toHaveText('“stationery” now counts as Dry.');
+  expect(app.query<string>("SELECT c.code FROM category_rules r JOIN categories c ON c.id = r.category_id WHERE r.source = 'stationery'")).toBe('dry');
+  await page.screenshot({ path: path.join(screenshotDir, 'settings-category-rules.png'), fullPage: true });
 });
 
 test('an Excel workbook: the sheet is chosen, and a warehouse’s customer-level sales are recognised and imported', async ({ page, app }) => {

@@ -12,6 +12,7 @@ import {
   jobRefSchema,
   startImportInputSchema,
 } from './importViews';
+import { categoryRuleInputSchema, categoryRuleListSchema } from './categoryRules';
 import { outletInputSchema, outletListSchema } from './outlets';
 
 const noInput = z.object({}).strict();
@@ -115,6 +116,10 @@ export const contracts = defineContracts([
   defineContract('addOutlet', outletInputSchema, z.object({ id: z.number().int() })),
   defineContract('updateOutlet', outletInputSchema.extend({ id: z.number().int().positive() }).strict(), z.object({ id: z.number().int() })),
   defineContract('removeOutlet', z.object({ id: z.number().int().positive() }).strict(), z.object({ removed: z.boolean() })),
+  // Settings: the category rules imports apply.
+  defineContract('listCategoryRules', noInput, categoryRuleListSchema),
+  defineContract('setCategoryRule', categoryRuleInputSchema, z.object({ source: z.string() })),
+  defineContract('removeCategoryRule', z.object({ source: z.string().min(1).max(200) }).strict(), z.object({ removed: z.boolean() })),
 ]);
 
 export type Contracts = typeof contracts;

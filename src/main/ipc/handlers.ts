@@ -14,6 +14,7 @@ import {
   startImport,
   startImportCheck,
 } from '../import/interactive';
+import { listCategoryRules, removeCategoryRule, setCategoryRule } from '../categories/rules';
 import { addOutlet, listOutlets, removeOutlet, updateOutlet } from '../outlets/service';
 
 type Handler<K extends CallName> = (
@@ -51,5 +52,8 @@ export function createHandlers(ctx: AppContext): HandlerTable {
     addOutlet: (input) => changed(ctx, addOutlet(ctx.connection.sqlite, input)),
     updateOutlet: ({ id, ...input }) => changed(ctx, updateOutlet(ctx.connection.sqlite, id, input)),
     removeOutlet: (input) => changed(ctx, removeOutlet(ctx.connection.sqlite, input.id)),
+    listCategoryRules: () => listCategoryRules(ctx.connection.sqlite),
+    setCategoryRule: (input) => changed(ctx, setCategoryRule(ctx.connection.sqlite, input)),
+    removeCategoryRule: (input) => changed(ctx, removeCategoryRule(ctx.connection.sqlite, input.source)),
   };
 }

@@ -3,6 +3,7 @@ import type { AppStatus } from '../../shared/contracts';
 import type { AppError } from '../../shared/errors';
 import { formatCount } from '../../shared/format';
 import { api } from '../api';
+import { CategoryRulesCard } from './settings/CategoryRulesCard';
 import { OutletsCard } from './settings/OutletsCard';
 
 export function SettingsScreen({
@@ -86,6 +87,7 @@ export function SettingsScreen({
         {error && <p role="alert" className="error-text">{error.message}</p>}
       </section>
       <OutletsCard />
+      <CategoryRulesCard />
       <section className="card">
         <h2>About</h2>
         <dl className="facts">

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { AppError } from '../../../shared/errors';
 import { formatCount } from '../../../shared/format';
 import type { OutletInput } from '../../../shared/outlets';
 import { api } from '../../api';
+import { useAction } from '../../useAction';
 import { useQuery } from '../../useQuery';
 
 const blank: OutletInput = { name: '', city: '', province: '' };
@@ -47,21 +47,7 @@ export function OutletsCard() {
   const list = useQuery(() => api.listOutlets());
   const [editing, setEditing] = useState<{ id: number; value: OutletInput } | null>(null);
   const [adding, setAdding] = useState<OutletInput>(blank);
-  const [error, setError] = useState<AppError | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-
-  const run = (work: Promise<unknown>, done: string, after: () => void): void => {
-    setError(null);
-    setMessage(null);
-    work.then(
-      () => {
-        setMessage(done);
-        after();
-        list.reload();
-      },
-      (e: unknown) => setError(AppError.from(e)),
-    );
-  };
+  const { run, feedback } = useAction(list.reload);
 
   const outlets = list.data?.outlets ?? [];
   return (
@@ -74,8 +60,7 @@ export function OutletsCard() {
         Imported files name outlets in many ways; each spelling is matched to one of these. Renaming an outlet keeps its sales and the
         spellings already matched to it.
       </p>
-      {error && <p role="alert" className="error-text">{error.message}</p>}
-      {message && <p role="status">{message}</p>}
+      {feedback}
       <div className="table-wrap full">
         <table className="table middle">
           <thead>
@@ -136,7 +121,7 @@ export function OutletsCard() {
                           type="button"
                           className="button small"
                           aria-label={`Remove ${o.name}`}
-                          onClick={() => run(api.removeOutlet({ id: o.id }), `Removed ${o.name}.`, () => undefined)}
+                          onClick={() => run(api.removeOutlet({ id: o.id }), `Removed ${o.name}.`)}
                         >
                           Remove
                         </button>

@@ -1,0 +1,112 @@
+import { useState } from 'react';
+import type { CategoryRuleInput } from '../../../shared/categoryRules';
+import { categoryCodes, categoryLabels, type CategoryCode } from '../../../shared/domain';
+import { api } from '../../api';
+import { useAction } from '../../useAction';
+import { useQuery } from '../../useQuery';
+
+function CategorySelect({ value, label, onChange }: { value: CategoryCode; label: string; onChange: (c: CategoryCode) => void }) {
+  return (
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value as CategoryCode)}>
+      {categoryCodes.map((code) => (
+        <option key={code} value={code}>
+          {categoryLabels[code]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** The rules imports apply to category and department names before the usual names: change, forget, add. */
+export function CategoryRulesCard() {
+  const list = useQuery(() => api.listCategoryRules());
+  const [adding, setAdding] = useState<CategoryRuleInput>({ source: '', category: 'fresh' });
+  const { run, feedback } = useAction(list.reload);
+  const rules = list.data?.rules ?? [];
+  return (
+    <section className="card" aria-labelledby="category-rules-title">
+      <div className="card-head">
+        <h2 id="category-rules-title">Category rules</h2>
+        <span className="muted">{list.data ? `${rules.length} ${rules.length === 1 ? 'rule' : 'rules'}` : ''}</span>
+      </div>
+      <p className="muted">
+        How a category or department named in your files counts — Fresh, Dry, Luxury or Other — when it is not one of the usual names, or
+        when you decided otherwise during an import. Rules apply to the next imports; lines already imported keep their category.
+      </p>
+      {feedback}
+      <div className="table-wrap full">
+        <table className="table middle narrow">
+          <thead>
+            <tr>
+              <th scope="col">In the files</th>
+              <th scope="col">Counts as</th>
+              <th scope="col"><span className="visually-hidden">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {rules.length === 0 && (
+              <tr>
+                <td colSpan={3} className="muted">
+                  No rules yet: they are kept from the choices you make when importing.
+                </td>
+              </tr>
+            )}
+            {rules.map((r) => (
+              <tr key={r.source}>
+                <td className="file-value">{r.source}</td>
+                <td>
+                  <CategorySelect
+                    value={r.category}
+                    label={`“${r.source}” counts as`}
+                    onChange={(category) => run(api.setCategoryRule({ source: r.source, category }), `“${r.source}” now counts as ${categoryLabels[category]}.`)}
+                  />
+                </td>
+                <td className="row-actions">
+                  <div>
+                    <button
+                      type="button"
+                      className="button small"
+                      aria-label={`Forget the rule for “${r.source}”`}
+                      onClick={() => run(api.removeCategoryRule({ source: r.source }), `Forgot the rule for “${r.source}”.`)}
+                    >
+                      Forget
+                    </button>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <td>
+                <input
+                  type="text"
+                  aria-label="New rule: name in the files"
+                  placeholder="Name in the files"
+                  value={adding.source}
+                  maxLength={200}
+                  onChange={(e) => setAdding({ ...adding, source: e.target.value })}
+                />
+              </td>
+              <td>
+                <CategorySelect value={adding.category} label="New rule: counts as" onChange={(category) => setAdding({ ...adding, category })} />
+              </td>
+              <td className="row-actions">
+                <div>
+                  <button
+                    type="button"
+                    className="button small"
+                    disabled={adding.source.trim() === ''}
+                    onClick={() => run(api.setCategoryRule(adding), `Added a rule for “${adding.source.trim()}”.`, () => setAdding({ source: '', category: 'fresh' }))}
+                  >
+                    Add rule
+                  </button>
+                </div>
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { categoryCodes } from './domain';
+
+/** The user's own rules: a category or department name in exports, and the sales category it counts as. */
+export const categoryRuleListSchema = z.object({
+  rules: z.array(z.object({ source: z.string(), category: z.enum(categoryCodes) })),
+});
+export type CategoryRuleList = z.infer<typeof categoryRuleListSchema>;
+
+export const categoryRuleInputSchema = z
+  .object({ source: z.string().trim().min(1, 'Type the name as it appears in the files.').max(200), category: z.enum(categoryCodes) })
+  .strict();
+export type CategoryRuleInput = z.infer<typeof categoryRuleInputSchema>;
