@@ -127,6 +127,9 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
       throw new AppError('conflict', `${displayName(decisions.file)} changed since it was checked. Check it again before importing.`);
     }
     job.onProgress({ step: 'Finishing the import', current: 1, total: 1, rows: summary.rowsRead });
+    // The last steps sort whole tables (index builds, home outlets); SQLite's sorter takes memory in
+    // proportion to the page cache, so a smaller cache keeps the peak under 500 MB at 25 M lines.
+    db.pragma('cache_size = -16384');
     rebuildIndexes?.();
     writer.finish();
     dropUnusedNewOutlets(db, summary);

@@ -199,15 +199,22 @@ export class SalesLineWriter extends RowWriter {
     this.daily.write(this.db);
     this.summary.customersUpdated = this.touched.size;
     refreshPlannerStatistics(this.db, ['sales_lines', 'customers']);
-    // A new customer's home outlet is where they shop most.
+    // A new customer's home outlet is where they shop most. All of a new customer's lines are in this
+    // import, so one pass over its lines (contiguous ids) does it; a lookup per customer would read
+    // lines scattered over the whole table (107 s of a 24.6 M-line import).
     this.db
       .prepare(
-        `UPDATE customers SET home_outlet_id = (
-           SELECT outlet_id FROM sales_lines s WHERE s.customer_id = customers.id
-           GROUP BY outlet_id ORDER BY count(*) DESC, outlet_id LIMIT 1)
-         WHERE import_id = ? AND home_outlet_id IS NULL`,
+        `UPDATE customers SET home_outlet_id = best.outlet_id
+         FROM (
+           SELECT customer_id, outlet_id FROM (
+             SELECT customer_id, outlet_id,
+                    row_number() OVER (PARTITION BY customer_id ORDER BY count(*) DESC, outlet_id) AS rank
+             FROM sales_lines WHERE import_id = ? AND customer_id IS NOT NULL
+             GROUP BY customer_id, outlet_id)
+           WHERE rank = 1) AS best
+         WHERE customers.id = best.customer_id AND customers.import_id = ? AND customers.home_outlet_id IS NULL`,
       )
-      .run(this.importId);
+      .run(this.importId, this.importId);
   }
 }
 
