@@ -115,15 +115,17 @@ function preloadTransport(bridge: OctaveBridge): Transport {
 
 const transport: Transport = window.octave ? preloadTransport(window.octave) : bridgeTransport();
 
+/** An envelope's value, or its error thrown as an AppError. */
+function unwrap<T>(envelope: Envelope<unknown>, parse: (v: unknown) => T): T {
+  if (!envelope.ok) throw new AppError(envelope.error.kind, envelope.error.message);
+  return parse(envelope.value);
+}
+
 /** The typed backend API: resolves with the value or rejects with an AppError. */
 export const api = Object.fromEntries(
   callNames.map((name) => [
     name,
-    async (input?: unknown) => {
-      const envelope = await transport.call(name, input ?? {});
-      if (envelope.ok) return envelope.value;
-      throw new AppError(envelope.error.kind, envelope.error.message);
-    },
+    async (input?: unknown) => unwrap(await transport.call(name, input ?? {}), (value) => value),
   ]),
 ) as unknown as OctaveApi;
 
@@ -148,10 +150,6 @@ export function onAppEvent(listener: (event: AppEvent) => void): () => void {
 /** True in the desktop app, where files are opened and saved through native dialogs. */
 export const hasNativeDialogs = Boolean(window.octave);
 
-function unwrap<T>(envelope: Envelope<unknown>, parse: (v: unknown) => T): T {
-  if (!envelope.ok) throw new AppError(envelope.error.kind, envelope.error.message);
-  return parse(envelope.value);
-}
 
 /** Hands a file the user dropped or picked in the page to the backend; answers with its id. */
 export async function uploadFile(file: File): Promise<ChosenFileView> {

@@ -168,3 +168,13 @@ export const importReportSchema = z.object({
 export type ImportReport = z.infer<typeof importReportSchema>;
 
 export const jobRefSchema = z.object({ jobId }).strict();
+
+/** An export's name without its extension: "till March.csv.gz" → "till March". */
+export function exportBaseName(fileName: string): string {
+  return fileName.replace(/\.(csv|tsv|txt|xlsx)(\.gz)?$/i, '');
+}
+
+/** The name the rejected rows of an import are saved under. */
+export function reportFileName(sourceName: string): string {
+  return `${exportBaseName(sourceName)} - rejected rows.csv`;
+}

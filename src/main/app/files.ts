@@ -68,11 +68,6 @@ export class FileRegistry {
     return found?.fileId ?? this.missing();
   }
 
-  get(fileId: string): ChosenFile {
-    const { path: _path, temporary: _temporary, ...chosen } = this.entries.get(fileId) ?? this.missing();
-    return chosen;
-  }
-
   dispose(): void {
     if (this.uploadDir) fs.rmSync(this.uploadDir, { recursive: true, force: true });
     this.uploadDir = null;

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
 import type { AppContext } from '../app/context';
-import { importReportCsv, reportFileName } from '../import/interactive';
+import { importReportCsv, importReportFileName } from '../import/interactive';
 import type { BridgeOptions } from './server';
 
 /**
@@ -15,7 +15,7 @@ export function bridgeFileRoutes(ctx: AppContext): Pick<BridgeOptions, 'upload' 
       if (!report) throw new AppError('not_found', 'Nothing to download there.');
       const importId = Number(report[1]);
       const db = ctx.connection.sqlite;
-      return { fileName: reportFileName(db, importId), type: 'text/csv; charset=utf-8', chunks: importReportCsv(db, importId) };
+      return { fileName: importReportFileName(db, importId), type: 'text/csv; charset=utf-8', chunks: importReportCsv(db, importId) };
     },
   };
 }

@@ -1,28 +1,15 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { openDatabase, type Connection } from '../db/connection';
-import type { JobContext } from '../jobs/types';
 import { deleteImport } from '../sales/imports';
-import { tempDir } from '../testing/temp';
+import { databasePerTest, testJob as job } from '../testing/database';
 import { analyseFile } from './analyse';
 import { automaticDecisions } from './decisions';
 import { runImport } from './run';
 
-let tmp: ReturnType<typeof tempDir>;
-let conn: Connection;
-const job: JobContext = { signal: new AbortController().signal, onProgress: () => undefined };
-
-beforeEach(() => {
-  tmp = tempDir();
-  conn = openDatabase(tmp.file('app.sqlite'));
-});
-afterEach(() => {
-  conn.close();
-  tmp.remove();
-});
+const test = databasePerTest();
 
 const header = ['Date', 'Bill No', 'Customer Code', 'Outlet', 'Item Code', 'Item', 'Department', 'Qty', 'Amount (Rs.)'];
 /** A small export with the mess real ones have; `name` lets each encoding carry its own letters. */
@@ -45,14 +32,14 @@ function csv(table: string[][], d: string): string {
 }
 
 async function importFile(file: string, options: Parameters<typeof automaticDecisions>[1] = {}) {
-  const analysis = await analyseFile(conn.sqlite, { file }, job);
+  const analysis = await analyseFile(test.conn.sqlite, { file }, job);
   const { decisions, notes } = automaticDecisions(analysis, options);
-  const summary = await runImport(conn.sqlite, decisions, job);
+  const summary = await runImport(test.conn.sqlite, decisions, job);
   return { analysis, summary, notes };
 }
 
 function lines() {
-  return conn.sqlite
+  return test.conn.sqlite
     .prepare(
       `SELECT s.sold_at, s.basket, c.code AS customer, o.name AS outlet, p.name AS product, g.code AS category, s.quantity, s.amount_cents
        FROM sales_lines s JOIN outlets o ON o.id = s.outlet_id JOIN categories g ON g.id = s.category_id
@@ -86,7 +73,7 @@ function expectTheSmallExport(summary: Awaited<ReturnType<typeof importFile>>['s
     { sold_at: '2026-04-15 09:00:00', basket: 'B3', customer: 'C002', outlet: 'Colombo', product: 'Rice, 5kg', category: 'dry', quantity: -1, amount_cents: -45050 },
     { sold_at: '2026-04-16 00:00:00', basket: 'B4', customer: 'C001', outlet: 'Galle', product: 'Biscuits family pack', category: 'dry', quantity: 3, amount_cents: 60000 },
   ]);
-  const daily = conn.sqlite.prepare('SELECT sum(lines) AS n, sum(amount_cents) AS cents FROM sales_daily').get();
+  const daily = test.conn.sqlite.prepare('SELECT sum(lines) AS n, sum(amount_cents) AS cents FROM sales_daily').get();
   expect(daily).toEqual({ n: 4, cents: 125000 + 250000 - 45050 + 60000 });
 }
 
@@ -102,7 +89,7 @@ describe('importing sales exports', () => {
     ['Windows-1252', latin, (t: string) => Buffer.from(t, 'latin1')],
   ])('reads %s', async (label, name, encode) => {
     const d = label.startsWith('UTF-16') ? '\t' : ',';
-    const file = tmp.file('export.csv');
+    const file = test.tmp.file('export.csv');
     fs.writeFileSync(file, encode(csv([header, ...rows(name)], d)));
     const { summary, analysis } = await importFile(file);
     expect(analysis.delimiter).toBe(d);
@@ -110,7 +97,7 @@ describe('importing sales exports', () => {
   });
 
   it.each([',', ';', '\t', '|'])('reads %j-separated files', async (d) => {
-    const file = tmp.file('export.txt');
+    const file = test.tmp.file('export.txt');
     fs.writeFileSync(file, csv([header, ...rows(sinhala)], d));
     const { summary, analysis } = await importFile(file);
     expect(analysis.delimiter).toBe(d);
@@ -118,7 +105,7 @@ describe('importing sales exports', () => {
   });
 
   it('reads a gzipped CSV', async () => {
-    const file = tmp.file('export.csv.gz');
+    const file = test.tmp.file('export.csv.gz');
     fs.writeFileSync(file, zlib.gzipSync(csv([header, ...rows(sinhala)], ',')));
     const { summary, analysis } = await importFile(file);
     expect(analysis.compressed).toBe(true);
@@ -137,21 +124,21 @@ describe('importing sales exports', () => {
       if (r[7] !== undefined && /^-?\d+$/.test(r[7])) cells[7] = Number(r[7]);
       sheet.addRow(cells);
     }
-    const file = tmp.file('export.xlsx');
+    const file = test.tmp.file('export.xlsx');
     await workbook.xlsx.writeFile(file);
-    const analysis = await analyseFile(conn.sqlite, { file, sheet: 'Sales' }, job);
+    const analysis = await analyseFile(test.conn.sqlite, { file, sheet: 'Sales' }, job);
     expect(analysis).toMatchObject({ format: 'xlsx', sheet: 'Sales', sheets: ['Notes', 'Sales'], rows: 7 });
-    const summary = await runImport(conn.sqlite, automaticDecisions(analysis).decisions, job);
+    const summary = await runImport(test.conn.sqlite, automaticDecisions(analysis).decisions, job);
     expectTheSmallExport(summary, sinhala);
 
     // Without a choice, the first sheet is read: it has no sales columns, and says so.
-    const first = await analyseFile(conn.sqlite, { file }, job);
+    const first = await analyseFile(test.conn.sqlite, { file }, job);
     expect(first.sheet).toBe('Notes');
     expect(first.missing.length).toBeGreaterThan(0);
   });
 
   it('recognise a file imported before; skip it, or replace the earlier import', async () => {
-    const file = tmp.file('export.csv');
+    const file = test.tmp.file('export.csv');
     fs.writeFileSync(file, csv([header, ...rows(sinhala)], ','));
     const first = await importFile(file);
     const again = await importFile(file).catch((e: unknown) => e);
@@ -166,9 +153,9 @@ describe('importing sales exports', () => {
   });
 
   it('skip lines already present from an earlier, different file, and delete exactly one import', async () => {
-    const a = tmp.file('april.csv');
+    const a = test.tmp.file('april.csv');
     fs.writeFileSync(a, csv([header, ...rows(sinhala)], ','));
-    const b = tmp.file('april-and-may.csv');
+    const b = test.tmp.file('april-and-may.csv');
     const more = [
       ['02/05/2026', 'B9', 'C001', 'Kandy', 'P9', 'Mangoes', 'Fruit', '4', '1200'],
       ['03/05/2026', 'B10', 'C777', 'Jaffna', 'P2', 'Arrack "Old Reserve"', 'Liquor', '1', '2500'],
@@ -179,18 +166,18 @@ describe('importing sales exports', () => {
     expect(second.summary).toMatchObject({ rowsRead: 6, imported: 2, alreadyImported: 4, customersNew: 1, customersUpdated: 1 });
     expect(lines()).toHaveLength(6);
 
-    const removed = deleteImport(conn.sqlite, second.summary.importId as number);
+    const removed = deleteImport(test.conn.sqlite, second.summary.importId as number);
     expect(removed).toEqual({ removedSalesLines: 2, removedCustomers: 1 });
     expectTheSmallExport(first.summary, sinhala);
-    expect(conn.sqlite.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(2);
-    expect(conn.sqlite.pragma('foreign_key_check')).toEqual([]);
+    expect(test.conn.sqlite.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(2);
+    expect(test.conn.sqlite.pragma('foreign_key_check')).toEqual([]);
   });
 
   it('keep the rejected rows in the import report, with row, column, value and reason', async () => {
-    const file = tmp.file('export.csv');
+    const file = test.tmp.file('export.csv');
     fs.writeFileSync(file, csv([header, ...rows(sinhala)], ','));
     const { summary } = await importFile(file);
-    const report = conn.sqlite.prepare('SELECT row_number, column_name, value, reason FROM import_errors WHERE import_id = ? ORDER BY row_number').all(summary.importId);
+    const report = test.conn.sqlite.prepare('SELECT row_number, column_name, value, reason FROM import_errors WHERE import_id = ? ORDER BY row_number').all(summary.importId);
     // Row numbers as a spreadsheet shows them: the header is row 1; the quoted line break makes row 5 two lines long.
     expect(report).toEqual([
       { row_number: 6, column_name: 'Date', value: '31/02/2026', reason: 'Date has no such day' },
@@ -199,45 +186,45 @@ describe('importing sales exports', () => {
   });
 
   it('match outlet spellings, add unknown ones as new outlets or reject them, and remember', async () => {
-    const file = tmp.file('export.csv');
+    const file = test.tmp.file('export.csv');
     const table = [header, ['2026-04-13', 'B1', 'C1', 'Hambantota', 'P1', 'Milk', 'Dairy', '1', '100'], ['2026-04-13', 'B2', 'C1', 'KANDY', 'P1', 'Milk', 'Dairy', '1', '100']];
     fs.writeFileSync(file, csv(table, ','));
     const strict = await importFile(file, { strictOutlets: true });
     expect(strict.summary).toMatchObject({ imported: 1, rejected: 1, rejectedByReason: [{ reason: 'Outlet was rejected as an outlet', rows: 1 }] });
     expect(strict.notes.join('\n')).toMatch(/Hambantota.*rejected/);
     // The decision is remembered: the next file with that spelling is rejected without asking.
-    const next = tmp.file('next.csv');
+    const next = test.tmp.file('next.csv');
     fs.writeFileSync(next, csv([header, ['2026-04-14', 'B3', 'C1', 'hambantota', 'P1', 'Milk', 'Dairy', '1', '100']], ','));
-    const analysis = await analyseFile(conn.sqlite, { file: next }, job);
+    const analysis = await analyseFile(test.conn.sqlite, { file: next }, job);
     expect(analysis.outlets[0]?.remembered).toBe('rejected');
 
     // Added as new: kept when it has sales, not when all its rows were rejected.
-    const mixed = tmp.file('mixed.csv');
+    const mixed = test.tmp.file('mixed.csv');
     fs.writeFileSync(mixed, csv([header, ['2026-04-15', 'B4', 'C1', 'Matale', 'P1', 'Milk', 'Dairy', '1', '100'], ['2026-04-15', 'B5', 'C1', 'Ella', 'P1', 'Milk', 'Dairy', '1', 'lots']], ','));
     const added = await importFile(mixed);
     expect(added.summary.outletsAdded).toEqual(['Matale']);
-    const names = conn.sqlite.prepare('SELECT name FROM outlets').pluck().all();
+    const names = test.conn.sqlite.prepare('SELECT name FROM outlets').pluck().all();
     expect(names).toContain('Matale');
     expect(names).not.toContain('Ella');
   });
 
   it('refuse a file without the columns it needs, saying which', async () => {
-    const file = tmp.file('export.csv');
+    const file = test.tmp.file('export.csv');
     fs.writeFileSync(file, 'Name,Phone\nNimal,0771234567\n');
-    const analysis = await analyseFile(conn.sqlite, { file }, job);
+    const analysis = await analyseFile(test.conn.sqlite, { file }, job);
     expect(analysis.missing.length).toBeGreaterThan(0);
-    const error = await runImport(conn.sqlite, automaticDecisions(analysis).decisions, job).catch((e: unknown) => e);
+    const error = await runImport(test.conn.sqlite, automaticDecisions(analysis).decisions, job).catch((e: unknown) => e);
     expect((error as AppError).kind).toBe('validation');
     expect((error as AppError).message).toMatch(/Choose the column/);
-    expect(conn.sqlite.prepare('SELECT count(*) FROM imports').pluck().get()).toBe(0);
+    expect(test.conn.sqlite.prepare('SELECT count(*) FROM imports').pluck().get()).toBe(0);
   });
 
   it('import a customer list: ages from birth dates, genders, home outlets', async () => {
-    const file = tmp.file('customers.csv');
+    const file = test.tmp.file('customers.csv');
     fs.writeFileSync(file, 'Customer_ID,DOB,Sex,Home Store\nC1,1980-05-01,Female,Kandy\nC2,,M,COLOMBO\nC3,,robot,Galle\n');
     const { summary } = await importFile(file);
     expect(summary).toMatchObject({ shape: 'customers', rowsRead: 3, imported: 2, rejected: 1, customersNew: 2 });
-    const rowsBack = conn.sqlite.prepare('SELECT c.code, c.gender, o.name AS outlet, c.age IS NOT NULL AS hasAge FROM customers c LEFT JOIN outlets o ON o.id = c.home_outlet_id ORDER BY c.code').all();
+    const rowsBack = test.conn.sqlite.prepare('SELECT c.code, c.gender, o.name AS outlet, c.age IS NOT NULL AS hasAge FROM customers c LEFT JOIN outlets o ON o.id = c.home_outlet_id ORDER BY c.code').all();
     expect(rowsBack).toEqual([
       { code: 'C1', gender: 'F', outlet: 'Kandy', hasAge: 1 },
       { code: 'C2', gender: 'M', outlet: 'Colombo', hasAge: 0 },

@@ -1,30 +1,21 @@
 import fs from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../shared/contract';
 import type { JobState } from '../../shared/contracts';
 import type { ImportCheck, ImportSummaryView, StartImportInput } from '../../shared/importViews';
-import { createAppContext, type AppContext } from '../app/context';
 import type { HostDialogs } from '../app/host';
 import { createDispatch, type Dispatch } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
 import { silentLogger } from '../log';
-import { builtWorker, tempDir } from '../testing/temp';
+import { contextPerTest } from '../testing/context';
 
 // The Import Data screen's calls, through the same zod-checked door the window uses.
-let tmp: ReturnType<typeof tempDir>;
-let ctx: AppContext;
-let dispatch: Dispatch;
 const dialog = { open: null as string | null, save: null as string | null };
 const dialogs: HostDialogs = { openFile: async () => dialog.open, saveFile: async () => dialog.save };
-
+const env = contextPerTest({ dialogs });
+let dispatch: Dispatch;
 beforeEach(() => {
-  tmp = tempDir();
-  ctx = createAppContext({ databasePath: tmp.file('app.sqlite'), log: silentLogger, version: 'test', workerFile: builtWorker, dialogs });
-  dispatch = createDispatch(createHandlers(ctx), silentLogger);
-});
-afterEach(async () => {
-  await ctx.close();
-  tmp.remove();
+  dispatch = createDispatch(createHandlers(env.ctx), silentLogger);
 });
 
 async function call<T>(name: string, input: unknown = {}): Promise<T> {
@@ -40,7 +31,7 @@ async function fails(name: string, input: unknown): Promise<{ kind: string; mess
 }
 
 async function finished(jobId: string): Promise<JobState> {
-  await ctx.jobs.wait(jobId).catch(() => undefined);
+  await env.ctx.jobs.wait(jobId).catch(() => undefined);
   return call<JobState>('getJob', { jobId });
 }
 
@@ -94,7 +85,7 @@ describe('the Import Data calls', () => {
   });
 
   it('check, confirm, import, read the report, save it as CSV, and delete the import', async () => {
-    const file = tmp.file('till.csv');
+    const file = env.tmp.file('till.csv');
     fs.writeFileSync(file, salesCsv);
     const check = await checked(file);
     expect(check).toMatchObject({ name: 'till.csv', rows: 4, shape: 'salesLines', missing: [], demoLoaded: false, previousImport: null });
@@ -119,7 +110,7 @@ describe('the Import Data calls', () => {
     expect(page.rows).toEqual([expect.objectContaining({ row: 4, reason: 'Outlet was rejected as an outlet' })]);
 
     // Saved where the user chose; a formula in the file does not become a formula in Excel.
-    dialog.save = tmp.file('rejected.csv');
+    dialog.save = env.tmp.file('rejected.csv');
     expect(await call('saveImportReport', { importId })).toEqual({ saved: true, path: dialog.save });
     const csv = fs.readFileSync(dialog.save, 'utf8');
     expect(csv.split('\r\n')[0]).toBe('\uFEFFRow,Column,Value,Reason');
@@ -133,7 +124,7 @@ describe('the Import Data calls', () => {
   });
 
   it('a failed import reports its own error and leaves nothing behind', async () => {
-    const file = tmp.file('till.csv');
+    const file = env.tmp.file('till.csv');
     fs.writeFileSync(file, salesCsv);
     const check = await checked(file);
     fs.appendFileSync(file, '\nA9,2026-03-09 10:00,C9,KANDY,P1,Vegetables,1,100.00');
@@ -144,15 +135,15 @@ describe('the Import Data calls', () => {
   });
 
   it('an import of the user’s own data replaces the demo data, in the same transaction', async () => {
-    await ctx.jobs.run('demoLoad', { customers: 300 });
-    const file = tmp.file('till.csv');
+    await env.ctx.jobs.run('demoLoad', { customers: 300 });
+    const file = env.tmp.file('till.csv');
     fs.writeFileSync(file, salesCsv);
     const check = await checked(file);
     expect(check.demoLoaded).toBe(true);
     const { jobId } = await call<{ jobId: string }>('startImport', decisions(check));
     await finished(jobId);
     expect(await call<ImportSummaryView>('getImportResult', { jobId })).toMatchObject({ demoRemoved: true, imported: 2 });
-    const db = ctx.connection.sqlite;
+    const db = env.ctx.connection.sqlite;
     expect(db.prepare("SELECT count(*) FROM imports WHERE kind = 'demo'").pluck().get()).toBe(0);
     expect(db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(1);
     expect(await call('getAppStatus')).toMatchObject({ demo: 'dismissed', hasData: true });

@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
-import type {
-  ImportCheck,
-  ImportCheckInput,
-  ImportList,
-  ImportReport,
-  ShapeInfo,
-  StartImportInput,
+import {
+  reportFileName,
+  type ImportCheck,
+  type ImportCheckInput,
+  type ImportList,
+  type ImportReport,
+  type ShapeInfo,
+  type StartImportInput,
 } from '../../shared/importViews';
 import type { AppContext } from '../app/context';
 import type { ChosenFile } from '../app/files';
@@ -152,9 +153,8 @@ export function* importReportCsv(db: Database, importId: number): Generator<stri
   if (chunk) yield chunk;
 }
 
-export function reportFileName(db: Database, importId: number): string {
-  const base = importHead(db, importId).sourceName.replace(/\.(csv|tsv|txt|xlsx)(\.gz)?$/i, '');
-  return `${base} - rejected rows.csv`;
+export function importReportFileName(db: Database, importId: number): string {
+  return reportFileName(importHead(db, importId).sourceName);
 }
 
 /** Writes the report through a temporary file renamed into place: a failure leaves no half-written file. */
@@ -181,7 +181,7 @@ export async function saveImportReport(ctx: AppContext, importId: number): Promi
   const db = ctx.connection.sqlite;
   const target = await ctx.dialogs.saveFile({
     title: 'Save the rejected rows',
-    defaultName: reportFileName(db, importId),
+    defaultName: importReportFileName(db, importId),
     filters: [{ name: 'CSV', extensions: ['csv'] }],
   });
   if (target === null) return { saved: false, path: null };

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { openDatabase, type Connection } from '../db/connection';
-import type { JobContext } from '../jobs/types';
+import { testJob as job } from '../testing/database';
 import { tempDir } from '../testing/temp';
 import { analyseFile } from './analyse';
 import { automaticDecisions } from './decisions';
@@ -12,7 +12,6 @@ import { runImport } from './run';
 
 let tmp: ReturnType<typeof tempDir>;
 let conn: Connection;
-const job: JobContext = { signal: new AbortController().signal, onProgress: () => undefined };
 beforeAll(() => {
   tmp = tempDir();
   conn = openDatabase(tmp.file('app.sqlite'));

@@ -2,31 +2,20 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JobState } from '../../shared/contracts';
 import { AppError } from '../../shared/errors';
-import { createAppContext, type AppContext } from '../app/context';
 import { writeDemoCsv } from '../demo/csv';
-import { silentLogger } from '../log';
+import { contextPerTest } from '../testing/context';
 import { databaseSnapshot } from '../testing/snapshot';
-import { builtCli, builtWorker, tempDir } from '../testing/temp';
+import { builtCli } from '../testing/temp';
 import { automaticDecisions } from './decisions';
 import { importHeadless } from './service';
 
 const run = promisify(execFile);
 const onlineRetail = path.resolve(__dirname, '../../../../shared/data/online_retail.csv.gz');
 
-let tmp: ReturnType<typeof tempDir>;
-let ctx: AppContext;
-beforeEach(() => {
-  tmp = tempDir();
-  ctx = createAppContext({ databasePath: tmp.file('app.sqlite'), log: silentLogger, version: 'test', workerFile: builtWorker });
-});
-afterEach(async () => {
-  await ctx.close();
-  tmp.remove();
-});
-
+const env = contextPerTest();
 
 async function cli(...args: string[]): Promise<Record<string, unknown>> {
   const result = await run(process.execPath, [builtCli, ...args, '--json'], { maxBuffer: 1 << 24 }).catch((e: { stdout: string }) => e);
@@ -37,7 +26,7 @@ describe('import in a worker thread', () => {
   it.skipIf(!fs.existsSync(onlineRetail))(
     'Online Retail (needs ../shared/data/online_retail.csv.gz): every line in exactly one bucket, through the CLI',
     async () => {
-      const db = tmp.file('retail.sqlite');
+      const db = env.tmp.file('retail.sqlite');
       const out = await cli('import', onlineRetail, '--db', db);
       expect(out).toMatchObject({
         ok: true,
@@ -80,16 +69,16 @@ describe('import in a worker thread', () => {
   );
 
   it('a killed worker in the middle of a large import leaves the database unchanged, and the next import works', async () => {
-    const file = tmp.file('export.csv');
+    const file = env.tmp.file('export.csv');
     await writeDemoCsv(file, { customers: 8_000, seed: 7 }, { signal: new AbortController().signal, onProgress: () => undefined });
-    const small = tmp.file('small.csv');
+    const small = env.tmp.file('small.csv');
     fs.writeFileSync(small, 'Date,Outlet,Amount\n2026-01-02,Kandy,100\n');
-    await importHeadless(ctx, small);
-    const before = databaseSnapshot(ctx.connection.path);
+    await importHeadless(env.ctx, small);
+    const before = databaseSnapshot(env.ctx.connection.path);
 
-    const analysis = await ctx.jobs.run('importAnalyse', { file });
-    const { jobId } = ctx.jobs.start('import', automaticDecisions(analysis).decisions);
-    const job = (ctx.jobs as unknown as { jobs: Map<string, { worker: { terminate(): Promise<number> } | null; state: JobState }> }).jobs.get(jobId)!;
+    const analysis = await env.ctx.jobs.run('importAnalyse', { file });
+    const { jobId } = env.ctx.jobs.start('import', automaticDecisions(analysis).decisions);
+    const job = (env.ctx.jobs as unknown as { jobs: Map<string, { worker: { terminate(): Promise<number> } | null; state: JobState }> }).jobs.get(jobId)!;
     const deadline = Date.now() + 60_000;
     while ((job.state.rows ?? 0) < 20_000 && job.state.status === 'running' && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 5));
@@ -98,25 +87,25 @@ describe('import in a worker thread', () => {
     expect(job.state.current).toBeLessThan(job.state.total);
     // Like a crash: the thread dies in the middle of its transaction.
     await job.worker!.terminate();
-    await ctx.jobs.wait(jobId).catch(() => undefined);
-    expect(ctx.jobs.get(jobId).status).toBe('failed');
-    expect(databaseSnapshot(ctx.connection.path)).toEqual(before);
-    const result = await importHeadless(ctx, file);
+    await env.ctx.jobs.wait(jobId).catch(() => undefined);
+    expect(env.ctx.jobs.get(jobId).status).toBe('failed');
+    expect(databaseSnapshot(env.ctx.connection.path)).toEqual(before);
+    const result = await importHeadless(env.ctx, file);
     expect(result.summary.imported).toBeGreaterThan(100_000);
-    expect(databaseSnapshot(ctx.connection.path).sales_lines).toBe(before.sales_lines + result.summary.imported);
+    expect(databaseSnapshot(env.ctx.connection.path).sales_lines).toBe(before.sales_lines + result.summary.imported);
   }, 120_000);
 
   it('cancel stops the import and changes nothing', async () => {
-    const file = tmp.file('export.csv');
+    const file = env.tmp.file('export.csv');
     await writeDemoCsv(file, { customers: 8_000, seed: 3 }, { signal: new AbortController().signal, onProgress: () => undefined });
-    const before = databaseSnapshot(ctx.connection.path);
+    const before = databaseSnapshot(env.ctx.connection.path);
     const controller = new AbortController();
-    ctx.subscribe((e) => {
+    env.ctx.subscribe((e) => {
       if (e.type === 'job' && e.job.kind === 'import' && (e.job.rows ?? 0) > 10_000) controller.abort();
     });
-    const error = await importHeadless(ctx, file, { signal: controller.signal }).catch((e: unknown) => e);
+    const error = await importHeadless(env.ctx, file, { signal: controller.signal }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).kind).toBe('cancelled');
-    expect(databaseSnapshot(ctx.connection.path)).toEqual(before);
+    expect(databaseSnapshot(env.ctx.connection.path)).toEqual(before);
   }, 120_000);
 });

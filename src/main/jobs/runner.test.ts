@@ -1,21 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JobState } from '../../shared/contracts';
 import { AppError } from '../../shared/errors';
-import { createAppContext, type AppContext } from '../app/context';
-import { silentLogger } from '../log';
+import { contextPerTest } from '../testing/context';
 import { databaseSnapshot } from '../testing/snapshot';
-import { builtWorker, tempDir } from '../testing/temp';
 
-let tmp: ReturnType<typeof tempDir>;
-let ctx: AppContext;
-beforeEach(() => {
-  tmp = tempDir();
-  ctx = createAppContext({ databasePath: tmp.file('app.sqlite'), log: silentLogger, version: 'test', workerFile: builtWorker });
-});
-afterEach(async () => {
-  await ctx.close();
-  tmp.remove();
-});
+const env = contextPerTest();
 
 const emptyDatabase = {
   outlets: 20, // the chain's canonical outlets, there from the start
@@ -33,12 +22,12 @@ const emptyDatabase = {
 describe('jobs in a worker thread', () => {
   it('load the demo data with progress, and the daily totals match the lines', async () => {
     const updates: JobState[] = [];
-    ctx.subscribe((e) => e.type === 'job' && updates.push(e.job));
-    const result = await ctx.jobs.run('demoLoad', { customers: 2000 });
+    env.ctx.subscribe((e) => e.type === 'job' && updates.push(e.job));
+    const result = await env.ctx.jobs.run('demoLoad', { customers: 2000 });
     expect(result.customers).toBe(2000);
-    const c = databaseSnapshot(ctx.connection.path);
+    const c = databaseSnapshot(env.ctx.connection.path);
     expect(c).toMatchObject({ outlets: 20, customers: 2000, sales_lines: result.salesLines, imports: 1, integrity: 'ok', foreignKeys: [] });
-    const db = ctx.connection.sqlite;
+    const db = env.ctx.connection.sqlite;
     const fromLines = db.prepare('SELECT count(*) AS n, sum(amount_cents) AS s FROM sales_lines').get();
     const fromDaily = db.prepare('SELECT sum(lines) AS n, sum(amount_cents) AS s FROM sales_daily').get();
     expect(fromDaily).toEqual(fromLines);
@@ -47,31 +36,31 @@ describe('jobs in a worker thread', () => {
   });
 
   it('stop when cancelled midway and leave an empty, consistent database; the next load works', async () => {
-    const { jobId } = ctx.jobs.start('demoLoad', { customers: 40_000 });
+    const { jobId } = env.ctx.jobs.start('demoLoad', { customers: 40_000 });
     await new Promise<void>((resolve) =>
-      ctx.subscribe((e) => {
+      env.ctx.subscribe((e) => {
         if (e.type === 'job' && e.job.current >= 4000) resolve();
       }),
     );
-    expect(ctx.jobs.cancel(jobId)).toBe(true);
-    const error = await ctx.jobs.wait(jobId).catch((e: unknown) => e);
+    expect(env.ctx.jobs.cancel(jobId)).toBe(true);
+    const error = await env.ctx.jobs.wait(jobId).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).kind).toBe('cancelled');
-    expect(ctx.jobs.get(jobId).status).toBe('cancelled');
-    expect(databaseSnapshot(ctx.connection.path)).toEqual(emptyDatabase);
+    expect(env.ctx.jobs.get(jobId).status).toBe('cancelled');
+    expect(databaseSnapshot(env.ctx.connection.path)).toEqual(emptyDatabase);
 
-    const again = await ctx.jobs.run('demoLoad', { customers: 500 });
-    expect(databaseSnapshot(ctx.connection.path).customers).toBe(500);
+    const again = await env.ctx.jobs.run('demoLoad', { customers: 500 });
+    expect(databaseSnapshot(env.ctx.connection.path).customers).toBe(500);
     expect(again.customers).toBe(500);
   });
 
   it('leave the database as it was when the worker thread is killed mid-transaction', async () => {
-    const db = ctx.connection.sqlite;
+    const db = env.ctx.connection.sqlite;
     db.prepare("INSERT INTO outlets (name, city, province) VALUES ('Matale', 'Matale', 'Central')").run();
     db.prepare("INSERT INTO customers (code, age, home_outlet_id) VALUES ('EXISTING-1', 50, 1)").run();
-    const before = databaseSnapshot(ctx.connection.path);
-    const { jobId } = ctx.jobs.start('demoLoad', { customers: 40_000 });
-    const job = (ctx.jobs as unknown as { jobs: Map<string, { worker: { terminate(): Promise<number> } | null; state: JobState }> }).jobs.get(jobId)!;
+    const before = databaseSnapshot(env.ctx.connection.path);
+    const { jobId } = env.ctx.jobs.start('demoLoad', { customers: 40_000 });
+    const job = (env.ctx.jobs as unknown as { jobs: Map<string, { worker: { terminate(): Promise<number> } | null; state: JobState }> }).jobs.get(jobId)!;
     const deadline = Date.now() + 30_000;
     while (job.state.current < 4000 && job.state.status === 'running' && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 10));
@@ -79,17 +68,17 @@ describe('jobs in a worker thread', () => {
     expect(job.state.status).toBe('running');
     // Like a crash: the thread dies without being asked to stop.
     await job.worker!.terminate();
-    await ctx.jobs.wait(jobId).catch(() => undefined);
-    expect(ctx.jobs.get(jobId).status).toBe('failed');
-    expect(databaseSnapshot(ctx.connection.path)).toEqual(before);
+    await env.ctx.jobs.wait(jobId).catch(() => undefined);
+    expect(env.ctx.jobs.get(jobId).status).toBe('failed');
+    expect(databaseSnapshot(env.ctx.connection.path)).toEqual(before);
   });
 
   it('report a failure as an AppError and change nothing', async () => {
     // The demo refuses to load into a database that already has its data.
-    await ctx.jobs.run('demoLoad', { customers: 100 });
-    const before = databaseSnapshot(ctx.connection.path);
-    const error = await ctx.jobs.run('demoLoad', { customers: 100 }).catch((e: unknown) => e);
+    await env.ctx.jobs.run('demoLoad', { customers: 100 });
+    const before = databaseSnapshot(env.ctx.connection.path);
+    const error = await env.ctx.jobs.run('demoLoad', { customers: 100 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect(databaseSnapshot(ctx.connection.path)).toEqual(before);
+    expect(databaseSnapshot(env.ctx.connection.path)).toEqual(before);
   });
 });

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { AppError } from '../../../shared/errors';
 import { formatCount } from '../../../shared/format';
+import { reportFileName } from '../../../shared/importViews';
 import { api, saveImportReport } from '../../api';
 import { useQuery } from '../../useQuery';
 
@@ -14,7 +15,7 @@ export function ImportReportView({ importId, onBack }: { importId: number; onBac
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const r = report.data;
-  const fileName = `${r?.sourceName.replace(/\.(csv|tsv|txt|xlsx)(\.gz)?$/i, '') ?? 'import'} - rejected rows.csv`;
+  const fileName = reportFileName(r?.sourceName ?? 'import');
 
   const save = (): void => {
     setSaving(true);

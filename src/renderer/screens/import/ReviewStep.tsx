@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { formatBytes, formatCount, formatDay } from '../../../shared/format';
-import type { ImportCheck, ImportCheckInput } from '../../../shared/importViews';
+import { exportBaseName, type ImportCheck, type ImportCheckInput } from '../../../shared/importViews';
 import { type CsvDelimiter, type TextEncodingName } from '../../../shared/imports';
 import { blockers, type Draft } from './draft';
 import { StepActions } from './StepActions';
@@ -236,7 +236,7 @@ export function ReviewStep({
 }
 
 function defaultMappingName(check: ImportCheck): string {
-  return check.mappingFrom.kind === 'saved' ? check.mappingFrom.name : check.name.replace(/\.(csv|tsv|txt|xlsx)(\.gz)?$/i, '');
+  return check.mappingFrom.kind === 'saved' ? check.mappingFrom.name : exportBaseName(check.name);
 }
 
 const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
