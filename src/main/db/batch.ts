@@ -10,6 +10,8 @@ export class BatchInsert {
   private readonly full: Statement;
   private count = 0;
   readonly width: number;
+  /** With `returning`: what the last statement that ran returned, one value per row it inserted. */
+  returned: unknown[] = [];
 
   constructor(
     private readonly db: Database,
@@ -17,6 +19,8 @@ export class BatchInsert {
     private readonly columns: readonly string[],
     private readonly rowsPerStatement = 200,
     private readonly verb: 'INSERT' | 'INSERT OR IGNORE' = 'INSERT',
+    /** A column to return for each row inserted (`RETURNING id`): tells which rows of an `INSERT OR IGNORE` went in. */
+    private readonly returning: string | null = null,
   ) {
     this.width = columns.length;
     this.full = this.prepare(rowsPerStatement);
@@ -31,7 +35,7 @@ export class BatchInsert {
     if (values.length !== this.width) throw new RangeError(`${this.table}: expected ${this.width} values, got ${values.length}`);
     for (const v of values) this.buffer.push(v);
     if (++this.count === this.rowsPerStatement) {
-      const changes = this.full.run(this.buffer).changes;
+      const changes = this.execute(this.full);
       this.buffer.length = 0;
       this.count = 0;
       return changes;
@@ -42,14 +46,23 @@ export class BatchInsert {
   /** Writes the rows still buffered; returns how many the statement changed. */
   flush(): number {
     if (this.count === 0) return 0;
-    const changes = this.prepare(this.count).run(this.buffer).changes;
+    const changes = this.execute(this.prepare(this.count));
     this.buffer.length = 0;
     this.count = 0;
     return changes;
   }
 
+  private execute(statement: Statement): number {
+    if (this.returning === null) return statement.run(this.buffer).changes;
+    this.returned = statement.all(this.buffer);
+    return this.returned.length;
+  }
+
   private prepare(rows: number): Statement {
     const row = `(${this.columns.map(() => '?').join(', ')})`;
-    return this.db.prepare(`${this.verb} INTO ${this.table} (${this.columns.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`);
+    const statement = this.db.prepare(
+      `${this.verb} INTO ${this.table} (${this.columns.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}${this.returning === null ? '' : ` RETURNING ${this.returning}`}`,
+    );
+    return this.returning === null ? statement : statement.pluck();
   }
 }

@@ -5,6 +5,7 @@ import { detectDelimiter, parseCsv } from './csv';
 import { DateOrderEvidence, parseDate } from './dates';
 import { parseNumber } from './numbers';
 import { suggestOutlet } from './outlets';
+import { lineKey } from './rowWriter';
 
 const value = (s: string) => {
   const r = parseNumber(s);
@@ -123,4 +124,15 @@ describe('categories', () => {
     ['Imported Chocolates', 'luxury'],
     ['Stationery', null],
   ])('%s → %s', (source, code) => expect(defaultCategory(source)).toBe(code));
+});
+
+describe('line identity', () => {
+  it('hashes a line to the value earlier versions stored, so re-imports are still recognised', () => {
+    // Values computed by the first release's lineKey(text joined by U+0001); they are in users' databases.
+    expect(lineKey(['2010-12-01 08:26:00', '536365', '17850', 1, '85123A', 'WHITE HANGING HEART T-LIGHT HOLDER', 6, 1530])).toBe(2734992737146371);
+    expect(lineKey(['a', '', 'රු 1,250.00'])).toBe(962557502318518);
+    expect(lineKey([''])).toBe(4542716432593548);
+    expect(lineKey([null, undefined, 3])).toBe(lineKey(['null', 'undefined', '3']));
+    expect(lineKey(['ab', 'c'])).not.toBe(lineKey(['a', 'bc']));
+  });
 });

@@ -88,7 +88,7 @@ export abstract class RowWriter {
    */
   protected reject(row: number, column: number | null, value: string, reason: string, fields?: string[]): void {
     if (fields && this.rejectedRows.size < maxTrackedRejects) {
-      const key = lineKey(fields.join('\u0001'));
+      const key = lineKey(fields);
       if (this.rejectedRows.has(key)) {
         this.summary.duplicatesInFile++;
         return;
@@ -112,7 +112,7 @@ export abstract class RowWriter {
    * itself and the first row stays. Call once a row has passed its checks.
    */
   protected repeated(key: string, column: number | null, row: number, fields: string[]): boolean {
-    const hash = lineKey(fields.join('\u0001'));
+    const hash = lineKey(fields);
     const first = this.importedKeys.get(key);
     if (first === undefined) {
       this.importedKeys.set(key, hash);
@@ -171,15 +171,30 @@ export function customerCode(text: string): string {
   return code.endsWith('.0') && /^\d+\.0$/.test(code) ? code.slice(0, -2) : code;
 }
 
-/** A 53-bit hash of a line's values (two 32-bit FNV-style hashes), exact in a JS number and an SQLite INTEGER. */
-export function lineKey(text: string): number {
+/**
+ * A 53-bit hash of a line's values joined by U+0001 (two 32-bit FNV-style
+ * hashes), exact in a JS number and an SQLite INTEGER. Numbers, null and undefined are
+ * written as a template literal writes them. Stored as the line identity:
+ * the value for given parts must never change between versions.
+ * Hashes the parts in place, without building the joined text.
+ */
+export function lineKey(parts: readonly (string | number | null | undefined)[]): number {
   let h1 = 0x811c9dc5;
   let h2 = 0x9747b28c;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-    h2 ^= h2 >>> 15;
+  for (let p = 0; p < parts.length; p++) {
+    if (p > 0) {
+      h1 = Math.imul(h1 ^ 1, 0x01000193);
+      h2 = Math.imul(h2 ^ 1, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
+    const part = parts[p];
+    const text = typeof part === 'string' ? part : String(part);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 0x01000193);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 15;
+    }
   }
   return (h1 >>> 11) * 4294967296 + (h2 >>> 0);
 }

@@ -38,6 +38,8 @@ export class SalesLineWriter extends RowWriter {
   private readonly daily = new DailyTotals();
   private pending: PendingLine[] = [];
   private nextLineId: number;
+  private lastDateText: string | null = null;
+  private lastDate: ReturnType<typeof parseDate> = { ok: false, reason: 'is empty' };
   private nextCustomerId: number;
   private nextProductId: number;
   private readonly order: DateOrder | null;
@@ -52,6 +54,7 @@ export class SalesLineWriter extends RowWriter {
       ['id', 'import_id', 'sold_at', 'basket', 'customer_id', 'outlet_id', 'product_id', 'category_id', 'quantity', 'amount_cents', 'line_key'],
       batchRows,
       'INSERT OR IGNORE',
+      'id',
     );
     this.insertCustomer = db.prepare('INSERT INTO customers (id, code, import_id) VALUES (?, ?, ?)');
     for (const r of db.prepare('SELECT id, code FROM customers').raw().iterate() as Iterable<[number, string]>) this.customerIds.set(r[1], r[0]);
@@ -80,7 +83,12 @@ export class SalesLineWriter extends RowWriter {
     const at = (i: number | null): string => (i === null ? '' : (fields[i] ?? ''));
 
     const dateText = c.time === null ? at(c.soldAt) : `${at(c.soldAt).trim()} ${at(c.time).trim()}`;
-    const date = parseDate(dateText, this.order);
+    // A basket's lines share one time, one after the other: read each distinct text once.
+    if (dateText !== this.lastDateText) {
+      this.lastDateText = dateText;
+      this.lastDate = parseDate(dateText, this.order);
+    }
+    const date = this.lastDate;
     if (!date.ok) return this.reject(row, c.soldAt, dateText, date.reason, fields);
 
     let outletId: number | null | undefined;
@@ -142,7 +150,7 @@ export class SalesLineWriter extends RowWriter {
     }
 
     const soldAt = date.value;
-    const key = lineKey(`${soldAt}\u0001${basket}\u0001${code}\u0001${outletId}\u0001${productCode}\u0001${description}\u0001${quantity}\u0001${cents}`);
+    const key = lineKey([soldAt, basket, code, outletId, productCode, description, quantity, cents]);
     const id = this.nextLineId++;
     const changes = this.lines.add(id, this.importId, soldAt, basket === '' ? null : basket, customerId, outletId, product?.id ?? null, categoryId, quantity, cents, key);
     this.pending.push({
@@ -160,10 +168,18 @@ export class SalesLineWriter extends RowWriter {
       for (const line of batch) this.accept(line);
       return;
     }
+    // The statement returned the ids it inserted (in no promised order); a line whose id is missing was a
+    // duplicate. A batch's ids are consecutive.
+    const first = (batch[0] as PendingLine).id;
+    const inserted = new Uint8Array(batch.length);
+    for (const id of this.lines.returned as number[]) inserted[id - first] = 1;
     for (const line of batch) {
+      if (inserted[line.id - first] === 1) {
+        this.accept(line);
+        continue;
+      }
       const found = this.findLine.get(line.soldAt, line.key) as [number, number] | undefined;
-      if (found && found[0] === line.id) this.accept(line);
-      else if (found && found[1] !== this.importId) this.summary.alreadyImported++;
+      if (found && found[1] !== this.importId) this.summary.alreadyImported++;
       else this.summary.duplicatesInFile++;
     }
   }
