@@ -5,7 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../shared/errors';
 import { formatCount } from '../shared/format';
-import { createAppContext } from './app/context';
+import { type AppContext, createAppContext } from './app/context';
 import { openDatabase } from './db/connection';
 import { schemaVersion } from './db/migrate';
 import { writeDemoCsv } from './demo/csv';
@@ -15,6 +15,9 @@ import { importHeadless } from './import/service';
 import type { Progress } from './jobs/types';
 import { consoleLogger, silentLogger } from './log';
 import { resolveDatabasePath } from './paths';
+import { activeModel, latestDrift, listSegments, listVersions } from './segmentation/store';
+import { campaignById } from '../shared/campaigns';
+import { segmentInputSchema } from '../shared/segments';
 import { appVersion } from './version';
 
 const help = `Octave Segments ${appVersion} — command line
@@ -34,6 +37,11 @@ Commands:
       --strict-outlets                Reject rows whose outlet matches no known outlet (default: add it)
       --date-order dmy|mdy            For dates like 03/04/2026 that the file cannot settle (default dmy)
       --if-imported skip|replace      What to do when the same file was imported before
+  segment [--db PATH]                 Find segments, train the network and make it the active model version
+      --k auto|N                      Number of segments (default auto: 3 to 10 by silhouette and Davies–Bouldin)
+      --from YYYY-MM-DD --to YYYY-MM-DD   Analysis window (default: the 12 months up to the latest sale)
+      --labels kmeans|import          Learn k-means segments (default) or an imported segment label column
+  segments [--db PATH]                The active model's segments: size, traits, campaign; its versions and drift
 
 Options:
   --db PATH     Database file (default: OCTAVE_DB, else the app's user-data folder)
@@ -55,6 +63,10 @@ type Flags = {
   'strict-outlets'?: boolean | undefined;
   'date-order'?: string | undefined;
   'if-imported'?: string | undefined;
+  k?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  labels?: string | undefined;
 };
 
 function progressPrinter(enabled: boolean): (p: Progress) => void {
@@ -101,11 +113,20 @@ async function demo(flags: Flags): Promise<Record<string, unknown>> {
   }
 }
 
-function info(flags: Flags): Record<string, unknown> {
+/** Runs `fn` on an existing database (never creates one), closing it after. */
+function withExistingDatabase<T>(flags: Flags, fn: (connection: ReturnType<typeof openDatabase>) => T): T {
   const file = resolveDatabasePath({ flag: flags.db });
   if (!fs.existsSync(file)) throw new AppError('not_found', `There is no database at ${file}. Start the app once, or pass --db PATH.`);
   const connection = openDatabase(file);
   try {
+    return fn(connection);
+  } finally {
+    connection.close();
+  }
+}
+
+function info(flags: Flags): Record<string, unknown> {
+  return withExistingDatabase(flags, (connection) => {
     const db = connection.sqlite;
     const count = (table: string): number => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
     const range = db.prepare('SELECT min(sold_at) AS first, max(sold_at) AS last FROM sales_lines').get() as {
@@ -126,8 +147,25 @@ function info(flags: Flags): Record<string, unknown> {
       lastSale: range.last,
       demoData: db.prepare("SELECT count(*) FROM imports WHERE kind = 'demo'").pluck().get() !== 0,
     };
+  });
+}
+
+/**
+ * Runs `fn` with the app's backend (database, job runner) on --db, job
+ * progress on stderr when it is a terminal, and Ctrl+C as cancel.
+ */
+async function withBackend<T>(flags: Flags, fn: (ctx: AppContext, signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  const ctx = createAppContext({ databasePath: resolveDatabasePath({ flag: flags.db }), log: flags.json ? silentLogger : consoleLogger, version: appVersion });
+  try {
+    const onProgress = progressPrinter(!flags.json && process.stderr.isTTY === true);
+    ctx.subscribe((event) => {
+      if (event.type === 'job') onProgress(event.job);
+    });
+    return await fn(ctx, controller.signal);
   } finally {
-    connection.close();
+    await ctx.close();
   }
 }
 
@@ -138,16 +176,9 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
   const ifImported = flags['if-imported'];
   if (ifImported !== undefined && ifImported !== 'skip' && ifImported !== 'replace') throw new AppError('validation', '--if-imported must be skip or replace.');
   const started = performance.now();
-  const controller = new AbortController();
-  process.once('SIGINT', () => controller.abort());
-  const ctx = createAppContext({ databasePath: resolveDatabasePath({ flag: flags.db }), log: flags.json ? silentLogger : consoleLogger, version: appVersion });
-  try {
-    const onProgress = progressPrinter(!flags.json && process.stderr.isTTY === true);
-    ctx.subscribe((event) => {
-      if (event.type === 'job') onProgress(event.job);
-    });
+  return withBackend(flags, async (ctx, signal) => {
     const result = await importHeadless(ctx, path.resolve(file), {
-      signal: controller.signal,
+      signal,
       ...(flags.mapping === undefined ? {} : { mapping: flags.mapping }),
       ...(flags.sheet === undefined ? {} : { sheet: flags.sheet }),
       ...(flags.outlet === undefined ? {} : { outlet: flags.outlet }),
@@ -157,6 +188,9 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
       mappingName: flags['save-mapping'] ?? null,
     });
     const seconds = (performance.now() - started) / 1000;
+    // With an active model, the import's end started assigning every customer again and measuring drift.
+    const assigning = ctx.jobs.running('assign');
+    const segments = assigning ? await ctx.jobs.wait<'assign'>(assigning.jobId) : null;
     return {
       command: 'import',
       database: ctx.connection.path,
@@ -166,10 +200,62 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
       seconds: round(seconds),
       rowsPerSecond: Math.round(result.summary.rowsRead / seconds),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+      segments,
     };
-  } finally {
-    await ctx.close();
-  }
+  });
+}
+
+async function segment(flags: Flags): Promise<Record<string, unknown>> {
+  const k = flags.k === undefined || flags.k === 'auto' ? null : positiveInt(flags.k, 'k', 0);
+  if (k !== null && (k < 2 || k > 12)) throw new AppError('validation', '--k must be auto or a whole number from 2 to 12.');
+  if ((flags.from === undefined) !== (flags.to === undefined)) throw new AppError('validation', 'Give both --from and --to, or neither.');
+  const labels = flags.labels ?? 'kmeans';
+  if (labels !== 'kmeans' && labels !== 'import') throw new AppError('validation', '--labels must be kmeans or import.');
+  const started = performance.now();
+  return withBackend(flags, async (ctx, signal) => {
+    const input = {
+      k,
+      labelsFrom: labels,
+      window: flags.from === undefined || flags.to === undefined ? null : { from: flags.from, to: flags.to },
+      ...(flags.seed === undefined ? {} : { seed: positiveInt(flags.seed, 'seed', 0) }),
+    } as const;
+    const parsed = segmentInputSchema.safeParse(input);
+    if (!parsed.success) throw new AppError('validation', '--from and --to must be dates written YYYY-MM-DD.');
+    const result = await ctx.jobs.run('segment', parsed.data, { signal });
+    return {
+      command: 'segment',
+      database: ctx.connection.path,
+      ...result,
+      versions: listVersions(ctx.connection.sqlite).map((v) => ({ id: v.id, createdAt: v.createdAt, k: v.k, customers: v.customers, active: v.active })),
+      seconds: round((performance.now() - started) / 1000),
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
+  });
+}
+
+function segments(flags: Flags): Record<string, unknown> {
+  return withExistingDatabase(flags, (connection) => {
+    const db = connection.sqlite;
+    const model = activeModel(db);
+    if (!model) throw new AppError('not_found', 'No segments yet. Find them first: npm run -s cli -- segment');
+    return {
+      command: 'segments',
+      database: connection.path,
+      modelId: model.id,
+      window: model.window,
+      customers: model.customers,
+      segments: listSegments(db).map((s) => ({
+        segment: s.segment,
+        name: s.name,
+        customers: s.customers,
+        share: round(s.profile.share),
+        traits: s.traits.map((t) => t.text),
+        campaign: { ...campaignById(s.campaign.id), because: s.campaign.because, rationale: s.campaign.rationale },
+      })),
+      drift: latestDrift(db),
+      versions: listVersions(db).map((v) => ({ id: v.id, createdAt: v.createdAt, k: v.k, customers: v.customers, active: v.active })),
+    };
+  });
 }
 
 function round(n: number): number {
@@ -205,6 +291,10 @@ async function main(argv: string[]): Promise<number> {
         'strict-outlets': { type: 'boolean' },
         'date-order': { type: 'string' },
         'if-imported': { type: 'string' },
+        k: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        labels: { type: 'string' },
       },
     });
     json = values.json;
@@ -222,6 +312,8 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'import') result = await importFile(file, flags);
     else if (command === 'demo') result = await demo(flags);
     else if (command === 'info') result = info(flags);
+    else if (command === 'segment') result = await segment(flags);
+    else if (command === 'segments') result = segments(flags);
     else throw new AppError('validation', `Unknown command "${command}". See --help.`);
     if (json) console.log(JSON.stringify({ ok: true, ...result }));
     else printHuman(result);

@@ -19,7 +19,7 @@ const noInput = z.object({}).strict();
 const jobId = z.string().min(1).max(64);
 const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}/);
 
-export const jobKinds = ['demoLoad', 'importAnalyse', 'import'] as const;
+export const jobKinds = ['demoLoad', 'importAnalyse', 'import', 'segment', 'assign'] as const;
 export const jobKindSchema = z.enum(jobKinds);
 export type JobKind = (typeof jobKinds)[number];
 

@@ -45,9 +45,18 @@ export function createAppContext(options: AppContextOptions): AppContext {
     log: options.log,
     onUpdate(job: JobState) {
       emit({ type: 'job', job });
-      if (job.status === 'succeeded') emit({ type: 'dataChanged' });
+      if (job.status !== 'succeeded') return;
+      emit({ type: 'dataChanged' });
+      if (job.kind === 'import') assignAfterImport(job.jobId);
     },
   });
+  // New data: the active model assigns every customer again (no clustering) and measures drift.
+  const assignAfterImport = (jobId: string): void => {
+    const summary = jobs.result(jobId, 'import');
+    if (summary.skipped) return;
+    if (connection.sqlite.prepare('SELECT 1 FROM model_versions WHERE active = 1').get() === undefined) return;
+    jobs.start('assign', { importId: summary.importId });
+  };
   const files = new FileRegistry();
   return {
     version: options.version,

@@ -121,6 +121,54 @@ export interface ColumnMappingTable {
   updated_at: string;
 }
 
+export interface ModelVersionTable {
+  id: Generated<number>;
+  created_at: string;
+  window_from: string;
+  window_to: string;
+  k: number;
+  labels_from: 'kmeans' | 'import';
+  customers: number;
+  seed: number;
+  model: string;
+  quality: string;
+  timings: string;
+  reference: string;
+  previous_id: number | null;
+  transitions: string | null;
+  active: number;
+}
+
+export interface SegmentTable {
+  model_id: number;
+  segment: number;
+  name: string;
+  named_by: 'generated' | 'user' | 'carried';
+  customers: number;
+  profile: string;
+  traits: string;
+  campaign: string;
+}
+
+export interface CustomerSegmentTable {
+  customer_id: number;
+  model_id: number;
+  segment: number;
+  rfm_r: number | null;
+  rfm_f: number | null;
+  rfm_m: number | null;
+  rfm_segment: string | null;
+}
+
+export interface ModelDriftTable {
+  id: Generated<number>;
+  model_id: number;
+  measured_at: string;
+  import_id: number | null;
+  report: string;
+  retrain: number;
+}
+
 export interface DB {
   meta: MetaTable;
   outlets: OutletTable;
@@ -135,4 +183,8 @@ export interface DB {
   outlet_aliases: OutletAliasTable;
   category_rules: CategoryRuleTable;
   column_mappings: ColumnMappingTable;
+  model_versions: ModelVersionTable;
+  segments: SegmentTable;
+  customer_segments: CustomerSegmentTable;
+  model_drift: ModelDriftTable;
 }

@@ -53,6 +53,13 @@ export abstract class RowWriter {
 
   abstract row(fields: string[], row: number): void;
 
+  /**
+   * Called once the last row is in, before the import's final sorts: write
+   * what is buffered and let go of what only reading rows needed, so those
+   * sorts have the memory.
+   */
+  endOfRows(): void {}
+
   finish(): void {
     this.errors.flush();
     this.summary.rejectedByReason = [...this.reasons.entries()].map(([reason, rows]) => ({ reason, rows }));

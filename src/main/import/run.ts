@@ -130,6 +130,7 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
     // The last steps sort whole tables (index builds, home outlets); SQLite's sorter takes memory in
     // proportion to the page cache, so a smaller cache keeps the peak under 500 MB at 25 M lines.
     db.pragma('cache_size = -16384');
+    writer.endOfRows();
     rebuildIndexes?.();
     writer.finish();
     dropUnusedNewOutlets(db, summary);

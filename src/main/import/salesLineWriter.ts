@@ -208,9 +208,15 @@ export class SalesLineWriter extends RowWriter {
     return p;
   }
 
-  override finish(): void {
+  override endOfRows(): void {
     const changes = this.lines.flush();
     if (this.pending.length > 0) this.settle(changes);
+    // One entry per customer and product the chain has: 100+ MB at a million customers.
+    this.customerIds.clear();
+    this.products.clear();
+  }
+
+  override finish(): void {
     super.finish();
     this.daily.write(this.db);
     this.summary.customersUpdated = this.touched.size;

@@ -5,6 +5,9 @@ import { analyseInputSchema, importDecisionsSchema } from '../../shared/imports'
 import { loadDemoData } from '../demo/load';
 import { analyseFile } from '../import/analyse';
 import { runImport } from '../import/run';
+import { assignInputSchema, refreshAssignments } from '../segmentation/assign';
+import { trainModel } from '../segmentation/train';
+import { segmentInputSchema } from '../../shared/segments';
 import type { JobContext } from './types';
 
 /** The work each job kind does inside a worker, with its own database connection. */
@@ -29,6 +32,14 @@ export const jobDefinitions = {
   import: define({
     input: importDecisionsSchema,
     run: (db, input, job) => runImport(db, input, job),
+  }),
+  segment: define({
+    input: segmentInputSchema,
+    run: (db, input, job) => trainModel(db, input, job),
+  }),
+  assign: define({
+    input: assignInputSchema,
+    run: (db, input, job) => refreshAssignments(db, input, job),
   }),
 } satisfies Record<JobKind, JobDefinition<unknown, unknown>>;
 

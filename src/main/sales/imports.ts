@@ -20,6 +20,13 @@ export function deleteImport(db: Database, importId: number): RemovedCounts {
     subtractImportFromDaily(db, importId);
     const lines = db.prepare('DELETE FROM sales_lines WHERE import_id = ?').run(importId).changes;
     db.prepare('DELETE FROM customer_spend WHERE import_id = ?').run(importId);
+    // A removed customer leaves the active segmentation too (its counts are refreshed by the next assignment).
+    db.prepare(
+      `DELETE FROM customer_segments WHERE customer_id IN (
+         SELECT id FROM customers WHERE import_id = ?
+         AND NOT EXISTS (SELECT 1 FROM sales_lines s WHERE s.customer_id = customers.id)
+         AND NOT EXISTS (SELECT 1 FROM customer_spend p WHERE p.customer_id = customers.id))`,
+    ).run(importId);
     const customers = db
       .prepare(
         `DELETE FROM customers WHERE import_id = ?

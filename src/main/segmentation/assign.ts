@@ -1,0 +1,84 @@
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import { AppError } from '../../shared/errors';
+import { computeFeatures, dayNumber } from '../features/customerFeatures';
+import { type JobContext, throwIfCancelled } from '../jobs/types';
+import { type DriftReport, measureDrift } from './drift';
+import { assignSegments } from './network';
+import { describeSegments } from './profiles';
+import { rfmScores } from './rfm';
+import { scale } from './scaling';
+import { activeModel, currentAssignments, modelById, segmentNames, writeAssignments, writeDrift, writeSegments } from './store';
+import { featureLabel, outletNames } from './train';
+
+export const assignInputSchema = z
+  .object({
+    /** Activate this version (re-assigning with its network); absent: the active one, after new data. */
+    modelId: z.number().int().positive().optional(),
+    /** The import that brought the new data, if any. */
+    importId: z.number().int().positive().nullable().optional(),
+  })
+  .strict();
+export type AssignInput = z.input<typeof assignInputSchema>;
+
+export interface AssignSummary {
+  modelId: number | null;
+  customers: number;
+  drift: DriftReport | null;
+  activated: boolean;
+}
+
+/**
+ * Assigns every customer with a version's network, without clustering
+ * again: after an import (the active version), or to re-activate an earlier
+ * version. Profiles and counts are refreshed; names stay. Measures drift
+ * against what the version was trained on and stores it. One transaction
+ * at the end; cancelling before it changes nothing.
+ */
+export async function refreshAssignments(db: Database, rawInput: AssignInput, job: JobContext): Promise<AssignSummary> {
+  const input = assignInputSchema.parse(rawInput);
+  const model = input.modelId === undefined ? activeModel(db) : modelById(db, input.modelId);
+  if (model === null) return { modelId: null, customers: 0, drift: null, activated: false };
+  job.onProgress({ step: 'Computing customer features', current: 0, total: 4 });
+  let features;
+  try {
+    features = computeFeatures(db);
+  } catch (error) {
+    // No sales left (the last import was deleted, say): nothing to assign.
+    if (error instanceof AppError && error.kind === 'validation') return { modelId: model.id, customers: 0, drift: null, activated: false };
+    throw error;
+  }
+  throwIfCancelled(job.signal);
+  job.onProgress({ step: 'Assigning customers to segments', current: 1, total: 4 });
+  const d = model.model.scaler.features.length;
+  const x = scale(model.model.scaler, features);
+  const labels = await assignSegments(model.model.network, x, d);
+  throwIfCancelled(job.signal);
+  job.onProgress({ step: 'Measuring drift', current: 2, total: 4 });
+  const drift = measureDrift(model.reference, x, d, labels, currentAssignments(db), features.customerIds, featureLabel);
+  const months = Math.max(1, Math.round((dayNumber(features.window.to) - dayNumber(features.window.from) + 1) / 30.44));
+  const described = describeSegments(features, labels, model.k, outletNames(db), months);
+  const names = new Map(segmentNames(db, model.id).map((s) => [s.segment, s]));
+  const rfm = rfmScores(features);
+  throwIfCancelled(job.signal);
+  job.onProgress({ step: 'Saving', current: 3, total: 4 });
+  const activated = !model.active;
+  db.transaction(() => {
+    if (activated) {
+      db.prepare('UPDATE model_versions SET active = 0 WHERE active = 1').run();
+      db.prepare('UPDATE model_versions SET active = 1 WHERE id = ?').run(model.id);
+    }
+    writeSegments(
+      db,
+      model.id,
+      described.map((s) => {
+        const kept = names.get(s.segment);
+        return { ...s, name: kept?.name ?? s.name, namedBy: kept?.namedBy ?? 'generated' };
+      }),
+    );
+    writeAssignments(db, model.id, { customerIds: features.customerIds, labels, rfm });
+    writeDrift(db, model.id, input.importId ?? null, drift);
+  })();
+  job.onProgress({ step: 'Done', current: 4, total: 4 });
+  return { modelId: model.id, customers: features.count, drift, activated };
+}
