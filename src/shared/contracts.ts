@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelVersionViewSchema, rfmSummarySchema, segmentInputSchema, segmentListSchema, trainSummarySchema } from './segments';
 import { defineContract, defineContracts, type CallFn, type Envelope, type Input } from './contract';
 import { categoryCodes } from './domain';
 import {
@@ -120,6 +121,18 @@ export const contracts = defineContracts([
   defineContract('listCategoryRules', noInput, categoryRuleListSchema),
   defineContract('setCategoryRule', categoryRuleInputSchema, z.object({ source: z.string() })),
   defineContract('removeCategoryRule', z.object({ source: z.string().min(1).max(200) }).strict(), z.object({ removed: z.boolean() })),
+  // Segmentation: train (a job), versions, segments, the RFM lens.
+  defineContract('startSegmentation', segmentInputSchema, z.object({ jobId })),
+  defineContract('getSegmentationResult', jobRefSchema, trainSummarySchema),
+  defineContract('listModelVersions', noInput, z.object({ versions: z.array(modelVersionViewSchema) })),
+  defineContract('activateModelVersion', z.object({ modelId: z.number().int().positive() }).strict(), z.object({ jobId })),
+  defineContract('listSegments', z.object({ modelId: z.number().int().positive().optional() }).strict(), segmentListSchema),
+  defineContract(
+    'renameSegment',
+    z.object({ modelId: z.number().int().positive(), segment: z.number().int().nonnegative(), name: z.string().max(200) }).strict(),
+    z.object({ name: z.string() }),
+  ),
+  defineContract('getRfmSummary', noInput, rfmSummarySchema),
 ]);
 
 export type Contracts = typeof contracts;

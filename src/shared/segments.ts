@@ -87,3 +87,47 @@ export const segmentInputSchema = z
   })
   .strict();
 export type SegmentInput = z.input<typeof segmentInputSchema>;
+
+export const trainSummarySchema = z.object({
+  modelId: z.number().int(),
+  previousId: z.number().int().nullable(),
+  k: z.number().int(),
+  customers: z.number().int(),
+  window: z.object({ from: z.string(), to: z.string() }),
+  labelsFrom: z.enum(['kmeans', 'import']),
+  quality: qualityReportSchema,
+  timings: z.record(z.string(), z.number()),
+  segments: z.array(z.object({ segment: z.number().int(), name: z.string(), customers: z.number().int(), campaign: z.string() })),
+});
+export type TrainSummaryView = z.infer<typeof trainSummarySchema>;
+
+export const driftReportSchema = z.object({
+  modelId: z.number().int(),
+  measuredAt: z.string(),
+  customers: z.number().int(),
+  features: z.array(z.object({ feature: z.string(), psi: z.number() })),
+  segments: z.array(z.object({ segment: z.number().int(), then: z.number(), now: z.number() })),
+  moved: z.object({ customers: z.number().int(), share: z.number(), compared: z.number().int() }),
+  retrainRecommended: z.boolean(),
+  reasons: z.array(z.string()),
+});
+export type DriftReportView = z.infer<typeof driftReportSchema>;
+
+export const segmentListSchema = z.object({
+  modelId: z.number().int().nullable(),
+  window: z.object({ from: z.string(), to: z.string() }).nullable(),
+  customers: z.number().int(),
+  segments: z.array(segmentViewSchema),
+  drift: driftReportSchema.nullable(),
+});
+export type SegmentList = z.infer<typeof segmentListSchema>;
+
+export const rfmSummarySchema = z.object({
+  customers: z.number().int(),
+  /** Customers the data cannot score (no dates or visits). */
+  unscored: z.number().int(),
+  segments: z.array(z.object({ name: z.string(), customers: z.number().int(), share: z.number(), campaign: z.string() })),
+  /** Customers per recency (rows, 5 first) × frequency (columns, 1 first) score. */
+  grid: z.array(z.array(z.number().int())),
+});
+export type RfmSummary = z.infer<typeof rfmSummarySchema>;

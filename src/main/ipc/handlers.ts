@@ -16,6 +16,8 @@ import {
 } from '../import/interactive';
 import { listCategoryRules, removeCategoryRule, setCategoryRule } from '../categories/rules';
 import { addOutlet, listOutlets, removeOutlet, updateOutlet } from '../outlets/service';
+import { activateVersion, rename, rfmSummary, segmentationResult, segmentList, startSegmentation } from '../segmentation/service';
+import { listVersions } from '../segmentation/store';
 
 type Handler<K extends CallName> = (
   input: z.output<Contracts[K]['input']>,
@@ -55,5 +57,12 @@ export function createHandlers(ctx: AppContext): HandlerTable {
     listCategoryRules: () => listCategoryRules(ctx.connection.sqlite),
     setCategoryRule: (input) => changed(ctx, setCategoryRule(ctx.connection.sqlite, input)),
     removeCategoryRule: (input) => changed(ctx, removeCategoryRule(ctx.connection.sqlite, input.source)),
+    startSegmentation: (input) => startSegmentation(ctx, input),
+    getSegmentationResult: (input) => segmentationResult(ctx, input.jobId),
+    listModelVersions: () => ({ versions: listVersions(ctx.connection.sqlite) }),
+    activateModelVersion: (input) => activateVersion(ctx, input.modelId),
+    listSegments: (input) => segmentList(ctx.connection.sqlite, input.modelId),
+    renameSegment: (input) => changed(ctx, rename(ctx.connection.sqlite, input.modelId, input.segment, input.name)),
+    getRfmSummary: () => rfmSummary(ctx.connection.sqlite),
   };
 }
