@@ -1,6 +1,6 @@
 import { parseDate } from './dates';
 import { parseNumber } from './numbers';
-import { customerCode, RowWriter } from './rowWriter';
+import { customerCode, detach, RowWriter } from './rowWriter';
 
 const genders: Record<string, 'F' | 'M' | 'X'> = {
   f: 'F', female: 'F', woman: 'F', w: 'F', girl: 'F', lady: 'F', mrs: 'F', ms: 'F', miss: 'F',
@@ -73,7 +73,7 @@ export class CustomerWriter extends RowWriter {
       if (!j.ok) return this.reject(row, col('joinedOn'), at(col('joinedOn')), j.reason, fields);
       joinedOn = j.value.slice(0, 10);
     }
-    this.seen.add(code);
+    this.seen.add(detach(code));
     const existing = this.find.get(code) as number | undefined;
     if (existing === undefined) {
       this.insert.run(code, age, gender, outletId, joinedOn, this.importId);

@@ -122,7 +122,7 @@ export abstract class RowWriter {
     const hash = lineKey(fields);
     const first = this.importedKeys.get(key);
     if (first === undefined) {
-      this.importedKeys.set(key, hash);
+      this.importedKeys.set(detach(key), hash);
       return false;
     }
     if (first === hash) this.summary.duplicatesInFile++;
@@ -170,6 +170,17 @@ export abstract class RowWriter {
     }
     return id;
   }
+}
+
+/**
+ * A copy of `text` that does not keep the text it was cut from alive. V8
+ * represents a substring of 13 characters or more as a view into its parent,
+ * so a 16-digit loyalty-card number kept as a map key would keep its whole
+ * 1 MB chunk of the file in memory (a 1.2 M-line export of 400,000 card
+ * numbers peaked at 577 MB). Use it for every field kept past its row.
+ */
+export function detach(text: string): string {
+  return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
 }
 
 /** A customer code as exports write it: trimmed, and "1234.0" (a number that went through Excel) read as "1234". */

@@ -3,7 +3,7 @@ import { refreshPlannerStatistics } from '../db/connection';
 import { DailyTotals } from '../sales/daily';
 import { parseDate, type DateOrder } from './dates';
 import { parseNumber, toCents } from './numbers';
-import { customerCode, lineKey, RowWriter } from './rowWriter';
+import { customerCode, detach, lineKey, RowWriter } from './rowWriter';
 
 const batchRows = 256;
 
@@ -143,7 +143,7 @@ export class SalesLineWriter extends RowWriter {
         existed = known < this.firstNewCustomerId;
       } else {
         customerId = this.nextCustomerId++;
-        this.customerIds.set(code, customerId);
+        this.customerIds.set(detach(code), customerId);
         this.insertCustomer.run(customerId, code, this.importId);
         this.summary.customersNew++;
       }
@@ -203,7 +203,7 @@ export class SalesLineWriter extends RowWriter {
       p = { id: this.nextProductId++, categoryId };
       const unit = Math.round(Math.abs(cents / quantity));
       this.insertProduct.run(p.id, code, description || code, categoryId, Number.isFinite(unit) ? unit : null);
-      this.products.set(code, p);
+      this.products.set(detach(code), p);
     }
     return p;
   }
