@@ -19,8 +19,10 @@ const common = {
   format: 'cjs',
   sourcemap: 'linked',
   logLevel: quiet ? 'error' : 'warning',
-  // Native addons load from node_modules; electron is provided by the runtime.
-  external: ['electron', 'better-sqlite3'],
+  // Native addons load from node_modules; electron is provided by the runtime. tfjs too: the
+  // WebAssembly backend finds its .wasm files beside its own code, and the job worker (also started
+  // for k-means threads) loads tfjs only when a segmentation trains or assigns.
+  external: ['electron', 'better-sqlite3', '@tensorflow/*'],
 };
 
 await Promise.all([

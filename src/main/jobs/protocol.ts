@@ -4,6 +4,7 @@ import type { Progress } from './types';
 
 /** What the parent hands a job worker at start. */
 export interface WorkerStart {
+  role?: 'job';
   kind: JobKind;
   input: unknown;
   databasePath: string;

@@ -4,6 +4,8 @@ import { AppError } from '../../shared/errors';
 export interface JobContext {
   signal: AbortSignal;
   onProgress(progress: Progress): void;
+  /** The bundled job worker, when the job runs in one: a job may start it again for work in parallel. */
+  workerFile?: string;
 }
 
 export interface Progress {

@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import { openDatabase } from '../db/connection';
+import { type KMeansThreadStart, runKMeansThread } from '../segmentation/threads';
 import type { WorkerMessage, WorkerStart } from './protocol';
 import { jobDefinitions, type JobDefinition } from './registry';
 import { cancelledError, type Progress } from './types';
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   try {
     const input = definition.input.parse(start.input);
     connection = openDatabase(start.databasePath);
-    const result = await definition.run(connection.sqlite, input, { signal: controller.signal, onProgress });
+    const result = await definition.run(connection.sqlite, input, { signal: controller.signal, onProgress, workerFile: __filename });
     post({ type: 'done', result });
   } catch (error) {
     const appError = AppError.from(error);
@@ -50,4 +51,6 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+// The same bundle also runs a share of a job's k-means restarts (segmentation/threads.ts).
+if ((workerData as KMeansThreadStart | WorkerStart).role === 'kmeans') runKMeansThread(workerData as KMeansThreadStart, (answer) => parentPort?.postMessage(answer));
+else void main();

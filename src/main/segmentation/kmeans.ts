@@ -22,6 +22,8 @@ export interface KMeansOptions {
   k: number;
   /** Independent runs from different seeds; the lowest inertia wins. */
   restarts?: number;
+  /** Run only these restarts (of 0..restarts-1), as a thread given a share of them does. */
+  only?: readonly number[];
   maxIterations?: number;
   tolerance?: number;
   seed?: number;
@@ -43,6 +45,19 @@ export interface KMeansResult {
   distances: number;
 }
 
+/** Indices of a seeded sample of `size` rows out of n (all rows when n ≤ size), ascending. */
+export function sampleRows(n: number, size: number, seed: number): Int32Array {
+  if (n <= size) return Int32Array.from({ length: n }, (_, i) => i);
+  const rng = new Random(seed);
+  // Floyd's algorithm: `size` distinct indices without an n-sized array.
+  const chosen = new Set<number>();
+  for (let j = n - size; j < n; j++) {
+    const t = Math.floor(rng.next() * (j + 1));
+    chosen.add(chosen.has(t) ? j : t);
+  }
+  return Int32Array.from([...chosen].sort((x, y) => x - y));
+}
+
 export function kmeans(data: Float64Array, d: number, options: KMeansOptions): KMeansResult {
   const n = data.length / d;
   const { k } = options;
@@ -51,11 +66,14 @@ export function kmeans(data: Float64Array, d: number, options: KMeansOptions): K
   const tolerance = (options.tolerance ?? 1e-4) * meanVariance(data, d);
   let best: KMeansResult | null = null;
   let distances = 0;
-  for (let r = 0; r < restarts; r++) {
+  for (const r of options.only ?? Array.from({ length: restarts }, (_, i) => i)) {
     const rng = new Random(((options.seed ?? 42) * 7919 + r * 104_729) >>> 0);
-    const centroids = kmeansPlusPlus(data, d, k, rng);
+    // Seeding from a sample of a large matrix was tried (50,000–300,000 rows of 1 M): Lloyd then
+    // needed more iterations, and the whole took as long or longer. All rows it is.
+    const seeding: Seeding = { nearest: new Int32Array(0), closest: new Float64Array(0) };
+    const centroids = kmeansPlusPlus(data, d, k, rng, seeding);
     distances += n * k;
-    const result = lloydHamerly(data, d, centroids, options.maxIterations ?? 300, tolerance, (it) => options.onIteration?.(r, it));
+    const result = lloydHamerly(data, d, centroids, options.maxIterations ?? 300, tolerance, (it) => options.onIteration?.(r, it), seeding);
     distances += result.distances;
     if (best === null || result.inertia < best.inertia) best = { ...result, restart: r, distances: 0 };
   }
@@ -113,41 +131,60 @@ export function dist2(x: Float64Array, a: number, y: Float64Array, b: number, d:
 }
 
 /** Greedy k-means++: returns k centres (k × d). */
-export function kmeansPlusPlus(data: Float64Array, d: number, k: number, rng: Random): Float64Array {
+/** Each row's nearest seeded centre and squared distance to it: Lloyd's first assignment, already done. */
+export interface Seeding {
+  nearest: Int32Array;
+  closest: Float64Array;
+}
+
+export function kmeansPlusPlus(data: Float64Array, d: number, k: number, rng: Random, seeding?: Seeding): Float64Array {
   const n = data.length / d;
   const centres = new Float64Array(k * d);
   const trials = 2 + Math.floor(Math.log(k));
   const first = Math.floor(rng.next() * n);
   centres.set(data.subarray(first * d, first * d + d), 0);
-  const closest = new Float64Array(n);
+  let closest = new Float64Array(n);
+  // Which centre each point is nearest to, for the triangle-inequality skip below.
+  const nearest = new Int32Array(n);
   let potential = 0;
   for (let i = 0; i < n; i++) {
     closest[i] = dist2(data, i * d, centres, 0, d);
     potential += closest[i] as number;
   }
-  const candidate = new Float64Array(n);
-  const bestClosest = new Float64Array(n);
+  // Three buffers rotate: the current nearest distances, the trial being measured and the best trial.
+  let candidate = new Float64Array(n);
+  let bestClosest = new Float64Array(n);
+  const toCentre = new Float64Array(k);
   for (let c = 1; c < k; c++) {
     let bestPotential = Number.POSITIVE_INFINITY;
     let bestIndex = -1;
     for (let t = 0; t < trials; t++) {
       const index = sampleByWeight(closest, potential, rng);
-      let p = 0;
       const o = index * d;
+      // A point can only come closer to the candidate than to its nearest centre e if the candidate
+      // is within twice that distance of e (triangle inequality): otherwise skip its distance.
+      for (let e = 0; e < c; e++) toCentre[e] = dist2(data, o, centres, e * d, d);
+      let p = 0;
       for (let i = 0; i < n; i++) {
-        const v = Math.min(closest[i] as number, dist2(data, i * d, data, o, d));
+        const own = closest[i] as number;
+        const v = (toCentre[nearest[i] as number] as number) >= 4 * own ? own : Math.min(own, dist2(data, i * d, data, o, d));
         candidate[i] = v;
         p += v;
       }
       if (p < bestPotential) {
         bestPotential = p;
         bestIndex = index;
-        bestClosest.set(candidate);
+        [bestClosest, candidate] = [candidate, bestClosest];
       }
     }
     centres.set(data.subarray(bestIndex * d, bestIndex * d + d), c * d);
-    closest.set(bestClosest);
+    for (let i = 0; i < n; i++) if ((bestClosest[i] as number) < (closest[i] as number)) nearest[i] = c;
+    [closest, bestClosest] = [bestClosest, closest];
     potential = bestPotential;
+  }
+  if (seeding) {
+    seeding.nearest = nearest;
+    seeding.closest = closest;
   }
   return centres;
 }
@@ -169,6 +206,7 @@ function lloydHamerly(
   maxIterations: number,
   tolerance: number,
   onIteration: (iteration: number) => void,
+  seeding?: Seeding,
 ): Omit<KMeansResult, 'restart'> {
   const n = data.length / d;
   const k = centroids.length / d;
@@ -182,11 +220,19 @@ function lloydHamerly(
   const previous = new Float64Array(k * d);
   let distances = 0;
 
-  // First assignment: all distances.
+  // First assignment: from the seeding when it has it (the exact nearest centre; the second nearest
+  // unknown, so a lower bound of 0), else all distances.
   for (let i = 0; i < n; i++) {
     const o = i * d;
-    const a = nearestTwo(data, o, centroids, k, d, upper, lower, i);
-    distances += k;
+    let a: number;
+    if (seeding) {
+      a = seeding.nearest[i] as number;
+      upper[i] = Math.sqrt(seeding.closest[i] as number);
+      lower[i] = 0;
+    } else {
+      a = nearestTwo(data, o, centroids, k, d, upper, lower, i);
+      distances += k;
+    }
     labels[i] = a;
     counts[a]!++;
     for (let j = 0; j < d; j++) sums[a * d + j]! += data[o + j] as number;

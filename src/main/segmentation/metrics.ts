@@ -1,5 +1,6 @@
-import { Random } from '../../shared/random';
 import { dist2 } from './kmeans';
+
+export { sampleRows } from './kmeans';
 
 /**
  * Clustering and classification quality measures, on row-major matrices
@@ -35,18 +36,6 @@ export function adjustedRandIndex(a: ArrayLike<number>, b: ArrayLike<number>): n
   return (index - expected) / (max - expected);
 }
 
-/** Indices of a seeded sample of `size` rows out of n (all rows when n ≤ size), ascending. */
-export function sampleRows(n: number, size: number, seed: number): Int32Array {
-  if (n <= size) return Int32Array.from({ length: n }, (_, i) => i);
-  const rng = new Random(seed);
-  // Floyd's algorithm: `size` distinct indices without an n-sized array.
-  const chosen = new Set<number>();
-  for (let j = n - size; j < n; j++) {
-    const t = Math.floor(rng.next() * (j + 1));
-    chosen.add(chosen.has(t) ? j : t);
-  }
-  return Int32Array.from([...chosen].sort((x, y) => x - y));
-}
 
 /**
  * Mean silhouette over the rows `sample` (all distances among the sample):

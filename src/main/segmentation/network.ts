@@ -1,7 +1,6 @@
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type * as TfCore from '@tensorflow/tfjs-core';
+import type * as TfLayers from '@tensorflow/tfjs-layers';
 import { Random } from '../../shared/random';
 import { classificationScores } from './metrics';
 
@@ -47,20 +46,26 @@ export interface TrainOptions {
   onEpoch?: (epoch: number, epochs: number) => void;
 }
 
+// tfjs loads on first use: import jobs and k-means threads start without it.
+let tf: typeof TfCore;
+let tfl: typeof TfLayers;
 let backend: Promise<void> | null = null;
 
-/** Starts the WebAssembly backend once per thread; its .wasm files load from disk, never the network. */
+/** Loads tfjs and starts its WebAssembly backend once per thread; the .wasm files load from disk, never the network. */
 export function tfReady(): Promise<void> {
   backend ??= (async () => {
+    tf = await import('@tensorflow/tfjs-core');
+    tfl = await import('@tensorflow/tfjs-layers');
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
     const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
-    setWasmPaths(`${dist}${path.sep}`);
+    wasm.setWasmPaths(`${dist}${path.sep}`);
     if (!(await tf.setBackend('wasm'))) throw new Error('The WebAssembly backend of tfjs could not start.');
     await tf.ready();
   })();
   return backend;
 }
 
-function build(spec: NetworkSpec, seed: number): tfl.Sequential {
+function build(spec: NetworkSpec, seed: number): TfLayers.Sequential {
   const model = tfl.sequential();
   spec.hidden.forEach((units, i) => {
     model.add(
@@ -83,7 +88,7 @@ function build(spec: NetworkSpec, seed: number): tfl.Sequential {
 }
 
 /** Rows `rows` of the row-major matrix as a float32 tensor. */
-function rowsTensor(x: Float64Array, d: number, rows: ArrayLike<number>, from = 0, to = rows.length): tf.Tensor2D {
+function rowsTensor(x: Float64Array, d: number, rows: ArrayLike<number>, from = 0, to = rows.length): TfCore.Tensor2D {
   const out = new Float32Array((to - from) * d);
   for (let r = from; r < to; r++) {
     const i = rows[r] as number;
@@ -148,14 +153,14 @@ export async function assignSegments(network: SavedNetwork, x: Float64Array, d: 
   }
 }
 
-function predictRows(model: tfl.Sequential, x: Float64Array, d: number, rows: ArrayLike<number>, identity = false): Int32Array {
+function predictRows(model: TfLayers.Sequential, x: Float64Array, d: number, rows: ArrayLike<number>, identity = false): Int32Array {
   const out = new Int32Array(rows.length);
   const chunk = 16_384;
   for (let from = 0; from < rows.length; from += chunk) {
     const to = Math.min(rows.length, from + chunk);
     const labels = tf.tidy(() => {
       const xs = identity ? tf.tensor2d(Float32Array.from(x.subarray(from * d, to * d)), [to - from, d]) : rowsTensor(x, d, rows, from, to);
-      return tf.argMax(model.predict(xs) as tf.Tensor, -1);
+      return tf.argMax(model.predict(xs) as TfCore.Tensor, -1);
     });
     out.set(labels.dataSync() as Int32Array, from);
     labels.dispose();
@@ -163,7 +168,7 @@ function predictRows(model: tfl.Sequential, x: Float64Array, d: number, rows: Ar
   return out;
 }
 
-function save(model: tfl.Sequential, spec: NetworkSpec): SavedNetwork {
+function save(model: TfLayers.Sequential, spec: NetworkSpec): SavedNetwork {
   return {
     spec,
     weights: model.getWeights().map((w) => {
@@ -173,7 +178,7 @@ function save(model: tfl.Sequential, spec: NetworkSpec): SavedNetwork {
   };
 }
 
-function load(saved: SavedNetwork): tfl.Sequential {
+function load(saved: SavedNetwork): TfLayers.Sequential {
   const model = build(saved.spec, 0);
   const tensors = saved.weights.map((w) => {
     const bytes = Buffer.from(w.data, 'base64');

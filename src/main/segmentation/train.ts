@@ -6,7 +6,7 @@ import { computeFeatures, type CustomerFeatures, dayNumber } from '../features/c
 import { type JobContext, throwIfCancelled } from '../jobs/types';
 import { chooseK } from './chooseK';
 import { driftReference } from './drift';
-import { kmeans } from './kmeans';
+import { kmeansInThreads } from './threads';
 import { calinskiHarabasz, daviesBouldin, sampleRows, silhouette } from './metrics';
 import { assignSegments, trainNetwork } from './network';
 import { type DescribedSegment, describeSegments } from './profiles';
@@ -44,16 +44,22 @@ export async function trainModel(db: Database, rawInput: SegmentInput, job: JobC
   const input = segmentInputSchema.parse(rawInput);
   const timings: Record<string, number> = {};
   let step = 0;
+  let progress = { step: 'Starting', current: 0, total: steps.length };
   const timed = async <T>(name: string, fn: () => T | Promise<T>): Promise<T> => {
     throwIfCancelled(job.signal);
-    job.onProgress({ step: steps[step] ?? name, current: step, total: steps.length });
+    progress = { step: steps[step] ?? name, current: step, total: steps.length };
+    job.onProgress(progress);
     step++;
     const started = performance.now();
     const result = await fn();
     timings[name] = Math.round(performance.now() - started) / 1000;
     return result;
   };
-  const stop = () => throwIfCancelled(job.signal);
+  // Called inside long steps: reporting progress is also how a job worker notices a cancel.
+  const stop = () => {
+    job.onProgress(progress);
+    throwIfCancelled(job.signal);
+  };
 
   const features = await timed('features', () => computeFeatures(db, input.window ?? undefined));
   if (features.count < 50) {
@@ -91,7 +97,7 @@ export async function trainModel(db: Database, rawInput: SegmentInput, job: JobC
       kChoice = { chosen: k, fixedByUser: true, reason: `${k} segments, as asked.`, candidates: [] };
     }
     if (features.count <= k) throw new AppError('validation', `There are ${features.count} customers, too few for ${k} segments. Choose fewer segments.`);
-    const fit = await timed('kmeans', () => kmeans(x, d, { k, restarts: 4, seed: input.seed, onIteration: stop }));
+    const fit = await timed('kmeans', () => kmeansInThreads(x, d, { k, restarts: 4, seed: input.seed }, job.workerFile, stop));
     ({ labels, centroids, inertia } = fit);
   }
 
