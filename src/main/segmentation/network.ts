@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type * as TfCore from '@tensorflow/tfjs-core';
 import type * as TfLayers from '@tensorflow/tfjs-layers';
+import type * as TfWasm from '@tensorflow/tfjs-backend-wasm';
 import { Random } from '../../shared/random';
 import { classificationScores } from './metrics';
 
@@ -54,9 +55,12 @@ let backend: Promise<void> | null = null;
 /** Loads tfjs and starts its WebAssembly backend once per thread; the .wasm files load from disk, never the network. */
 export function tfReady(): Promise<void> {
   backend ??= (async () => {
-    tf = await import('@tensorflow/tfjs-core');
-    tfl = await import('@tensorflow/tfjs-layers');
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    // require, not import(): CommonJS loads the same way from node_modules, the bundle and app.asar.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    tf = require('@tensorflow/tfjs-core') as typeof TfCore;
+    tfl = require('@tensorflow/tfjs-layers') as typeof TfLayers;
+    const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof TfWasm;
+    /* eslint-enable @typescript-eslint/no-require-imports */
     const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
     wasm.setWasmPaths(`${dist}${path.sep}`);
     if (!(await tf.setBackend('wasm'))) throw new Error('The WebAssembly backend of tfjs could not start.');

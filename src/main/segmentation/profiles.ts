@@ -148,9 +148,12 @@ export function describeSegments(
       ageBands: [...bands, { band: 'Unknown', customers: unknownAge }],
     };
 
+    // The three to five features that set the segment apart most: the three strongest, and up to two
+    // more while they are at least half a standard deviation from all customers.
     const traits = traitFeatures
-      .filter((f) => z[f] !== undefined && Math.abs(z[f] as number) >= 0.5)
+      .filter((f) => z[f] !== undefined)
       .sort((a, b) => Math.abs(z[b] as number) - Math.abs(z[a] as number))
+      .filter((f, i) => i < 3 || Math.abs(z[f] as number) >= 0.5)
       .slice(0, 5)
       .map((f): SegmentTrait => ({ feature: f, z: z[f] as number, text: traitText(f, z[f] as number, means, medians, all, windowMonths) }));
     // Where they shop, when it sets them apart: two outlets hold most of the segment but far less of everyone.
