@@ -22,7 +22,8 @@ const common = {
   // Native addons load from node_modules; electron is provided by the runtime. tfjs too: the
   // WebAssembly backend finds its .wasm files beside its own code, and the job worker (also started
   // for k-means threads) loads tfjs only when a segmentation trains or assigns.
-  external: ['electron', 'better-sqlite3', '@tensorflow/*'],
+  // exceljs likewise loads only for an .xlsx file.
+  external: ['electron', 'better-sqlite3', '@tensorflow/*', 'exceljs'],
 };
 
 await Promise.all([

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../../shared/errors';
 import type { ReadResult, RecordSink } from './source';
 
@@ -31,7 +31,10 @@ export async function readXlsx(file: string, size: number, sheet: string | undef
     bytesRead += b.length;
     hash.update(b as Buffer);
   });
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+  // Loaded on first use: a CSV import never parses exceljs's code.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { stream: excelStream } = require('exceljs') as typeof ExcelJS;
+  const reader = new excelStream.xlsx.WorkbookReader(stream, {
     sharedStrings: 'cache',
     worksheets: 'emit',
     hyperlinks: 'ignore',
