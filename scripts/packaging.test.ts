@@ -76,6 +76,13 @@ describe('electron-builder packaging (linux dir)', () => {
       expect(fs.existsSync(path.join(prebuilds, 'linux-x64.node')), `better-sqlite3 linux-x64 prebuild not unpacked${logTail}`).toBe(true);
       expect(fs.readdirSync(prebuilds)).toEqual(['linux-x64.node']);
       expect(entries.filter((entry) => entry.endsWith('.node'))).toEqual(['node_modules/better-sqlite3/prebuilds/linux-x64.node']);
+
+      // Loaded at run time, outside the bundles: tfjs (its .wasm unpacked, read from real files) and exceljs.
+      const wasm = path.join(resources, 'app.asar.unpacked', 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
+      expect(fs.existsSync(path.join(wasm, 'tfjs-backend-wasm-simd.wasm')), `tfjs wasm not unpacked${logTail}`).toBe(true);
+      for (const pkg of ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-wasm', 'exceljs']) {
+        expect(entries, `${pkg} missing from app.asar`).toContain(`node_modules/${pkg}/package.json`);
+      }
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
