@@ -17,6 +17,7 @@ import { deleteImport, type RemovedCounts } from '../sales/imports';
 import { requiredFields, shapeFields, shapeLabels, shapes } from './columns';
 import { autoMergeConfidence, tidyOutletName } from './outlets';
 import type { ImportSummary } from './run';
+import { refuseWhileBusy } from '../app/busy';
 
 /**
  * The Import Data screen's side of the importer: the window picks a file (by
@@ -33,11 +34,6 @@ export async function chooseImportFile(ctx: AppContext): Promise<ChosenFile | nu
   if (!ctx.dialogs) throw new AppError('unsupported', 'This window cannot open a file dialog. Use the file chooser on the page.');
   const chosen = await ctx.dialogs.openFile({ title: 'Choose a sales export to import', filters: importFileFilters });
   return chosen === null ? null : ctx.files.add(chosen);
-}
-
-function refuseWhileBusy(ctx: AppContext, action: string): void {
-  if (ctx.jobs.running('import')) throw new AppError('conflict', `An import is running. Wait for it to finish, or stop it, before you ${action}.`);
-  if (ctx.jobs.running('demoLoad')) throw new AppError('conflict', `The demo data is still loading. Stop it, or wait for it to finish, before you ${action}.`);
 }
 
 export function startImportCheck(ctx: AppContext, input: ImportCheckInput): { jobId: string } {

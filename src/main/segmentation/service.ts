@@ -4,15 +4,9 @@ import { rfmSegments } from '../../shared/rfm';
 import type { RfmSummary, SegmentInput, SegmentList, TrainSummaryView } from '../../shared/segments';
 import type { AppContext } from '../app/context';
 import { activeModel, latestDrift, listSegments, modelById, renameSegment } from './store';
+import { refuseWhileBusy } from '../app/busy';
 
 /** What the window asks of the segmentation, behind the IPC contracts. */
-
-function refuseWhileBusy(ctx: AppContext, action: string): void {
-  if (ctx.jobs.running('import')) throw new AppError('conflict', `An import is running. Wait for it to finish before you ${action}.`);
-  if (ctx.jobs.running('demoLoad')) throw new AppError('conflict', `The demo data is still loading. Wait for it to finish before you ${action}.`);
-  if (ctx.jobs.running('segment')) throw new AppError('conflict', `Segments are being found already. Wait for that to finish, or stop it, before you ${action}.`);
-  if (ctx.jobs.running('assign')) throw new AppError('conflict', `Customers are being assigned to segments. Wait a moment before you ${action}.`);
-}
 
 export function startSegmentation(ctx: AppContext, input: SegmentInput): { jobId: string } {
   refuseWhileBusy(ctx, 'find segments again');
