@@ -61,7 +61,8 @@ export function tfReady(): Promise<void> {
     tfl = require('@tensorflow/tfjs-layers') as typeof TfLayers;
     const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof TfWasm;
     /* eslint-enable @typescript-eslint/no-require-imports */
-    const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'));
+    // In an installed app the .wasm files are unpacked beside app.asar (electron-builder asarUnpack): read them there.
+    const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm')).replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
     wasm.setWasmPaths(`${dist}${path.sep}`);
     if (!(await tf.setBackend('wasm'))) throw new Error('The WebAssembly backend of tfjs could not start.');
     await tf.ready();
