@@ -158,6 +158,13 @@ export interface CustomerSegmentTable {
   rfm_f: number | null;
   rfm_m: number | null;
   rfm_segment: string | null;
+  last_day: number | null;
+  spend: number | null;
+  fresh: number | null;
+  dry: number | null;
+  luxury: number | null;
+  visits: number | null;
+  outlets: string | null;
 }
 
 export interface ModelDriftTable {

@@ -25,6 +25,8 @@ export interface CustomerFeatures {
   customerIds: Int32Array;
   /** Home outlet id per customer; 0 when unknown. */
   homeOutlet: Int32Array;
+  /** The outlets a customer bought at in the window, as ids joined by commas; null when the data cannot say. */
+  outletLists: Array<string | null>;
   /** One column per feature, NaN where a customer's data cannot say. */
   columns: Record<FeatureName, Float64Array>;
   /** Features that are NaN for every customer (a customer-level import without dates, say). */
@@ -83,7 +85,7 @@ export function computeFeatures(db: Database, window: FeatureWindow | null = def
               total(CASE WHEN l.amount_cents > 0 THEN l.amount_cents END),
               count(DISTINCT coalesce(l.basket, substr(l.sold_at, 1, 10))),
               julianday(?) - julianday(substr(max(l.sold_at), 1, 10)),
-              count(DISTINCT l.outlet_id),
+              group_concat(DISTINCT l.outlet_id),
               total(CASE WHEN substr(l.sold_at, 6, 2) IN ('04', '12') THEN l.amount_cents END)
        FROM sales_lines AS l
        WHERE l.customer_id IS NOT NULL AND l.sold_at >= ? AND l.sold_at < ?
@@ -91,10 +93,10 @@ export function computeFeatures(db: Database, window: FeatureWindow | null = def
        ORDER BY l.customer_id`,
     )
     .raw();
-  const rows: number[][] = [];
+  const rows: Array<Array<number | string>> = [];
   const ids: number[] = [];
   let onlyReturns = 0;
-  for (const r of lines.iterate(window.to, start, end) as Iterable<number[]>) {
+  for (const r of lines.iterate(window.to, start, end) as Iterable<Array<number | string>>) {
     const total = r[4] as number;
     if (total <= 0) {
       onlyReturns++;
@@ -129,6 +131,7 @@ export function computeFeatures(db: Database, window: FeatureWindow | null = def
   >;
   const customerIds = new Int32Array(count);
   const homeOutlet = new Int32Array(count);
+  const outletLists = new Array<string | null>(count).fill(null);
 
   // Merge the two sources in customer-id order.
   const order: Array<[number, 'lines' | 'level', number]> = [];
@@ -140,14 +143,16 @@ export function computeFeatures(db: Database, window: FeatureWindow | null = def
   order.forEach(([id, kind, index], i) => {
     customerIds[i] = id;
     if (kind === 'lines') {
-      const r = rows[index] as number[];
+      const r = rows[index] as Array<number | string>;
       const total = (r[4] as number) / 100;
       setSpend(c, i, (r[1] as number) / 100, (r[2] as number) / 100, (r[3] as number) / 100, total);
       const visits = r[7] as number;
       c.visits[i] = visits;
       c.basketValue[i] = total / visits;
       c.recencyDays[i] = r[8] as number;
-      c.outletsUsed[i] = r[9] as number;
+      const outlets = String(r[9]);
+      outletLists[i] = outlets;
+      c.outletsUsed[i] = outlets.split(',').length;
       // The Sinhala and Tamil New Year (April) and December: when festive shoppers come.
       c.festiveShare[i] = Math.max(0, r[10] as number) / (r[4] as number);
       const bought = r[6] as number;
@@ -197,6 +202,7 @@ export function computeFeatures(db: Database, window: FeatureWindow | null = def
     count,
     customerIds,
     homeOutlet,
+    outletLists,
     columns,
     missing,
     leftOut: { noPurchases: Math.max(0, customers - count - onlyReturns), onlyReturns },

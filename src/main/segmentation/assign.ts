@@ -76,7 +76,7 @@ export async function refreshAssignments(db: Database, rawInput: AssignInput, jo
         return { ...s, name: kept?.name ?? s.name, namedBy: kept?.namedBy ?? 'generated' };
       }),
     );
-    writeAssignments(db, model.id, { customerIds: features.customerIds, labels, rfm });
+    writeAssignments(db, model.id, { features, labels, rfm });
     writeDrift(db, model.id, input.importId ?? null, drift);
   })();
   job.onProgress({ step: 'Done', current: 4, total: 4 });

@@ -5,6 +5,7 @@ import type { DriftReference, DriftReport } from './drift';
 import type { SavedNetwork } from './network';
 import type { DescribedSegment } from './profiles';
 import type { RfmScores } from './rfm';
+import { type CustomerFeatures, dayNumber } from '../features/customerFeatures';
 import type { Scaler } from './scaling';
 
 /** Model versions, their segments and the active version's customer assignments, in SQLite. */
@@ -142,34 +143,56 @@ export function renameSegment(db: Database, modelId: number, segment: number, na
 }
 
 export interface Assignment {
-  customerIds: Int32Array;
+  features: CustomerFeatures;
   labels: Int32Array;
   rfm: RfmScores;
 }
 
-/** Replaces the customer assignments with `modelId`'s; call inside a transaction. */
+const assignmentColumns = ['customer_id', 'model_id', 'segment', 'rfm_r', 'rfm_f', 'rfm_m', 'rfm_segment', 'last_day', 'spend', 'fresh', 'dry', 'luxury', 'visits', 'outlets'];
+
+/**
+ * Replaces the customer assignments with `modelId`'s, with the facts the
+ * dashboard filters read (last purchase, spend, visits, outlets); call inside
+ * a transaction.
+ */
 export function writeAssignments(db: Database, modelId: number, a: Assignment): void {
   db.exec('DELETE FROM customer_segments');
-  const columns = 7;
-  const perStatement = 500;
-  const full = db.prepare(
-    `INSERT INTO customer_segments (customer_id, model_id, segment, rfm_r, rfm_f, rfm_m, rfm_segment) VALUES ${Array(perStatement).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-  );
+  const f = a.features;
+  const columns = assignmentColumns.length;
+  const perStatement = 300;
+  const statement = (rows: number) =>
+    db.prepare(
+      `INSERT INTO customer_segments (${assignmentColumns.join(', ')}) VALUES ${Array(rows).fill(`(${assignmentColumns.map(() => '?').join(', ')})`).join(', ')}`,
+    );
+  const full = statement(perStatement);
   const values: unknown[] = [];
-  const n = a.customerIds.length;
   const score = (v: number) => (v === 0 ? null : v);
-  for (let i = 0; i < n; i++) {
-    values.push(a.customerIds[i], modelId, a.labels[i], score(a.rfm.r[i] as number), score(a.rfm.f[i] as number), score(a.rfm.m[i] as number), a.rfm.segment[i]);
+  const known = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? null : v);
+  const endDay = dayNumber(f.window.to);
+  for (let i = 0; i < f.count; i++) {
+    const recency = known(f.columns.recencyDays[i]);
+    values.push(
+      f.customerIds[i],
+      modelId,
+      a.labels[i],
+      score(a.rfm.r[i] as number),
+      score(a.rfm.f[i] as number),
+      score(a.rfm.m[i] as number),
+      a.rfm.segment[i],
+      recency === null ? null : endDay - recency,
+      known(f.columns.totalSpend[i]),
+      known(f.columns.freshSpend[i]),
+      known(f.columns.drySpend[i]),
+      known(f.columns.luxurySpend[i]),
+      known(f.columns.visits[i]),
+      f.outletLists[i] ?? null,
+    );
     if (values.length === perStatement * columns) {
       full.run(values);
       values.length = 0;
     }
   }
-  if (values.length > 0) {
-    db.prepare(
-      `INSERT INTO customer_segments (customer_id, model_id, segment, rfm_r, rfm_f, rfm_m, rfm_segment) VALUES ${Array(values.length / columns).fill('(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-    ).run(values);
-  }
+  if (values.length > 0) statement(values.length / columns).run(values);
 }
 
 /** Replaces a version's segments (names as given); call inside a transaction. */

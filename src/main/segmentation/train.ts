@@ -154,7 +154,7 @@ export async function trainModel(db: Database, rawInput: SegmentInput, job: JobC
           ).lastInsertRowid,
       );
       writeSegments(db, id, described);
-      writeAssignments(db, id, { customerIds: features.customerIds, labels, rfm });
+      writeAssignments(db, id, { features, labels, rfm });
       // Timings of the save itself are known only now; keep the stored figures complete.
       return id;
     })();

@@ -1,0 +1,88 @@
+// Bundled and run by bench/filters.mjs: 200 random filter combinations answered
+// by the filter engine, and the first 20 of them by SQLite (a filtered GROUP BY
+// over the same customers) as the reference. Prints one JSON line.
+import { openDatabase } from '../src/main/db/connection';
+import { dayNumber } from '../src/main/features/customerFeatures';
+import { type CustomerFilters, CustomerSnapshot } from '../src/main/filters/engine';
+import { activeModel } from '../src/main/segmentation/store';
+import { Random } from '../src/shared/random';
+
+const [database] = process.argv.slice(2);
+if (!database) throw new Error('usage: filters-entry DB');
+const connection = openDatabase(database);
+const db = connection.sqlite;
+const model = activeModel(db);
+if (!model) throw new Error('no active model: run `cli segment` first');
+let started = performance.now();
+const snapshot = new CustomerSnapshot(db, model.window);
+const loadSeconds = (performance.now() - started) / 1000;
+const endDay = dayNumber(model.window.to);
+const outlets = db.prepare('SELECT id FROM outlets').pluck().all() as number[];
+const rng = new Random(7);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng.next() * xs.length)] as T;
+
+function randomFilters(): CustomerFilters {
+  const f: CustomerFilters = {};
+  if (rng.next() < 0.5) {
+    const min = 18 + Math.floor(rng.next() * 40);
+    f.age = { min, max: min + 5 + Math.floor(rng.next() * 30) };
+  }
+  if (rng.next() < 0.5) f.category = pick(['fresh', 'dry', 'luxury'] as const);
+  if (rng.next() < 0.5) f.lastPurchase = { withinDays: pick([7, 30, 90, 180]) };
+  if (rng.next() < 0.4) f.outletIds = Array.from({ length: 1 + Math.floor(rng.next() * 3) }, () => pick(outlets));
+  if (rng.next() < 0.3) f.gender = pick(['F', 'M'] as const);
+  if (rng.next() < 0.3) f.spend = { min: Math.floor(rng.next() * 50_000), max: 50_000 + Math.floor(rng.next() * 200_000) };
+  return f;
+}
+
+function sqlFor(f: CustomerFilters): { where: string; params: unknown[] } {
+  const where: string[] = ['1'];
+  const params: unknown[] = [];
+  if (f.age) where.push(`c.age BETWEEN ${f.age.min} AND ${f.age.max}`);
+  if (f.category) where.push(`s.${f.category} > 0`);
+  if (f.lastPurchase && 'withinDays' in f.lastPurchase) where.push(`s.last_day >= ${endDay - f.lastPurchase.withinDays}`);
+  if (f.outletIds) {
+    where.push(`(${f.outletIds.map(() => "',' || s.outlets || ',' LIKE ?").join(' OR ')})`);
+    params.push(...f.outletIds.map((id) => `%,${id},%`));
+  }
+  if (f.gender) where.push(`c.gender = '${f.gender}'`);
+  if (f.spend) where.push(`s.spend BETWEEN ${f.spend.min} AND ${f.spend.max}`);
+  return { where: where.join(' AND '), params };
+}
+
+const times: number[] = [];
+const sqlTimes: number[] = [];
+let mismatches = 0;
+for (let q = 0; q < 200; q++) {
+  const filters = randomFilters();
+  started = performance.now();
+  const answer = snapshot.query(filters);
+  times.push(performance.now() - started);
+  if (q < 20) {
+    const { where, params } = sqlFor(filters);
+    started = performance.now();
+    const rows = db
+      .prepare(`SELECT s.segment, count(*), median(s.spend), median(? - s.last_day) FROM customer_segments s JOIN customers c ON c.id = s.customer_id WHERE ${where} GROUP BY s.segment`)
+      .raw()
+      .all(endDay, ...params) as Array<[number, number, number, number]>;
+    sqlTimes.push(performance.now() - started);
+    for (const [segment, count] of rows) if (answer.segments[segment]?.customers !== count) mismatches++;
+  }
+}
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] as number;
+console.log(
+  JSON.stringify({
+    customers: snapshot.n,
+    snapshotLoadSeconds: Math.round(loadSeconds * 100) / 100,
+    queries: times.length,
+    p50Ms: Math.round(pct(times, 50) * 10) / 10,
+    p95Ms: Math.round(pct(times, 95) * 10) / 10,
+    maxMs: Math.round(Math.max(...times) * 10) / 10,
+    sqlQueries: sqlTimes.length,
+    sqlP50Ms: Math.round(pct(sqlTimes, 50) * 10) / 10,
+    sqlP95Ms: Math.round(pct(sqlTimes, 95) * 10) / 10,
+    countMismatches: mismatches,
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  }),
+);
+connection.close();
