@@ -1,21 +1,30 @@
-// Bundled and run by bench/filters.mjs: 200 random filter combinations answered
-// by the filter engine, and the first 20 of them by SQLite (a filtered GROUP BY
-// over the same customers) as the reference. Prints one JSON line.
-import { openDatabase } from '../src/main/db/connection';
+// Bundled and run by bench/filters.mjs: 200 random filter combinations asked
+// through the real IPC handler (dispatch → getSegmentOverview → the filter
+// thread), and the first 20 of them of SQLite (a filtered GROUP BY over the
+// same customers) as the reference. Prints one JSON line.
+import path from 'node:path';
+import { createAppContext } from '../src/main/app/context';
 import { dayNumber } from '../src/main/features/customerFeatures';
-import { type CustomerFilters, CustomerSnapshot } from '../src/main/filters/engine';
+import type { CustomerFilters } from '../src/main/filters/engine';
+import { createDispatch } from '../src/main/ipc/dispatch';
+import { createHandlers } from '../src/main/ipc/handlers';
+import { silentLogger } from '../src/main/log';
 import { activeModel } from '../src/main/segmentation/store';
+import type { SegmentOverview } from '../src/shared/filters';
 import { Random } from '../src/shared/random';
 
-const [database] = process.argv.slice(2);
-if (!database) throw new Error('usage: filters-entry DB');
-const connection = openDatabase(database);
-const db = connection.sqlite;
+const [database, root] = process.argv.slice(2);
+if (!database || !root) throw new Error('usage: filters-entry DB ROOT');
+const ctx = createAppContext({ databasePath: database, log: silentLogger, version: 'bench', workerFile: path.join(root, 'out/main/worker.js') });
+const db = ctx.connection.sqlite;
+const dispatch = createDispatch(createHandlers(ctx), silentLogger);
+const ask = async (filters: CustomerFilters): Promise<SegmentOverview> => {
+  const answer = await dispatch('getSegmentOverview', filters);
+  if (!answer.ok) throw new Error(answer.error.message);
+  return answer.value as SegmentOverview;
+};
 const model = activeModel(db);
 if (!model) throw new Error('no active model: run `cli segment` first');
-let started = performance.now();
-const snapshot = new CustomerSnapshot(db, model.window);
-const loadSeconds = (performance.now() - started) / 1000;
 const endDay = dayNumber(model.window.to);
 const outlets = db.prepare('SELECT id FROM outlets').pluck().all() as number[];
 const rng = new Random(7);
@@ -50,13 +59,18 @@ function sqlFor(f: CustomerFilters): { where: string; params: unknown[] } {
   return { where: where.join(' AND '), params };
 }
 
+async function main(): Promise<void> {
+// The first question builds the thread's snapshot.
+let started = performance.now();
+const everyone = await ask({});
+const loadSeconds = (performance.now() - started) / 1000;
 const times: number[] = [];
 const sqlTimes: number[] = [];
 let mismatches = 0;
 for (let q = 0; q < 200; q++) {
   const filters = randomFilters();
   started = performance.now();
-  const answer = snapshot.query(filters);
+  const answer = await ask(filters);
   times.push(performance.now() - started);
   if (q < 20) {
     const { where, params } = sqlFor(filters);
@@ -66,13 +80,13 @@ for (let q = 0; q < 200; q++) {
       .raw()
       .all(endDay, ...params) as Array<[number, number, number, number]>;
     sqlTimes.push(performance.now() - started);
-    for (const [segment, count] of rows) if (answer.segments[segment]?.customers !== count) mismatches++;
+    for (const [segment, count] of rows) if (answer.segments.find((x) => x.segment === segment)?.customers !== count) mismatches++;
   }
 }
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] as number;
 console.log(
   JSON.stringify({
-    customers: snapshot.n,
+    customers: everyone.customers,
     snapshotLoadSeconds: Math.round(loadSeconds * 100) / 100,
     queries: times.length,
     p50Ms: Math.round(pct(times, 50) * 10) / 10,
@@ -85,4 +99,7 @@ console.log(
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   }),
 );
-connection.close();
+await ctx.close();
+}
+
+void main();

@@ -3,9 +3,9 @@
 //   node bench/filters.mjs --db PATH           an existing database (it is segmented first if it has no active model with customer facts)
 //   (npm run -s bench:filters -- …)
 // 200 random filter combinations (age range, category bought, last purchase, outlets, gender, spend)
-// answered by the filter engine (src/main/filters/engine.ts) over a snapshot of the active model's
-// customers; the first 20 also by SQLite (filtered GROUP BY with median()) as the reference, and
-// their counts compared. Not yet through the IPC handler: the engine is what the handler will call.
+// asked through the real IPC handler (dispatch → getSegmentOverview → the filter thread holding a
+// columnar snapshot of the active model's customers); the first 20 also of SQLite (filtered
+// GROUP BY with median()) as the reference, and their counts compared.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,7 +33,7 @@ try {
   if (facts.status !== 0 || Number(facts.stdout.trim()) === 0) run(process.execPath, [cli, 'segment', '--db', database, '--json']);
   const entry = path.join(dir, 'filters.cjs');
   await build({ entryPoints: [path.join(root, 'bench/filters-entry.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: entry, external: ['better-sqlite3'], logLevel: 'error' });
-  const result = JSON.parse(run(process.execPath, [entry, database], { env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') } }));
+  const result = JSON.parse(run(process.execPath, [entry, database, root], { env: { ...process.env, NODE_PATH: path.join(root, 'node_modules') } }));
   console.log(JSON.stringify({ bench: 'filters', ...result, node: process.version, cpus: os.cpus().length }));
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customerFiltersSchema, segmentOverviewSchema } from './filters';
 import { modelVersionViewSchema, rfmSummarySchema, segmentInputSchema, segmentListSchema, trainSummarySchema } from './segments';
 import { defineContract, defineContracts, type CallFn, type Envelope, type Input } from './contract';
 import { categoryCodes } from './domain';
@@ -133,6 +134,8 @@ export const contracts = defineContracts([
     z.object({ name: z.string() }),
   ),
   defineContract('getRfmSummary', noInput, rfmSummarySchema),
+  // Customer Segmentation dashboard: the active segments under the filters.
+  defineContract('getSegmentOverview', customerFiltersSchema, segmentOverviewSchema),
 ]);
 
 export type Contracts = typeof contracts;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { AppEvent, JobState } from '../../shared/contracts';
 import { openDatabase, type Connection } from '../db/connection';
+import { FilterService } from '../filters/service';
 import { JobRunner } from '../jobs/runner';
 import type { Logger } from '../log';
 import { FileRegistry } from './files';
@@ -16,6 +17,8 @@ export interface AppContext {
   readonly log: Logger;
   /** Files the user chose this session, known to the window by id only. */
   readonly files: FileRegistry;
+  /** The dashboard's filters, answered by a long-lived thread. */
+  readonly filters: FilterService;
   /** Native dialogs, when the app runs in Electron; null in the browser bridge and the CLI. */
   readonly dialogs: HostDialogs | null;
   /** Subscribes to backend events; returns the unsubscribe function. */
@@ -36,11 +39,14 @@ export interface AppContextOptions {
 export function createAppContext(options: AppContextOptions): AppContext {
   const connection = openDatabase(options.databasePath);
   const listeners = new Set<EventSink>();
+  const workerFile = options.workerFile ?? path.join(__dirname, 'worker.js');
+  const filters = new FilterService(workerFile, connection.path);
   const emit = (event: AppEvent): void => {
+    if (event.type === 'dataChanged') filters.invalidate();
     for (const listener of listeners) listener(event);
   };
   const jobs = new JobRunner({
-    workerFile: options.workerFile ?? path.join(__dirname, 'worker.js'),
+    workerFile,
     databasePath: connection.path,
     log: options.log,
     onUpdate(job: JobState) {
@@ -64,6 +70,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     jobs,
     log: options.log,
     files,
+    filters,
     dialogs: options.dialogs ?? null,
     subscribe(listener) {
       listeners.add(listener);
@@ -72,6 +79,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     emit,
     async close() {
       await jobs.stopAll();
+      await filters.close();
       files.dispose();
       connection.close();
     },

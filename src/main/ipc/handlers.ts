@@ -18,6 +18,7 @@ import { listCategoryRules, removeCategoryRule, setCategoryRule } from '../categ
 import { addOutlet, listOutlets, removeOutlet, updateOutlet } from '../outlets/service';
 import { activateVersion, rename, rfmSummary, segmentationResult, segmentList, startSegmentation } from '../segmentation/service';
 import { listVersions } from '../segmentation/store';
+import { segmentOverview } from '../filters/overview';
 
 type Handler<K extends CallName> = (
   input: z.output<Contracts[K]['input']>,
@@ -64,5 +65,6 @@ export function createHandlers(ctx: AppContext): HandlerTable {
     listSegments: (input) => segmentList(ctx.connection.sqlite, input.modelId),
     renameSegment: (input) => changed(ctx, rename(ctx.connection.sqlite, input.modelId, input.segment, input.name)),
     getRfmSummary: () => rfmSummary(ctx.connection.sqlite),
+    getSegmentOverview: (input) => segmentOverview(ctx, input),
   };
 }
