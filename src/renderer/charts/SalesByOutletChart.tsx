@@ -4,6 +4,7 @@ import type { SalesByOutlet } from '../../shared/contracts';
 import { categoryLabels, type CategoryCode } from '../../shared/domain';
 import { formatLkr, formatLkrCompact } from '../../shared/format';
 import { categoryColours } from './colours';
+import { horizontalBars } from './options';
 
 Chart.register(BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -16,10 +17,7 @@ export function SalesByOutletChart({ data }: { data: SalesByOutlet }) {
     <div className="chart-box" role="img" aria-label="Sales by outlet and category">
       <Bar
         options={{
-          indexAxis: 'y',
-          responsive: true,
-          maintainAspectRatio: false,
-          animation: false,
+          ...horizontalBars,
           plugins: {
             legend: { position: 'top', align: 'end' },
             tooltip: {

@@ -9,6 +9,7 @@ import { SalesByOutletChart } from '../charts/SalesByOutletChart';
 import { KpiTile } from '../components/KpiTile';
 import { EmptyState, ErrorState } from '../components/States';
 import { useQuery } from '../useQuery';
+import { SegmentsOverview } from './segments/SegmentsOverview';
 
 function share(part: number, whole: number): string {
   return whole > 0 ? `${Math.round((part / whole) * 100)}% of sales` : '';
@@ -108,6 +109,7 @@ export function SegmentationScreen({
   return (
     <div className="stack" aria-busy={summary.loading || outlets.loading}>
       <Tiles summary={summary.data} />
+      <SegmentsOverview />
       <section className="card">
         <header className="card-head">
           <h2>Sales by outlet and category</h2>

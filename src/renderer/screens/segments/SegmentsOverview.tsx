@@ -1,0 +1,295 @@
+import { BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
+import { useEffect, useState } from 'react';
+import { Bar } from 'react-chartjs-2';
+import { campaignById } from '../../../shared/campaigns';
+import type { AppError } from '../../../shared/errors';
+import type { CustomerFiltersInput, SegmentOverview } from '../../../shared/filters';
+import { formatCount, formatDay, formatLkr } from '../../../shared/format';
+import { api } from '../../api';
+import { horizontalBars } from '../../charts/options';
+import { JobProgress } from '../../components/JobProgress';
+import { ErrorState } from '../../components/States';
+import { useJob } from '../../useJob';
+import { useQuery } from '../../useQuery';
+
+Chart.register(BarElement, CategoryScale, LinearScale, Tooltip);
+
+/** One colour per segment, by its place in the model (not its rank), so a segment keeps its colour as filters change. */
+const segmentColours = ['#1f5fbf', '#2e8b57', '#d18f1d', '#6a4c93', '#b3261e', '#0f7c8c', '#8a5a00', '#c2185b', '#4e6e2e', '#5a6372', '#7b3fa0', '#2f4b7c'];
+const colourOf = (segment: number) => segmentColours[segment % segmentColours.length] as string;
+
+const recencyChoices = [7, 30, 90, 180] as const;
+
+/** The active segments under the filters: chips, chart and one card per segment. */
+export function SegmentsOverview() {
+  const [filters, setFilters] = useState<CustomerFiltersInput>({});
+  const [asked, setAsked] = useState<CustomerFiltersInput>({});
+  // Typing an age should not send a question per keystroke.
+  useEffect(() => {
+    const timer = setTimeout(() => setAsked(filters), 250);
+    return () => clearTimeout(timer);
+  }, [filters]);
+  const overview = useQuery(() => api.getSegmentOverview(asked), [asked]);
+  const outlets = useQuery(() => api.listOutlets({}));
+  const [jobId, setJobId] = useState<string | null>(null);
+  const [startError, setStartError] = useState<AppError>();
+  const [generation, setGeneration] = useState(0);
+  const job = useJob(jobId, () => overview.reload());
+
+  if (overview.error && !overview.data) return <ErrorState error={overview.error} onRetry={overview.reload} />;
+  if (!overview.data) return <section className="card skeleton chart-skeleton" aria-busy="true" aria-label="Loading segments" />;
+
+  if (overview.data.modelId === null) {
+    return (
+      <section className="card" aria-labelledby="segments-title">
+        <header className="card-head">
+          <h2 id="segments-title">Customer segments</h2>
+        </header>
+        {job?.status === 'running' ? (
+          <JobProgress job={job} title="Finding segments" />
+        ) : (
+          <>
+            <p>
+              No segments yet. Octave Segments groups your customers by how they shop — what they buy, how often, how recently — and suggests a
+              campaign for each group. It takes under a minute.
+            </p>
+            <div className="actions">
+              <button
+                type="button"
+                className="button primary"
+                onClick={() => {
+                  setStartError(undefined);
+                  api.startSegmentation({}).then(
+                    (r) => setJobId(r.jobId),
+                    (e: AppError) => setStartError(e),
+                  );
+                }}
+              >
+                Find segments
+              </button>
+            </div>
+            {job?.status === 'failed' && <p role="alert">{job.error}</p>}
+            {startError && <p role="alert">{startError.message}</p>}
+          </>
+        )}
+      </section>
+    );
+  }
+
+  const data = overview.data;
+  const change = (next: CustomerFiltersInput) => {
+    setFilters(next);
+    setGeneration((g) => g + 1);
+  };
+  const reset = () => change({});
+  const active = chips(filters, outlets.data?.outlets ?? []);
+  return (
+    <section className="stack" aria-labelledby="segments-title" aria-busy={overview.loading}>
+      <header className="card-head">
+        <h2 id="segments-title">Customer segments</h2>
+        <span className="muted">
+          {data.window ? `${formatDay(data.window.from)} – ${formatDay(data.window.to)} · ` : ''}
+          {formatCount(data.customers)} customers
+        </span>
+      </header>
+      <FilterBar key={generation} filters={filters} onChange={setFilters} outlets={outlets.data?.outlets ?? []} />
+      {active.length > 0 && (
+        <div className="chips" aria-label="Active filters">
+          {active.map((chip) => (
+            <button key={chip.key} type="button" className="chip" onClick={() => change(chip.remove(filters))} aria-label={`Remove filter: ${chip.label}`}>
+              {chip.label} <span aria-hidden="true">×</span>
+            </button>
+          ))}
+          <button type="button" className="button" onClick={reset}>
+            Reset
+          </button>
+        </div>
+      )}
+      {overview.error && <p role="alert">{overview.error.message}</p>}
+      {data.customers === 0 ? (
+        <div className="state state-empty" role="status">
+          <h3>No matching customers found. Try adjusting filters.</h3>
+          <div className="actions">
+            <button type="button" className="button primary" onClick={reset}>
+              Reset filters
+            </button>
+          </div>
+        </div>
+      ) : (
+        <>
+          <section className="card">
+            <header className="card-head">
+              <h3>Customers per segment</h3>
+            </header>
+            <SegmentChart data={data} />
+          </section>
+          <div className="segment-cards">
+            {data.segments
+              .filter((s) => s.customers > 0)
+              .map((s) => (
+                <SegmentCard key={s.segment} segment={s} />
+              ))}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+type Outlet = { id: number; name: string };
+
+function FilterBar({ filters, onChange, outlets }: { filters: CustomerFiltersInput; onChange: (f: CustomerFiltersInput) => void; outlets: Outlet[] }) {
+  // What is typed, kept as typed; the parent remounts this bar (a new key) when a chip or Reset clears filters.
+  const [ageFrom, setAgeFrom] = useState(filters.age ? String(filters.age.min) : '');
+  const [ageTo, setAgeTo] = useState(filters.age ? String(filters.age.max) : '');
+  const setAge = (from: string, to: string) => {
+    setAgeFrom(from);
+    setAgeTo(to);
+    const min = from === '' ? 0 : Number(from);
+    const max = to === '' ? 120 : Number(to);
+    const { age: _old, ...rest } = filters;
+    if ((from === '' && to === '') || !Number.isInteger(min) || !Number.isInteger(max) || min > max || min < 0 || max > 120) onChange(rest);
+    else onChange({ ...rest, age: { min, max } });
+  };
+  const without = <K extends keyof CustomerFiltersInput>(key: K) => {
+    const { [key]: _gone, ...rest } = filters;
+    return rest;
+  };
+  return (
+    <form className="filter-bar" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+      <fieldset className="filter">
+        <legend>Age</legend>
+        <label>
+          From <input type="number" min={0} max={120} inputMode="numeric" value={ageFrom} onChange={(e) => setAge(e.target.value, ageTo)} aria-label="Age from" />
+        </label>
+        <label>
+          to <input type="number" min={0} max={120} inputMode="numeric" value={ageTo} onChange={(e) => setAge(ageFrom, e.target.value)} aria-label="Age to" />
+        </label>
+      </fieldset>
+      <label className="filter">
+        Bought in
+        <select
+          value={filters.category ?? ''}
+          onChange={(e) => onChange(e.target.value === '' ? without('category') : { ...filters, category: e.target.value as 'fresh' | 'dry' | 'luxury' })}
+        >
+          <option value="">Any category</option>
+          <option value="fresh">Fresh</option>
+          <option value="dry">Dry</option>
+          <option value="luxury">Luxury</option>
+        </select>
+      </label>
+      <label className="filter">
+        Last purchase
+        <select
+          value={filters.lastPurchase && 'withinDays' in filters.lastPurchase ? String(filters.lastPurchase.withinDays) : ''}
+          onChange={(e) => onChange(e.target.value === '' ? without('lastPurchase') : { ...filters, lastPurchase: { withinDays: Number(e.target.value) } })}
+        >
+          <option value="">Any time</option>
+          {recencyChoices.map((d) => (
+            <option key={d} value={d}>
+              Within {d} days
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="filter">
+        Outlet
+        <select
+          value={filters.outletIds?.[0] ?? ''}
+          onChange={(e) => onChange(e.target.value === '' ? without('outletIds') : { ...filters, outletIds: [Number(e.target.value)] })}
+        >
+          <option value="">All outlets</option>
+          {outlets.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="filter">
+        Gender
+        <select value={filters.gender ?? ''} onChange={(e) => onChange(e.target.value === '' ? without('gender') : { ...filters, gender: e.target.value as 'F' | 'M' })}>
+          <option value="">Any</option>
+          <option value="F">Women</option>
+          <option value="M">Men</option>
+        </select>
+      </label>
+    </form>
+  );
+}
+
+function chips(filters: CustomerFiltersInput, outlets: Outlet[]): Array<{ key: string; label: string; remove: (f: CustomerFiltersInput) => CustomerFiltersInput }> {
+  const out: Array<{ key: string; label: string; remove: (f: CustomerFiltersInput) => CustomerFiltersInput }> = [];
+  const drop =
+    (key: keyof CustomerFiltersInput) =>
+    (f: CustomerFiltersInput): CustomerFiltersInput => {
+      const { [key]: _gone, ...rest } = f;
+      return rest;
+    };
+  if (filters.age) out.push({ key: 'age', label: `Age ${filters.age.min}–${filters.age.max}`, remove: drop('age') });
+  if (filters.category) out.push({ key: 'category', label: `Bought ${filters.category}`, remove: drop('category') });
+  if (filters.lastPurchase && 'withinDays' in filters.lastPurchase) out.push({ key: 'last', label: `Last purchase within ${filters.lastPurchase.withinDays} days`, remove: drop('lastPurchase') });
+  if (filters.outletIds?.length) {
+    const names = filters.outletIds.map((id) => outlets.find((o) => o.id === id)?.name ?? `Outlet ${id}`);
+    out.push({ key: 'outlets', label: `Outlet: ${names.join(', ')}`, remove: drop('outletIds') });
+  }
+  if (filters.gender) out.push({ key: 'gender', label: filters.gender === 'F' ? 'Women' : filters.gender === 'M' ? 'Men' : 'Other', remove: drop('gender') });
+  return out;
+}
+
+function SegmentChart({ data }: { data: SegmentOverview }) {
+  const shown = data.segments.filter((s) => s.customers > 0);
+  return (
+    <div className="chart-box segment-chart" role="img" aria-label={`Customers per segment: ${shown.map((s) => `${s.name} ${formatCount(s.customers)}`).join(', ')}`}>
+      <Bar
+        options={{
+          ...horizontalBars,
+          plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => `${formatCount(Number(item.raw))} customers` } } },
+          scales: { x: { ticks: { callback: (v) => formatCount(Number(v)) } }, y: { ticks: { autoSkip: false } } },
+        }}
+        data={{
+          labels: shown.map((s) => s.name),
+          datasets: [{ label: 'Customers', data: shown.map((s) => s.customers), backgroundColor: shown.map((s) => colourOf(s.segment)), borderWidth: 0 }],
+        }}
+      />
+    </div>
+  );
+}
+
+function SegmentCard({ segment: s }: { segment: SegmentOverview['segments'][number] }) {
+  const campaign = campaignById(s.campaign.id);
+  return (
+    <article className="segment-card" aria-labelledby={`segment-${s.segment}`} data-testid="segment-card" style={{ borderTopColor: colourOf(s.segment) }}>
+      <header>
+        <h3 id={`segment-${s.segment}`}>{s.name}</h3>
+        <p className="segment-size">
+          <strong data-testid="segment-customers">{formatCount(s.customers)}</strong> customers · {Math.round(s.share * 100)}%
+        </p>
+      </header>
+      <dl className="segment-kpis">
+        <div>
+          <dt>Median spend</dt>
+          <dd>{s.medianSpend === null ? '—' : formatLkr(Math.round(s.medianSpend * 100))}</dd>
+        </div>
+        <div>
+          <dt>Visits a month</dt>
+          <dd>{s.visitsPerMonth === null ? '—' : s.visitsPerMonth.toFixed(1)}</dd>
+        </div>
+        <div>
+          <dt>Days since last purchase</dt>
+          <dd>{s.medianDaysSinceLastPurchase === null ? '—' : Math.round(s.medianDaysSinceLastPurchase)}</dd>
+        </div>
+      </dl>
+      <ul className="segment-traits">
+        {s.traits.map((t) => (
+          <li key={t.feature}>{t.text.charAt(0).toUpperCase() + t.text.slice(1)}</li>
+        ))}
+      </ul>
+      <p className="segment-campaign">
+        <span className="muted">Suggested campaign</span>
+        <br />
+        <strong>{campaign.name}</strong> · {campaign.channel}
+      </p>
+    </article>
+  );
+}
