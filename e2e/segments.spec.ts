@@ -80,4 +80,19 @@ test('find segments, read the cards, filter them, reach the empty state and rese
   for (const [name, count] of await cardCounts(page)) expect(count, name).toBe(sqlCount(name));
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.screenshot({ path: path.join(screenshotDir, 'segments-1920x1080.png'), fullPage: true });
+
+  // The RFM lens: the ten standard groups, under the same filters, equal to a direct count.
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'RFM' }).click();
+  await expect(page.getByTestId('rfm-card')).toHaveCount(10);
+  await filters.getByRole('combobox', { name: 'Bought in' }).selectOption('fresh');
+  await expect(async () => {
+    for (const card of await page.getByTestId('rfm-card').all()) {
+      const name = (await card.getByRole('heading').textContent()) ?? '';
+      const count = digits(await card.getByTestId('rfm-customers').textContent());
+      expect(count, name).toBe(app.query<number>(`SELECT count(*) FROM customer_segments WHERE fresh > 0 AND rfm_segment = '${name.replaceAll("'", "''")}'`));
+    }
+  }).toPass({ timeout: 10_000 });
+  await expect(page.getByTestId('rfm-card').filter({ hasText: 'Champions' })).toContainText(/Reward them/);
+  await page.screenshot({ path: path.join(screenshotDir, 'segments-rfm.png'), fullPage: true });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { customerFiltersSchema, segmentOverviewSchema } from './filters';
+import { customerFiltersSchema, rfmOverviewSchema, segmentOverviewSchema } from './filters';
 import { modelVersionViewSchema, rfmSummarySchema, segmentInputSchema, segmentListSchema, trainSummarySchema } from './segments';
 import { defineContract, defineContracts, type CallFn, type Envelope, type Input } from './contract';
 import { categoryCodes } from './domain';
@@ -136,6 +136,7 @@ export const contracts = defineContracts([
   defineContract('getRfmSummary', noInput, rfmSummarySchema),
   // Customer Segmentation dashboard: the active segments under the filters.
   defineContract('getSegmentOverview', customerFiltersSchema, segmentOverviewSchema),
+  defineContract('getRfmOverview', customerFiltersSchema, rfmOverviewSchema),
 ]);
 
 export type Contracts = typeof contracts;

@@ -16,6 +16,15 @@ export const customerFiltersSchema = z
   .strict();
 export type CustomerFiltersInput = z.infer<typeof customerFiltersSchema>;
 
+/** What a card shows for a group of customers under the filters. */
+const groupFigures = {
+  customers: z.number().int(),
+  share: z.number(),
+  medianSpend: z.number().nullable(),
+  visitsPerMonth: z.number().nullable(),
+  medianDaysSinceLastPurchase: z.number().nullable(),
+};
+
 export const segmentOverviewSchema = z.object({
   modelId: z.number().int().nullable(),
   window: z.object({ from: z.string(), to: z.string() }).nullable(),
@@ -25,11 +34,7 @@ export const segmentOverviewSchema = z.object({
     z.object({
       segment: z.number().int(),
       name: z.string(),
-      customers: z.number().int(),
-      share: z.number(),
-      medianSpend: z.number().nullable(),
-      visitsPerMonth: z.number().nullable(),
-      medianDaysSinceLastPurchase: z.number().nullable(),
+      ...groupFigures,
       spend: z.object({ fresh: z.number(), dry: z.number(), luxury: z.number() }),
       traits: z.array(segmentTraitSchema),
       campaign: segmentCampaignSchema,
@@ -37,3 +42,17 @@ export const segmentOverviewSchema = z.object({
   ),
 });
 export type SegmentOverview = z.infer<typeof segmentOverviewSchema>;
+
+/** The RFM lens under the same filters: the ten standard groups, in their usual order. */
+export const rfmOverviewSchema = z.object({
+  modelId: z.number().int().nullable(),
+  customers: z.number().int(),
+  groups: z.array(
+    z.object({
+      name: z.string(),
+      ...groupFigures,
+      campaign: z.string(),
+    }),
+  ),
+});
+export type RfmOverview = z.infer<typeof rfmOverviewSchema>;

@@ -4,6 +4,7 @@ import { dayNumber } from '../features/customerFeatures';
 import { activeModel } from '../segmentation/store';
 import { trainModel } from '../segmentation/train';
 import { databasePerTest, testJob } from '../testing/database';
+import { rfmSegments } from '../../shared/rfm';
 import { type CustomerFilters, CustomerSnapshot } from './engine';
 
 const env = databasePerTest();
@@ -67,5 +68,17 @@ describe('the filter engine', () => {
       }
     }
     expect(snapshot.query({ age: { min: 110, max: 120 } }).customers).toBe(0);
+
+    // The RFM lens: the same filters, grouped by the ten RFM groups in their usual order.
+    const rfm = snapshot.query({ age: { min: 30, max: 45 } }, 'rfm');
+    const rfmSql = new Map(
+      env.conn.sqlite
+        .prepare('SELECT s.rfm_segment, count(*) FROM customer_segments s JOIN customers c ON c.id = s.customer_id WHERE c.age BETWEEN 30 AND 45 GROUP BY s.rfm_segment')
+        .raw()
+        .all() as Array<[string, number]>,
+    );
+    expect(rfm.segments).toHaveLength(rfmSegments.length);
+    expect(rfm.segments.map((g) => g.customers)).toEqual(rfmSegments.map((g) => rfmSql.get(g.name) ?? 0));
+    expect(rfm.customers).toBe(snapshot.query({ age: { min: 30, max: 45 } }).customers);
   }, 60_000);
 });

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { rfmSegments } from '../../shared/rfm';
 import { dayNumber } from '../features/customerFeatures';
 
 /**
@@ -41,11 +42,15 @@ export interface FilterAnswer {
 }
 
 const genderCodes = { F: 1, M: 2, X: 3 } as const;
+const rfmNames = rfmSegments.map((s) => s.name);
+const noRfm = 255;
 
 export class CustomerSnapshot {
   readonly n: number;
   readonly k: number;
   private readonly segment: Uint8Array;
+  /** Index into the ten RFM groups; `noRfm` when the data cannot score the customer. */
+  private readonly rfm: Uint8Array;
   private readonly age: Int16Array;
   private readonly gender: Uint8Array;
   private readonly lastDay: Int32Array;
@@ -69,15 +74,18 @@ export class CustomerSnapshot {
     const k = (db.prepare('SELECT k FROM model_versions WHERE active = 1').pluck().get() as number | undefined) ?? 0;
     const rows = db
       .prepare(
-        `SELECT s.segment, c.age, c.gender, s.last_day, s.spend, s.fresh, s.dry, s.luxury, s.visits, s.outlets
+        `SELECT s.segment, c.age, c.gender, s.last_day, s.spend, s.fresh, s.dry, s.luxury, s.visits, s.outlets, s.rfm_segment
          FROM customer_segments s JOIN customers c ON c.id = s.customer_id`,
       )
       .raw()
-      .all() as Array<[number, number | null, string | null, number | null, number | null, number | null, number | null, number | null, number | null, string | null]>;
+      .all() as Array<
+      [number, number | null, string | null, number | null, number | null, number | null, number | null, number | null, number | null, string | null, string | null]
+    >;
     const n = rows.length;
     this.n = n;
     this.k = k;
     this.segment = new Uint8Array(n);
+    this.rfm = new Uint8Array(n);
     this.age = new Int16Array(n);
     this.gender = new Uint8Array(n);
     this.lastDay = new Int32Array(n);
@@ -91,6 +99,8 @@ export class CustomerSnapshot {
     this.outletLists = new Map();
     rows.forEach((r, i) => {
       this.segment[i] = r[0];
+      const rfm = r[10] === null ? -1 : rfmNames.indexOf(r[10] as (typeof rfmNames)[number]);
+      this.rfm[i] = rfm < 0 ? noRfm : rfm;
       this.age[i] = r[1] ?? -1;
       this.gender[i] = r[2] === null ? 0 : (genderCodes[r[2] as keyof typeof genderCodes] ?? 0);
       this.lastDay[i] = r[3] ?? -1;
@@ -113,8 +123,11 @@ export class CustomerSnapshot {
     this.scratchB = new Float64Array(n);
   }
 
-  query(filters: CustomerFilters): FilterAnswer {
-    const { n, k } = this;
+  /** Figures per model segment, or (`by: 'rfm'`) per RFM group in the order of `rfmSegments`. */
+  query(filters: CustomerFilters, by: 'segment' | 'rfm' = 'segment'): FilterAnswer {
+    const { n } = this;
+    const k = by === 'rfm' ? rfmNames.length : this.k;
+    const segment = by === 'rfm' ? this.rfm : this.segment;
     const endDay = dayNumber(this.window.to);
     const months = Math.max(1, (endDay - dayNumber(this.window.from) + 1) / 30.44);
     const ageMin = filters.age?.min ?? -Infinity;
@@ -148,7 +161,7 @@ export class CustomerSnapshot {
     const visitSums = new Float64Array(k);
     const visitCounts = new Int32Array(k);
     const sums = { fresh: new Float64Array(k), dry: new Float64Array(k), luxury: new Float64Array(k) };
-    const { segment, age, lastDay, spend, visits, outletsLow, outletsHigh, selected } = this;
+    const { age, lastDay, spend, visits, outletsLow, outletsHigh, selected } = this;
     let m = 0;
     for (let i = 0; i < n; i++) {
       if (byAge) {
@@ -168,6 +181,7 @@ export class CustomerSnapshot {
       const s = spend[i] as number;
       if (s < spendMin || s > spendMax) continue;
       const seg = segment[i] as number;
+      if (seg >= k) continue; // not scored by RFM
       selected[m++] = i;
       counts[seg]!++;
       const v = visits[i] as number;

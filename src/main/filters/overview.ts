@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors';
-import type { CustomerFiltersInput, SegmentOverview } from '../../shared/filters';
+import type { CustomerFiltersInput, RfmOverview, SegmentOverview } from '../../shared/filters';
+import { rfmSegments } from '../../shared/rfm';
 import type { AppContext } from '../app/context';
 import { listSegments } from '../segmentation/store';
 
@@ -26,5 +27,26 @@ export async function segmentOverview(ctx: AppContext, filters: CustomerFiltersI
         };
       })
       .sort((a, b) => b.customers - a.customers || a.segment - b.segment),
+  };
+}
+
+/** The ten RFM groups under the dashboard's filters. */
+export async function rfmOverview(ctx: AppContext, filters: CustomerFiltersInput): Promise<RfmOverview> {
+  const reply = await ctx.filters.query(filters, 'rfm');
+  if (!reply.ok) throw new AppError('internal', `The filters could not be applied: ${reply.message}`);
+  if (reply.modelId === null || reply.answer === null) return { modelId: null, customers: 0, groups: [] };
+  const total = reply.answer.customers;
+  return {
+    modelId: reply.modelId,
+    customers: total,
+    groups: reply.answer.segments.map((g, i) => ({
+      name: rfmSegments[i]?.name ?? `Group ${i + 1}`,
+      customers: g.customers,
+      share: total > 0 ? g.customers / total : 0,
+      medianSpend: g.medianSpend,
+      visitsPerMonth: g.visitsPerMonth,
+      medianDaysSinceLastPurchase: g.medianDaysSinceLastPurchase,
+      campaign: rfmSegments[i]?.campaign ?? '',
+    })),
   };
 }

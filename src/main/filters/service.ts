@@ -16,7 +16,7 @@ export interface FilterThreadStart {
   databasePath: string;
 }
 
-type Request = { type: 'query'; id: number; filters: CustomerFilters } | { type: 'invalidate' };
+type Request = { type: 'query'; id: number; filters: CustomerFilters; by: 'segment' | 'rfm' } | { type: 'invalidate' };
 export type FilterReply = { id: number; ok: true; modelId: number | null; window: { from: string; to: string } | null; answer: FilterAnswer | null } | { id: number; ok: false; message: string };
 
 export class FilterService {
@@ -29,14 +29,14 @@ export class FilterService {
     private readonly databasePath: string,
   ) {}
 
-  query(filters: CustomerFilters): Promise<FilterReply> {
+  query(filters: CustomerFilters, by: 'segment' | 'rfm' = 'segment'): Promise<FilterReply> {
     const worker = this.start();
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       // Kept alive only while a question waits: an idle filter thread never holds the process open.
       worker.ref();
-      worker.postMessage({ type: 'query', id, filters } satisfies Request);
+      worker.postMessage({ type: 'query', id, filters, by } satisfies Request);
     });
   }
 
@@ -89,7 +89,7 @@ export function runFilterThread(start: FilterThreadStart, port: { on(event: 'mes
         model = activeModel(connection.sqlite);
         snapshot = model ? new CustomerSnapshot(connection.sqlite, model.window) : null;
       }
-      port.postMessage({ id: request.id, ok: true, modelId: model?.id ?? null, window: model?.window ?? null, answer: snapshot ? snapshot.query(request.filters) : null });
+      port.postMessage({ id: request.id, ok: true, modelId: model?.id ?? null, window: model?.window ?? null, answer: snapshot ? snapshot.query(request.filters, request.by) : null });
     } catch (error) {
       port.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) });
     }

@@ -18,7 +18,7 @@ import { listCategoryRules, removeCategoryRule, setCategoryRule } from '../categ
 import { addOutlet, listOutlets, removeOutlet, updateOutlet } from '../outlets/service';
 import { activateVersion, rename, rfmSummary, segmentationResult, segmentList, startSegmentation } from '../segmentation/service';
 import { listVersions } from '../segmentation/store';
-import { segmentOverview } from '../filters/overview';
+import { rfmOverview, segmentOverview } from '../filters/overview';
 
 type Handler<K extends CallName> = (
   input: z.output<Contracts[K]['input']>,
@@ -66,5 +66,6 @@ export function createHandlers(ctx: AppContext): HandlerTable {
     renameSegment: (input) => changed(ctx, rename(ctx.connection.sqlite, input.modelId, input.segment, input.name)),
     getRfmSummary: () => rfmSummary(ctx.connection.sqlite),
     getSegmentOverview: (input) => segmentOverview(ctx, input),
+    getRfmOverview: (input) => rfmOverview(ctx, input),
   };
 }

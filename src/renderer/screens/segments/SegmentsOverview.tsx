@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Bar } from 'react-chartjs-2';
 import { campaignById } from '../../../shared/campaigns';
 import type { AppError } from '../../../shared/errors';
-import type { CustomerFiltersInput, SegmentOverview } from '../../../shared/filters';
+import type { CustomerFiltersInput, RfmOverview, SegmentOverview } from '../../../shared/filters';
 import { formatCount, formatDay, formatLkr } from '../../../shared/format';
 import { api } from '../../api';
 import { horizontalBars } from '../../charts/options';
@@ -29,7 +29,9 @@ export function SegmentsOverview() {
     const timer = setTimeout(() => setAsked(filters), 250);
     return () => clearTimeout(timer);
   }, [filters]);
+  const [lens, setLens] = useState<'segments' | 'rfm'>('segments');
   const overview = useQuery(() => api.getSegmentOverview(asked), [asked]);
+  const rfm = useQuery(() => (lens === 'rfm' ? api.getRfmOverview(asked) : Promise.resolve(null)), [asked, lens]);
   const outlets = useQuery(() => api.listOutlets({}));
   const [jobId, setJobId] = useState<string | null>(null);
   const [startError, setStartError] = useState<AppError>();
@@ -87,6 +89,14 @@ export function SegmentsOverview() {
     <section className="stack" aria-labelledby="segments-title" aria-busy={overview.loading}>
       <header className="card-head">
         <h2 id="segments-title">Customer segments</h2>
+        <div className="lens-switch" role="group" aria-label="View">
+          <button type="button" className="button" aria-pressed={lens === 'segments'} onClick={() => setLens('segments')}>
+            Segments
+          </button>
+          <button type="button" className="button" aria-pressed={lens === 'rfm'} onClick={() => setLens('rfm')}>
+            RFM
+          </button>
+        </div>
         <span className="muted">
           {data.window ? `${formatDay(data.window.from)} – ${formatDay(data.window.to)} · ` : ''}
           {formatCount(data.customers)} customers
@@ -115,6 +125,8 @@ export function SegmentsOverview() {
             </button>
           </div>
         </div>
+      ) : lens === 'rfm' ? (
+        rfm.data ? <RfmCards data={rfm.data} /> : <section className="card skeleton chart-skeleton" aria-busy="true" aria-label="Loading the RFM view" />
       ) : (
         <>
           <section className="card">
@@ -256,6 +268,55 @@ function SegmentChart({ data }: { data: SegmentOverview }) {
   );
 }
 
+/** The two or three figures every card shows. */
+function Kpis({ figures: f }: { figures: { medianSpend: number | null; visitsPerMonth: number | null; medianDaysSinceLastPurchase: number | null } }) {
+  return (
+    <dl className="segment-kpis">
+      <div>
+        <dt>Median spend</dt>
+        <dd>{f.medianSpend === null ? '—' : formatLkr(Math.round(f.medianSpend * 100))}</dd>
+      </div>
+      <div>
+        <dt>Visits a month</dt>
+        <dd>{f.visitsPerMonth === null ? '—' : f.visitsPerMonth.toFixed(1)}</dd>
+      </div>
+      <div>
+        <dt>Days since last purchase</dt>
+        <dd>{f.medianDaysSinceLastPurchase === null ? '—' : Math.round(f.medianDaysSinceLastPurchase)}</dd>
+      </div>
+    </dl>
+  );
+}
+
+/** The ten standard RFM groups under the same filters, each with its customary campaign. */
+function RfmCards({ data }: { data: RfmOverview }) {
+  return (
+    <>
+      <p className="muted">
+        Every customer scored 1–5 on recency, frequency and money against all customers, and named by the usual recency × frequency grid.
+      </p>
+      <div className="segment-cards">
+        {data.groups.map((g) => (
+          <article key={g.name} className="segment-card rfm-card" aria-labelledby={`rfm-${g.name}`} data-testid="rfm-card">
+            <header>
+              <h3 id={`rfm-${g.name}`}>{g.name}</h3>
+              <p className="segment-size">
+                <strong data-testid="rfm-customers">{formatCount(g.customers)}</strong> customers · {Math.round(g.share * 100)}%
+              </p>
+            </header>
+            <Kpis figures={g} />
+            <p className="segment-campaign">
+              <span className="muted">Usual campaign</span>
+              <br />
+              {g.campaign}
+            </p>
+          </article>
+        ))}
+      </div>
+    </>
+  );
+}
+
 function SegmentCard({ segment: s }: { segment: SegmentOverview['segments'][number] }) {
   const campaign = campaignById(s.campaign.id);
   return (
@@ -266,20 +327,7 @@ function SegmentCard({ segment: s }: { segment: SegmentOverview['segments'][numb
           <strong data-testid="segment-customers">{formatCount(s.customers)}</strong> customers · {Math.round(s.share * 100)}%
         </p>
       </header>
-      <dl className="segment-kpis">
-        <div>
-          <dt>Median spend</dt>
-          <dd>{s.medianSpend === null ? '—' : formatLkr(Math.round(s.medianSpend * 100))}</dd>
-        </div>
-        <div>
-          <dt>Visits a month</dt>
-          <dd>{s.visitsPerMonth === null ? '—' : s.visitsPerMonth.toFixed(1)}</dd>
-        </div>
-        <div>
-          <dt>Days since last purchase</dt>
-          <dd>{s.medianDaysSinceLastPurchase === null ? '—' : Math.round(s.medianDaysSinceLastPurchase)}</dd>
-        </div>
-      </dl>
+      <Kpis figures={s} />
       <ul className="segment-traits">
         {s.traits.map((t) => (
           <li key={t.feature}>{t.text.charAt(0).toUpperCase() + t.text.slice(1)}</li>
