@@ -38,7 +38,7 @@ test('first start loads the demo data in the background, then the dashboard show
     expect(digits(exact)).toBe(Math.round(cents / 100));
   }
   await expect(page.getByTestId('kpi-period')).toContainText('1 Nov 2025 – 31 Oct 2026');
-  const chart = page.getByRole('img', { name: 'Sales by outlet and category' }).locator('canvas');
+  const chart = page.getByRole('img', { name: 'Sales by outlet and category' });
   await expect(chart).toBeVisible();
   const box = await chart.boundingBox();
   expect(box?.height).toBeGreaterThan(300);

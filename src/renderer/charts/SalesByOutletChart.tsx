@@ -14,8 +14,9 @@ const shown: CategoryCode[] = ['fresh', 'dry', 'luxury', 'other'];
 export function SalesByOutletChart({ data }: { data: SalesByOutlet }) {
   const categories = shown.filter((c) => data.outlets.some((o) => (o.byCategory[c] ?? 0) !== 0));
   return (
-    <div className="chart-box" role="img" aria-label="Sales by outlet and category">
+    <div className="chart-box">
       <Bar
+        aria-label="Sales by outlet and category"
         options={{
           ...horizontalBars,
           plugins: {

@@ -252,8 +252,10 @@ function chips(filters: CustomerFiltersInput, outlets: Outlet[]): Array<{ key: s
 function SegmentChart({ data }: { data: SegmentOverview }) {
   const shown = data.segments.filter((s) => s.customers > 0);
   return (
-    <div className="chart-box segment-chart" role="img" aria-label={`Customers per segment: ${shown.map((s) => `${s.name} ${formatCount(s.customers)}`).join(', ')}`}>
+    <div className="chart-box segment-chart">
       <Bar
+        // The canvas is the image; its name reads out every bar.
+        aria-label={`Customers per segment: ${shown.map((s) => `${s.name} ${formatCount(s.customers)}`).join(', ')}`}
         options={{
           ...horizontalBars,
           plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => `${formatCount(Number(item.raw))} customers` } } },
