@@ -21,11 +21,14 @@ test('find segments, read the cards, filter them, reach the empty state and rese
   await expect(page.getByRole('region', { name: 'Loading demo data' })).toBeHidden({ timeout: 60_000 });
   const segments = page.getByRole('region', { name: 'Customer segments' });
   await expect(segments.getByText('No segments yet')).toBeVisible();
+  await expect(page.getByTestId('freshness')).toHaveText('Sales up to 31 Oct 2026 · no segments yet');
   await page.screenshot({ path: path.join(screenshotDir, 'segments-none.png'), fullPage: true });
 
   await segments.getByRole('button', { name: 'Find segments' }).click();
   await expect(page.getByTestId('segment-card').first()).toBeVisible({ timeout: 90_000 });
   const k = app.query<number>('SELECT k FROM model_versions WHERE active = 1');
+  // The top bar says which model the numbers come from.
+  await expect(page.getByTestId('freshness')).toHaveText(/^Sales up to 31 Oct 2026 · model v1 trained \d{1,2} \w{3} \d{4}$/);
   await expect(page.getByTestId('segment-card')).toHaveCount(k);
   const sqlCount = (name: string, where = '1') =>
     app.query<number>(

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { JobState } from '../shared/contracts';
+import type { AppStatus, JobState } from '../shared/contracts';
+import { formatDay } from '../shared/format';
 import { api, onAppEvent } from './api';
 import { DemoProgress } from './components/DemoProgress';
 import { ErrorState } from './components/States';
@@ -29,6 +30,7 @@ export function App() {
     () =>
       onAppEvent((event) => {
         if (event.type === 'job' && event.job.kind === 'import') setImporting(event.job.status === 'running');
+        if (event.type === 'dataChanged') reloadStatus();
         if (event.type !== 'job' || event.job.kind !== 'demoLoad') return;
         setPushedJob(event.job);
         if (event.job.status !== 'running') reloadStatus();
@@ -69,6 +71,7 @@ export function App() {
               Demo data
             </span>
           )}
+          {status.data && <Freshness freshness={status.data.freshness} />}
         </header>
         {loading && demoJob && <DemoProgress job={demoJob} />}
         {status.error && !status.data ? (
@@ -86,5 +89,16 @@ export function App() {
         )}
       </div>
     </div>
+  );
+}
+
+/** "Sales up to 31 Oct 2026 · model v3 trained 2 Nov 2026": how current the numbers on screen are. */
+function Freshness({ freshness }: { freshness: AppStatus['freshness'] }) {
+  if (!freshness.lastSale) return null;
+  return (
+    <p className="freshness muted" data-testid="freshness">
+      Sales up to {formatDay(freshness.lastSale)}
+      {freshness.model ? ` · model v${freshness.model.version} trained ${formatDay(freshness.model.trainedAt.slice(0, 10))}` : ' · no segments yet'}
+    </p>
   );
 }

@@ -47,6 +47,11 @@ export const appStatusSchema = z.object({
   demo: z.enum(['none', 'loading', 'loaded', 'dismissed']),
   demoJob: jobStateSchema.nullable(),
   hasData: z.boolean(),
+  /** How fresh the numbers are: the latest sale, and the active segmentation model. */
+  freshness: z.object({
+    lastSale: z.string().nullable(),
+    model: z.object({ version: z.number().int(), trainedAt: z.string() }).nullable(),
+  }),
 });
 export type AppStatus = z.infer<typeof appStatusSchema>;
 

@@ -33,6 +33,10 @@ export function appStatus(ctx: AppContext): AppStatus {
     demo,
     demoJob: running ?? ctx.jobs.latest('demoLoad'),
     hasData: hasAnyData(db),
+    freshness: {
+      lastSale: (db.prepare('SELECT max(day) FROM sales_daily').pluck().get() as string | null) ?? null,
+      model: (db.prepare('SELECT id AS version, created_at AS trainedAt FROM model_versions WHERE active = 1').get() as { version: number; trainedAt: string } | undefined) ?? null,
+    },
   };
 }
 
