@@ -204,20 +204,7 @@ function FilterBar({ filters, onChange, outlets }: { filters: CustomerFiltersInp
           ))}
         </select>
       </label>
-      <label className="filter">
-        Outlet
-        <select
-          value={filters.outletIds?.[0] ?? ''}
-          onChange={(e) => onChange(e.target.value === '' ? without('outletIds') : { ...filters, outletIds: [Number(e.target.value)] })}
-        >
-          <option value="">All outlets</option>
-          {outlets.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <OutletPicker chosen={filters.outletIds ?? []} outlets={outlets} onChange={(ids) => onChange(ids.length === 0 ? without('outletIds') : { ...filters, outletIds: ids })} />
       <label className="filter">
         Gender
         <select value={filters.gender ?? ''} onChange={(e) => onChange(e.target.value === '' ? without('gender') : { ...filters, gender: e.target.value as 'F' | 'M' })}>
@@ -227,6 +214,48 @@ function FilterBar({ filters, onChange, outlets }: { filters: CustomerFiltersInp
         </select>
       </label>
     </form>
+  );
+}
+
+/** Outlets, one or more, found by typing part of the name. */
+function OutletPicker({ chosen, outlets, onChange }: { chosen: number[]; outlets: Outlet[]; onChange: (ids: number[]) => void }) {
+  const [open, setOpen] = useState(false);
+  const [search, setSearch] = useState('');
+  const shown = outlets.filter((o) => o.name.toLowerCase().includes(search.trim().toLowerCase()));
+  const summary =
+    chosen.length === 0 ? 'All outlets' : chosen.length === 1 ? (outlets.find((o) => o.id === chosen[0])?.name ?? '1 outlet') : `${chosen.length} outlets`;
+  return (
+    <div className="filter outlet-picker">
+      <span id="outlet-picker-label">Outlets</span>
+      <button type="button" className="picker-button" aria-expanded={open} aria-controls="outlet-picker-panel" aria-labelledby="outlet-picker-label outlet-picker-value" onClick={() => setOpen(!open)}>
+        <span id="outlet-picker-value">{summary}</span> <span aria-hidden="true">▾</span>
+      </button>
+      {open && (
+        <div id="outlet-picker-panel" className="picker-panel" role="group" aria-label="Choose outlets">
+          <input type="search" placeholder="Search outlets" aria-label="Search outlets" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <ul>
+            {shown.map((o) => (
+              <li key={o.id}>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={chosen.includes(o.id)}
+                    onChange={(e) => onChange(e.target.checked ? [...chosen, o.id] : chosen.filter((id) => id !== o.id))}
+                  />{' '}
+                  {o.name}
+                </label>
+              </li>
+            ))}
+            {shown.length === 0 && <li className="muted">No outlet matches “{search}”.</li>}
+          </ul>
+          <div className="actions">
+            <button type="button" className="button" onClick={() => setOpen(false)}>
+              Done
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
   );
 }
 
@@ -243,7 +272,7 @@ function chips(filters: CustomerFiltersInput, outlets: Outlet[]): Array<{ key: s
   if (filters.lastPurchase && 'withinDays' in filters.lastPurchase) out.push({ key: 'last', label: `Last purchase within ${filters.lastPurchase.withinDays} days`, remove: drop('lastPurchase') });
   if (filters.outletIds?.length) {
     const names = filters.outletIds.map((id) => outlets.find((o) => o.id === id)?.name ?? `Outlet ${id}`);
-    out.push({ key: 'outlets', label: `Outlet: ${names.join(', ')}`, remove: drop('outletIds') });
+    out.push({ key: 'outlets', label: `${names.length === 1 ? 'Outlet' : 'Outlets'}: ${names.join(', ')}`, remove: drop('outletIds') });
   }
   if (filters.gender) out.push({ key: 'gender', label: filters.gender === 'F' ? 'Women' : filters.gender === 'M' ? 'Men' : 'Other', remove: drop('gender') });
   return out;
