@@ -231,6 +231,11 @@ export function dayNumber(day: string): number {
   return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
 }
 
+/** The window's length in months (30.44 days each), at least 1. */
+export function windowMonths(window: FeatureWindow): number {
+  return Math.max(1, (dayNumber(window.to) - dayNumber(window.from) + 1) / 30.44);
+}
+
 function shiftDays(day: string, days: number): string {
   return new Date((dayNumber(day) + days) * 86_400_000).toISOString().slice(0, 10);
 }

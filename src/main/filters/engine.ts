@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { rfmSegments } from '../../shared/rfm';
-import { dayNumber } from '../features/customerFeatures';
+import { dayNumber, windowMonths } from '../features/customerFeatures';
 
 /**
  * The dashboard's filters over the active model's customers, answered from
@@ -129,7 +129,7 @@ export class CustomerSnapshot {
     const k = by === 'rfm' ? rfmNames.length : this.k;
     const segment = by === 'rfm' ? this.rfm : this.segment;
     const endDay = dayNumber(this.window.to);
-    const months = Math.max(1, (endDay - dayNumber(this.window.from) + 1) / 30.44);
+    const months = windowMonths(this.window);
     const ageMin = filters.age?.min ?? -Infinity;
     const ageMax = filters.age?.max ?? Infinity;
     const byAge = filters.age !== undefined;

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import { computeFeatures, dayNumber } from '../features/customerFeatures';
+import { computeFeatures } from '../features/customerFeatures';
 import { type JobContext, throwIfCancelled } from '../jobs/types';
 import { type DriftReport, measureDrift } from './drift';
 import { assignSegments } from './network';
@@ -56,8 +56,7 @@ export async function refreshAssignments(db: Database, rawInput: AssignInput, jo
   throwIfCancelled(job.signal);
   job.onProgress({ step: 'Measuring drift', current: 2, total: 4 });
   const drift = measureDrift(model.reference, x, d, labels, currentAssignments(db), features.customerIds, featureLabel);
-  const months = Math.max(1, Math.round((dayNumber(features.window.to) - dayNumber(features.window.from) + 1) / 30.44));
-  const described = describeSegments(features, labels, model.k, outletNames(db), months);
+  const described = describeSegments(features, labels, model.k, outletNames(db));
   const names = new Map(segmentNames(db, model.id).map((s) => [s.segment, s]));
   const rfm = rfmScores(features);
   throwIfCancelled(job.signal);

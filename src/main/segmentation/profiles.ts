@@ -1,7 +1,8 @@
 import { campaignById, pickCampaign } from '../../shared/campaigns';
 import { type FeatureName, featureInfo, featureNames } from '../../shared/features';
+import { modelScale } from './scaling';
 import type { SegmentCampaign, SegmentProfile, SegmentTrait } from '../../shared/segments';
-import type { CustomerFeatures } from '../features/customerFeatures';
+import { type CustomerFeatures, windowMonths } from '../features/customerFeatures';
 
 /**
  * What each segment is like (profile), what sets it apart (traits, in plain
@@ -47,11 +48,6 @@ const ageBands: ReadonlyArray<[string, number, number]> = [
   ['65 and over', 65, 200],
 ];
 
-function modelScale(name: FeatureName, v: number): number {
-  const kind = featureInfo[name].kind;
-  return kind === 'money' || kind === 'count' || kind === 'days' ? Math.log1p(Math.max(0, v)) : v;
-}
-
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
   const s = [...values].sort((a, b) => a - b);
@@ -64,9 +60,9 @@ export function describeSegments(
   labels: Int32Array,
   k: number,
   outletNames: ReadonlyMap<number, string>,
-  windowMonths: number,
 ): DescribedSegment[] {
   const n = features.count;
+  const months = Math.round(windowMonths(features.window));
   const present = featureNames.filter((f) => !features.missing.includes(f));
   // All customers: mean and sd on the model scale, and the raw mean and median.
   const all = new Map<FeatureName, { mean: number; sd: number; rawMean: number; rawMedian: number | null }>();
@@ -155,7 +151,7 @@ export function describeSegments(
       .sort((a, b) => Math.abs(z[b] as number) - Math.abs(z[a] as number))
       .filter((f, i) => i < 3 || Math.abs(z[f] as number) >= 0.5)
       .slice(0, 5)
-      .map((f): SegmentTrait => ({ feature: f, z: z[f] as number, text: traitText(f, z[f] as number, means, medians, all, windowMonths) }));
+      .map((f): SegmentTrait => ({ feature: f, z: z[f] as number, text: traitText(f, z[f] as number, means, medians, all, months) }));
     // Where they shop, when it sets them apart: two outlets hold most of the segment but far less of everyone.
     const top2 = topOutlets.slice(0, 2);
     const top2Share = top2.reduce((s, o) => s + o.share, 0);

@@ -48,6 +48,11 @@ function transform(value: number, log: boolean): number {
   return log ? Math.log1p(Math.max(0, value)) : value;
 }
 
+/** A feature's value on the model's scale before standardising (log1p for money, counts and days). */
+export function modelScale(name: FeatureName, value: number): number {
+  return transform(value, usesLog(name));
+}
+
 /** Fits on the features the data has (a customer-level import has no dates, say). */
 export function fitScaler(features: CustomerFeatures, names: readonly FeatureName[] = modelFeatures): Scaler {
   const usable = names.filter((name) => !features.missing.includes(name));

@@ -33,8 +33,7 @@ export function segmentList(db: Database, modelId?: number): SegmentList {
 }
 
 export function rename(db: Database, modelId: number, segment: number, name: string): { name: string } {
-  renameSegment(db, modelId, segment, name);
-  return { name: name.trim().replace(/\s+/g, ' ') };
+  return { name: renameSegment(db, modelId, segment, name) };
 }
 
 /** The RFM lens over the active model's customers: counts per named RFM segment and the recency × frequency grid. */

@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import type { Selectable } from 'kysely';
+import type { ModelVersionTable } from '../db/schema';
 import { AppError } from '../../shared/errors';
 import type { ModelVersionView, QualityReport, SegmentView } from '../../shared/segments';
 import type { DriftReference, DriftReport } from './drift';
@@ -30,23 +32,7 @@ export interface ModelRecord {
   active: boolean;
 }
 
-interface ModelRow {
-  id: number;
-  created_at: string;
-  window_from: string;
-  window_to: string;
-  k: number;
-  labels_from: 'kmeans' | 'import';
-  customers: number;
-  seed: number;
-  model: string;
-  quality: string;
-  timings: string;
-  reference: string;
-  previous_id: number | null;
-  transitions: string | null;
-  active: number;
-}
+type ModelRow = Selectable<ModelVersionTable>;
 
 function record(row: ModelRow): ModelRecord {
   return {
@@ -132,7 +118,8 @@ export function currentAssignments(db: Database): Map<number, number> {
   return out;
 }
 
-export function renameSegment(db: Database, modelId: number, segment: number, name: string): void {
+/** Renames a segment; returns the name as stored (spaces tidied). */
+export function renameSegment(db: Database, modelId: number, segment: number, name: string): string {
   const clean = name.trim().replace(/\s+/g, ' ');
   if (clean === '') throw new AppError('validation', 'A segment needs a name. Type one, or leave the name as it was.');
   if (clean.length > 60) throw new AppError('validation', 'Segment names can be up to 60 characters. Try a shorter name.');
@@ -140,6 +127,7 @@ export function renameSegment(db: Database, modelId: number, segment: number, na
   if (clash) throw new AppError('validation', `Another segment is already called "${clean}". Segment names must differ so reports can tell them apart.`);
   const changed = db.prepare("UPDATE segments SET name = ?, named_by = 'user' WHERE model_id = ? AND segment = ?").run(clean, modelId, segment).changes;
   if (changed === 0) throw new AppError('not_found', `There is no segment ${segment} in model version ${modelId}.`);
+  return clean;
 }
 
 export interface Assignment {

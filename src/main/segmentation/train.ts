@@ -2,13 +2,13 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import { featureInfo, type FeatureName } from '../../shared/features';
 import { type QualityReport, type SegmentInput, segmentInputSchema, type SegmentView } from '../../shared/segments';
-import { computeFeatures, type CustomerFeatures, dayNumber } from '../features/customerFeatures';
+import { computeFeatures, type CustomerFeatures } from '../features/customerFeatures';
 import { type JobContext, throwIfCancelled } from '../jobs/types';
 import { chooseK } from './chooseK';
 import { driftReference } from './drift';
 import { kmeansInThreads } from './threads';
 import { calinskiHarabasz, daviesBouldin, sampleRows, silhouette } from './metrics';
-import { assignSegments, trainNetwork } from './network';
+import { trainNetwork } from './network';
 import { type DescribedSegment, describeSegments } from './profiles';
 import { bootstrapStability } from './quality';
 import { rfmScores } from './rfm';
@@ -118,7 +118,7 @@ export async function trainModel(db: Database, rawInput: SegmentInput, job: JobC
 
   const previous = activeModel(db);
   const described = await timed('profiles', () => {
-    const segments = describeSegments(features, labels, k, outletNames(db), windowMonths(features));
+    const segments = describeSegments(features, labels, k, outletNames(db));
     return nameFromPrevious(db, segments, previous, scaler, centroids, importedNames);
   });
 
@@ -155,10 +155,10 @@ export async function trainModel(db: Database, rawInput: SegmentInput, job: JobC
       );
       writeSegments(db, id, described);
       writeAssignments(db, id, { features, labels, rfm });
-      // Timings of the save itself are known only now; keep the stored figures complete.
       return id;
     })();
   });
+  // The save's own seconds are known only once it is done: store the complete timings.
   db.prepare('UPDATE model_versions SET timings = ? WHERE id = ?').run(JSON.stringify(timings), modelId);
   job.onProgress({ step: 'Done', current: steps.length, total: steps.length });
   return {
@@ -172,10 +172,6 @@ export async function trainModel(db: Database, rawInput: SegmentInput, job: JobC
     timings,
     segments: described.map((s) => ({ segment: s.segment, name: s.name, customers: s.customers, campaign: s.campaign.id })),
   };
-}
-
-function windowMonths(features: CustomerFeatures): number {
-  return Math.max(1, Math.round((dayNumber(features.window.to) - dayNumber(features.window.from) + 1) / 30.44));
 }
 
 export function outletNames(db: Database): Map<number, string> {
@@ -304,12 +300,6 @@ function transitionTable(
     row[labels[i] as number]!++;
   }
   return { from: [...oldNames, 'Not segmented before'], to: segments.map((s) => s.name), counts };
-}
-
-/** Assigns customers with an existing version's network (no clustering): after an import, or when re-activating a version. */
-export async function assignWithModel(db: Database, model: ModelRecord, features: CustomerFeatures): Promise<Int32Array> {
-  const x = scale(model.model.scaler, features);
-  return assignSegments(model.model.network, x, model.model.scaler.features.length);
 }
 
 export function featureLabel(name: string): string {
