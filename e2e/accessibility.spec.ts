@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, openApp } from './fixtures';
 
 test.use({ bridgeArgs: ['--demo-customers', '2000'] });
 
@@ -13,7 +13,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 test('every screen passes axe-core with no serious or critical violations', async ({ page, app }) => {
-  await page.goto(app.url);
+  await openApp(page, app);
   await expect(page.getByRole('region', { name: 'Loading demo data' })).toBeHidden({ timeout: 60_000 });
   const segments = page.getByRole('region', { name: 'Customer segments' });
   await expect(segments.getByRole('button', { name: 'Find segments' })).toBeVisible();

@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { expect, screenshotDir, test } from './fixtures';
+import { expect, screenshotDir, test, openApp } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
 const digits = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
 
 test('first start loads the demo data in the background, then the dashboard shows it', async ({ page, app }) => {
-  await page.goto(app.url);
+  await openApp(page, app);
   // The token moves out of the address bar into the tab's session.
   await expect(page).not.toHaveURL(/token=/);
   await expect(page.getByRole('navigation', { name: 'Main menu' })).toBeVisible();
@@ -48,7 +48,7 @@ test('first start loads the demo data in the background, then the dashboard show
 });
 
 test('clearing the demo data empties the dashboard and says what to do next', async ({ page, app }) => {
-  await page.goto(app.url);
+  await openApp(page, app);
   await page.getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByText(app.databasePath)).toBeVisible();
   await page.getByRole('button', { name: 'Clear demo data' }).click();
@@ -69,7 +69,7 @@ test('clearing the demo data empties the dashboard and says what to do next', as
 });
 
 test('stopping a demo load midway leaves no data behind', async ({ page, app }) => {
-  await page.goto(app.url);
+  await openApp(page, app);
   await page.getByRole('button', { name: 'Load demo data' }).click();
   const banner = page.getByRole('region', { name: 'Loading demo data' });
   await expect(banner).toContainText(/[1-9][\d,]* of 50,000 customers/);

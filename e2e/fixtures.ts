@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 import Sqlite from 'better-sqlite3';
 
 export interface RunningApp {
@@ -62,5 +62,10 @@ export const test = base.extend<object, { app: RunningApp; bridgeArgs: string[] 
     { scope: 'worker' },
   ],
 });
+
+/** Opens the app in the page, the way every test starts. */
+export async function openApp(page: Page, app: RunningApp): Promise<void> {
+  await page.goto(app.url);
+}
 
 export { expect } from '@playwright/test';

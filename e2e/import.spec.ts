@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, screenshotDir, test } from './fixtures';
+import { expect, screenshotDir, test, openApp } from './fixtures';
 
 // A database of its own, without the demo data: what a user who imports their own exports has.
 test.use({ bridgeArgs: ['--no-demo'] });
@@ -66,7 +66,7 @@ test('a messy till export: columns, date order, outlet spellings and categories 
   app,
 }) => {
   const { file, rows } = messyExport();
-  await page.goto(app.url);
+  await openApp(page, app);
   await page.getByRole('navigation', { name: 'Main menu' }).getByRole('button', { name: 'Import Data' }).click();
   await expect(page.getByText('Nothing imported yet.')).toBeVisible();
   await page.screenshot({ path: path.join(screenshotDir, 'import-start.png'), fullPage: true });
@@ -157,7 +157,7 @@ test('Online Retail through the screen: cancel midway changes nothing; then ever
 }) => {
   test.setTimeout(240_000);
   const before = app.query<number>('SELECT count(*) FROM sales_lines');
-  await page.goto(app.url);
+  await openApp(page, app);
   await page.getByRole('navigation', { name: 'Main menu' }).getByRole('button', { name: 'Import Data' }).click();
   await chooseFile(page, onlineRetail);
   await expect(page.getByRole('heading', { name: 'online_retail.csv.gz' })).toBeVisible({ timeout: 60_000 });
@@ -204,7 +204,7 @@ test('Online Retail through the screen: cancel midway changes nothing; then ever
 });
 
 test('Settings: the outlet list shows what the imports added, and can be edited', async ({ page, app }) => {
-  await page.goto(app.url);
+  await openApp(page, app);
   await page.getByRole('navigation', { name: 'Main menu' }).getByRole('button', { name: 'Settings' }).click();
   const card = page.getByRole('region', { name: 'Outlets' });
   // The 20 of the chain, Hambantota (confirmed as new) and the one Online Retail's lines went to (its import deleted, the outlet kept).
@@ -260,7 +260,7 @@ test('an Excel workbook: the sheet is chosen, and a warehouse’s customer-level
   await workbook.xlsx.writeFile(file);
   const customersBefore = app.query<number>('SELECT count(*) FROM customers');
 
-  await page.goto(app.url);
+  await openApp(page, app);
   await page.getByRole('navigation', { name: 'Main menu' }).getByRole('button', { name: 'Import Data' }).click();
   await chooseFile(page, file);
   await expect(page.getByRole('heading', { name: 'warehouse spend Q3.xlsx' })).toBeVisible();

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, screenshotDir, test } from './fixtures';
+import { expect, screenshotDir, test, openApp } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ bridgeArgs: ['--demo-customers', '4000'] });
@@ -17,7 +17,7 @@ async function cardCounts(page: Page): Promise<Map<string, number>> {
 }
 
 test('find segments, read the cards, filter them, reach the empty state and reset', async ({ page, app }) => {
-  await page.goto(app.url);
+  await openApp(page, app);
   await expect(page.getByRole('region', { name: 'Loading demo data' })).toBeHidden({ timeout: 60_000 });
   const segments = page.getByRole('region', { name: 'Customer segments' });
   await expect(segments.getByText('No segments yet')).toBeVisible();
