@@ -6,8 +6,8 @@ import path from 'node:path';
 import { createAppContext } from '../src/main/app/context';
 import { dayNumber } from '../src/main/features/customerFeatures';
 import type { CustomerFilters } from '../src/main/filters/engine';
-import { createDispatch } from '../src/main/ipc/dispatch';
-import { createHandlers } from '../src/main/ipc/handlers';
+import { appDispatch } from '../src/main/ipc/handlers';
+import { signInAs } from '../src/main/testing/accounts';
 import { silentLogger } from '../src/main/log';
 import { activeModel } from '../src/main/segmentation/store';
 import type { SegmentOverview } from '../src/shared/filters';
@@ -17,7 +17,7 @@ const [database, root] = process.argv.slice(2);
 if (!database || !root) throw new Error('usage: filters-entry DB ROOT');
 const ctx = createAppContext({ databasePath: database, log: silentLogger, version: 'bench', workerFile: path.join(root, 'out/main/worker.js') });
 const db = ctx.connection.sqlite;
-const dispatch = createDispatch(createHandlers(ctx), silentLogger);
+const dispatch = appDispatch(ctx, silentLogger);
 const ask = async (filters: CustomerFilters): Promise<SegmentOverview> => {
   const answer = await dispatch('getSegmentOverview', filters);
   if (!answer.ok) throw new Error(answer.error.message);
@@ -60,6 +60,8 @@ function sqlFor(f: CustomerFilters): { where: string; params: unknown[] } {
 }
 
 async function main(): Promise<void> {
+// The handler serves a signed-in user, as in the app.
+await signInAs(ctx, 'marketingExecutive');
 // The first question builds the thread's snapshot.
 let started = performance.now();
 const everyone = await ask({});

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, type Page } from '@playwright/test';
 import Sqlite from 'better-sqlite3';
 
@@ -10,7 +11,12 @@ export interface RunningApp {
   databasePath: string;
   /** Runs one read-only query on the app's database file, as a second opinion. */
   query<T = unknown>(sql: string): T;
+  /** Makes one call through the bridge's HTTP door, as the page would; answers the envelope. */
+  call(name: string, input?: unknown): Promise<{ ok: boolean; value?: unknown; error?: { kind: string; message: string } }>;
 }
+
+export const admin = { displayName: 'Nimali Perera', username: 'nimali', password: 'Kandy-2026-lead' } as const;
+export const testPassword = 'Galle-fort-1663';
 
 export const screenshotDir = path.join(__dirname, 'screenshots');
 
@@ -43,9 +49,19 @@ export const test = base.extend<object, { app: RunningApp; bridgeArgs: string[] 
         child.once('exit', (code) => reject(new Error(`The bridge exited with ${code}:\n${out}\n${stderr}`)));
       });
       fs.mkdirSync(screenshotDir, { recursive: true });
+      const origin = new URL(url).origin;
+      const token = /token=([^&]+)/.exec(url)?.[1] ?? '';
       await use({
         url,
         databasePath,
+        async call(name, input = {}) {
+          const res = await fetch(`${origin}/api/call/${name}`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+            body: JSON.stringify(input),
+          });
+          return (await res.json()) as Awaited<ReturnType<RunningApp['call']>>;
+        },
         query<T>(sql: string): T {
           const db = new Sqlite(databasePath, { readonly: true });
           try {
@@ -63,9 +79,45 @@ export const test = base.extend<object, { app: RunningApp; bridgeArgs: string[] 
   ],
 });
 
-/** Opens the app in the page, the way every test starts. */
-export async function openApp(page: Page, app: RunningApp): Promise<void> {
+async function must(app: RunningApp, name: string, input?: unknown): Promise<unknown> {
+  const answer = await app.call(name, input);
+  if (!answer.ok) throw new Error(`${name}: ${answer.error?.kind}: ${answer.error?.message}`);
+  return answer.value;
+}
+
+/**
+ * Opens the app in the page signed in as `role`: the administrator made on
+ * first start, or a colleague that administrator added. (Signing in through
+ * the screens is what e2e/auth.spec.ts tests; the others start signed in.)
+ */
+export async function openApp(page: Page, app: RunningApp, role: 'administrator' | 'marketingLead' | 'marketingExecutive' = 'administrator'): Promise<void> {
+  const state = (await must(app, 'getAuthState')) as { needsSetup: boolean };
+  if (state.needsSetup) await must(app, 'createFirstAdministrator', { displayName: admin.displayName, username: admin.username, password: admin.password });
+  else await must(app, 'signIn', { username: admin.username, password: admin.password });
+  if (role !== 'administrator') {
+    const username = `e2e-${role}`;
+    const { users } = (await must(app, 'listUsers')) as { users: { username: string }[] };
+    if (!users.some((u) => u.username === username)) await must(app, 'addUser', { displayName: role === 'marketingLead' ? 'Kasun Silva' : 'Dilani Fernando', username, role, password: testPassword });
+    await must(app, 'signIn', { username, password: testPassword });
+  }
   await page.goto(app.url);
+}
+
+/** Serious and critical findings of axe-core on what is on screen now, as readable lines. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+/** Saves what the page shows at the common laptop size and at full HD (full page), then goes back to the laptop size. */
+export async function screenshotBothSizes(page: Page, name: string): Promise<void> {
+  for (const size of [{ width: 1366, height: 768 }, { width: 1920, height: 1080 }]) {
+    await page.setViewportSize(size);
+    await page.screenshot({ path: path.join(screenshotDir, `${name}-${size.width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
 }
 
 export { expect } from '@playwright/test';

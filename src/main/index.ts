@@ -12,8 +12,7 @@ import { registerIpc } from './electron/ipc';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { hardenSessionAndContents } from './electron/security';
 import { createMainWindow } from './electron/window';
-import { createDispatch } from './ipc/dispatch';
-import { createHandlers } from './ipc/handlers';
+import { appDispatch } from './ipc/handlers';
 import { consoleLogger } from './log';
 import { argValue, resolveDatabasePath } from './paths';
 
@@ -40,7 +39,7 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
-  registerIpc(createDispatch(createHandlers(ctx), consoleLogger), ctx, () => mainWindow);
+  registerIpc(appDispatch(ctx, consoleLogger), ctx, () => mainWindow);
   mainWindow = createMainWindow();
   mainWindow.on('closed', () => {
     mainWindow = null;

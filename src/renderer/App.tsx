@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { roleLabels, type Permission, type SignedInUser } from '../shared/auth';
 import type { AppStatus, JobState } from '../shared/contracts';
 import { formatDay } from '../shared/format';
 import { api, onAppEvent } from './api';
@@ -11,15 +12,16 @@ import { SettingsScreen } from './screens/SettingsScreen';
 import { useQuery } from './useQuery';
 
 const screens = [
-  { id: 'segmentation', label: 'Customer Segmentation' },
-  { id: 'import', label: 'Import Data' },
-  { id: 'history', label: 'Reports History' },
-  { id: 'settings', label: 'Settings' },
-] as const;
+  { id: 'segmentation', label: 'Customer Segmentation', needs: 'view' },
+  { id: 'import', label: 'Import Data', needs: 'import' },
+  { id: 'history', label: 'Reports History', needs: 'view' },
+  { id: 'settings', label: 'Settings', needs: 'view' },
+] as const satisfies readonly { id: string; label: string; needs: Permission }[];
 export type ScreenId = (typeof screens)[number]['id'];
 
-export function App() {
+export function App({ user, onSignOut }: { user: SignedInUser; onSignOut: () => void }) {
   const [screen, setScreen] = useState<ScreenId>('segmentation');
+  const menu = screens.filter((s) => user.permissions.includes(s.needs));
   const status = useQuery(() => api.getAppStatus());
   // The newest word on the demo load: a pushed event, else what the status said.
   const [pushedJob, setPushedJob] = useState<JobState | null>(null);
@@ -47,7 +49,7 @@ export function App() {
           <span className="brand-mark" aria-hidden="true">◆</span> Octave Segments
         </div>
         <ul>
-          {screens.map((s) => (
+          {menu.map((s) => (
             <li key={s.id}>
               <button
                 type="button"
@@ -61,6 +63,13 @@ export function App() {
             </li>
           ))}
         </ul>
+        <div className="sidebar-user" data-testid="signed-in-user">
+          <div className="user-name">{user.displayName}</div>
+          <div className="user-role">{roleLabels[user.role]}</div>
+          <button type="button" className="nav-item sign-out" onClick={onSignOut}>
+            Sign out
+          </button>
+        </div>
         <div className="sidebar-foot">{status.data ? `Version ${status.data.version}` : ''}</div>
       </nav>
       <div className="content">
@@ -80,9 +89,11 @@ export function App() {
           <main className="screen">
             {screen === 'segmentation' && <SegmentationScreen status={status.data} demoLoading={loading} onNavigate={setScreen} />}
             {/* Kept mounted: an import under way keeps its progress and summary while the user looks elsewhere. */}
-            <div hidden={screen !== 'import'}>
-              <ImportScreen />
-            </div>
+            {user.permissions.includes('import') && (
+              <div hidden={screen !== 'import'}>
+                <ImportScreen />
+              </div>
+            )}
             {screen === 'history' && <HistoryScreen onNavigate={setScreen} />}
             {screen === 'settings' && <SettingsScreen status={status.data} demoLoading={loading} onChanged={status.reload} />}
           </main>

@@ -115,9 +115,20 @@ function preloadTransport(bridge: OctaveBridge): Transport {
 
 const transport: Transport = window.octave ? preloadTransport(window.octave) : bridgeTransport();
 
+const sessionListeners = new Set<(message: string) => void>();
+
+/** Called whenever the backend says nobody is signed in (the session timed out, or someone signed out). */
+export function onSessionEnded(listener: (message: string) => void): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
+}
+
 /** An envelope's value, or its error thrown as an AppError. */
 function unwrap<T>(envelope: Envelope<unknown>, parse: (v: unknown) => T): T {
-  if (!envelope.ok) throw new AppError(envelope.error.kind, envelope.error.message);
+  if (!envelope.ok) {
+    if (envelope.error.kind === 'unauthenticated') for (const l of sessionListeners) l(envelope.error.message);
+    throw new AppError(envelope.error.kind, envelope.error.message);
+  }
   return parse(envelope.value);
 }
 

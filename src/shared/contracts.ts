@@ -16,6 +16,7 @@ import {
 } from './importViews';
 import { categoryRuleInputSchema, categoryRuleListSchema } from './categoryRules';
 import { outletInputSchema, outletListSchema } from './outlets';
+import { auditEntrySchema, authStateSchema, displayNameSchema, idleMinutesSchema, newUserSchema, passwordSchema, roleSchema, userViewSchema } from './auth';
 
 const noInput = z.object({}).strict();
 const jobId = z.string().min(1).max(64);
@@ -84,7 +85,31 @@ export const salesByOutletSchema = z.object({
 });
 export type SalesByOutlet = z.infer<typeof salesByOutletSchema>;
 
+const userId = z.number().int().positive();
+
 export const contracts = defineContracts([
+  // Accounts: sign-in, the session, users and the audit log.
+  defineContract('getAuthState', noInput, authStateSchema),
+  defineContract('createFirstAdministrator', newUserSchema.omit({ role: true }), authStateSchema),
+  defineContract('signIn', z.object({ username: z.string().max(200), password: z.string().max(200) }).strict(), authStateSchema),
+  defineContract('signOut', noInput, authStateSchema),
+  defineContract('touchSession', noInput, z.object({ active: z.boolean() })),
+  defineContract('changeOwnPassword', z.object({ current: z.string().max(200), next: passwordSchema }).strict(), z.object({ changed: z.boolean() })),
+  defineContract('listUsers', noInput, z.object({ users: z.array(userViewSchema) })),
+  defineContract('addUser', newUserSchema, z.object({ id: z.number().int() })),
+  defineContract(
+    'updateUser',
+    z.object({ id: userId, displayName: displayNameSchema.optional(), role: roleSchema.optional(), active: z.boolean().optional() }).strict(),
+    z.object({ id: z.number().int() }),
+  ),
+  defineContract('resetPassword', z.object({ id: userId, password: passwordSchema }).strict(), z.object({ id: z.number().int() })),
+  defineContract('unlockUser', z.object({ id: userId }).strict(), z.object({ id: z.number().int() })),
+  defineContract('setIdleMinutes', z.object({ minutes: idleMinutesSchema }).strict(), authStateSchema),
+  defineContract(
+    'listAuditLog',
+    z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(500).default(100), action: z.string().max(40).optional() }).strict(),
+    z.object({ total: z.number().int(), entries: z.array(auditEntrySchema) }),
+  ),
   defineContract('getAppStatus', noInput, appStatusSchema),
   defineContract('getDashboardSummary', noInput, dashboardSummarySchema),
   defineContract('getSalesByOutlet', noInput, salesByOutletSchema),

@@ -12,6 +12,7 @@ export const errorKinds = [
   'io',
   'database',
   'unsupported',
+  'unauthenticated',
   'forbidden',
   'internal',
 ] as const;

@@ -1,9 +1,11 @@
 import path from 'node:path';
 import type { AppEvent, JobState } from '../../shared/contracts';
+import { AuthService } from '../auth/service';
 import { openDatabase, type Connection } from '../db/connection';
 import { FilterService } from '../filters/service';
 import { JobRunner } from '../jobs/runner';
 import type { Logger } from '../log';
+import { writeAudit } from '../auth/audit';
 import { FileRegistry } from './files';
 import type { HostDialogs } from './host';
 
@@ -17,6 +19,10 @@ export interface AppContext {
   readonly log: Logger;
   /** Files the user chose this session, known to the window by id only. */
   readonly files: FileRegistry;
+  /** Accounts, the session and the audit log. */
+  readonly auth: AuthService;
+  /** Writes the start of a job to the audit log; its end is written in the same user's name. */
+  auditJob(jobId: string, action: string, detail: string): void;
   /** The dashboard's filters, answered by a long-lived thread. */
   readonly filters: FilterService;
   /** Native dialogs, when the app runs in Electron; null in the browser bridge and the CLI. */
@@ -41,6 +47,9 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const listeners = new Set<EventSink>();
   const workerFile = options.workerFile ?? path.join(__dirname, 'worker.js');
   const filters = new FilterService(workerFile, connection.path);
+  const auth = new AuthService(connection.sqlite);
+  // Who started each job still running, so its end is written to the audit log in their name.
+  const jobStarters = new Map<string, { action: string; user: { id: number; username: string } | null }>();
   const emit = (event: AppEvent): void => {
     if (event.type === 'dataChanged') filters.invalidate();
     for (const listener of listeners) listener(event);
@@ -51,6 +60,12 @@ export function createAppContext(options: AppContextOptions): AppContext {
     log: options.log,
     onUpdate(job: JobState) {
       emit({ type: 'job', job });
+      const started = jobStarters.get(job.jobId);
+      if (started && job.status !== 'running') {
+        jobStarters.delete(job.jobId);
+        const outcome = job.status === 'succeeded' ? 'finished' : job.status === 'cancelled' ? 'cancelled' : 'failed';
+        writeAudit(connection.sqlite, Date.now(), started.user, `${started.action}:${outcome}`, job.error ?? (job.rows !== undefined ? `${job.rows} rows` : ''));
+      }
       if (job.status !== 'succeeded') return;
       emit({ type: 'dataChanged' });
       if (job.kind === 'import') assignAfterImport(job.jobId);
@@ -71,6 +86,12 @@ export function createAppContext(options: AppContextOptions): AppContext {
     log: options.log,
     files,
     filters,
+    auth,
+    auditJob(jobId, action, detail) {
+      const user = auth.current();
+      jobStarters.set(jobId, { action, user: user ? { id: user.id, username: user.username } : null });
+      auth.audit(action, detail);
+    },
     dialogs: options.dialogs ?? null,
     subscribe(listener) {
       listeners.add(listener);

@@ -62,6 +62,12 @@ export class FileRegistry {
     return (this.entries.get(fileId) ?? this.missing()).path;
   }
 
+  /** What the user chose, by id: its name and size. */
+  describe(fileId: string): ChosenFile {
+    const entry = this.entries.get(fileId) ?? this.missing();
+    return { fileId: entry.fileId, name: entry.name, size: entry.size };
+  }
+
   /** The id under which a path was chosen (the newest, if chosen twice). */
   idOf(filePath: string): string {
     const found = [...this.entries.values()].reverse().find((e) => e.path === filePath);
@@ -80,6 +86,6 @@ export class FileRegistry {
 
   private remember(entry: Entry): ChosenFile {
     this.entries.set(entry.fileId, entry);
-    return { fileId: entry.fileId, name: entry.name, size: entry.size };
+    return this.describe(entry.fileId);
   }
 }

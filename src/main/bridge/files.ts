@@ -9,8 +9,12 @@ import type { BridgeOptions } from './server';
  */
 export function bridgeFileRoutes(ctx: AppContext): Pick<BridgeOptions, 'upload' | 'download'> {
   return {
-    upload: (name, body) => ctx.files.upload(name, body),
+    upload: (name, body) => {
+      ctx.auth.authorize('import');
+      return ctx.files.upload(name, body);
+    },
     download(what) {
+      ctx.auth.authorize('import');
       const report = /^import-report\/(\d+)$/.exec(what);
       if (!report) throw new AppError('not_found', 'Nothing to download there.');
       const importId = Number(report[1]);

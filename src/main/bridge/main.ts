@@ -5,8 +5,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAppContext } from '../app/context';
 import { startDemoIfEmpty } from '../demo/service';
-import { createHandlers } from '../ipc/handlers';
-import { createDispatch } from '../ipc/dispatch';
+import { appDispatch } from '../ipc/handlers';
 import { bridgeFileRoutes } from './files';
 import { consoleLogger } from '../log';
 import { resolveDatabasePath } from '../paths';
@@ -24,7 +23,7 @@ async function main(): Promise<void> {
   });
   const log = consoleLogger;
   const ctx = createAppContext({ databasePath: resolveDatabasePath({ flag: values.db }), log, version: appVersion });
-  const dispatch = createDispatch(createHandlers(ctx), log);
+  const dispatch = appDispatch(ctx, log);
   const bridge = await startBridge({
     dispatch,
     subscribe: (listener) => ctx.subscribe(listener),

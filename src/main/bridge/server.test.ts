@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../shared/csp';
 import type { AppEvent } from '../../shared/contracts';
 import { createAppContext, type AppContext } from '../app/context';
-import { createDispatch } from '../ipc/dispatch';
-import { createHandlers } from '../ipc/handlers';
+import { appDispatch } from '../ipc/handlers';
 import { silentLogger } from '../log';
 import { builtWorker, tempDir } from '../testing/temp';
 import { bridgeFileRoutes } from './files';
+import { signInAs } from '../testing/accounts';
 import { startBridge, type Bridge } from './server';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -21,8 +21,9 @@ beforeEach(async () => {
   fs.writeFileSync(tmp.file('static/assets/app.js'), 'console.log(1)');
   fs.writeFileSync(tmp.file('secret.txt'), 'not for the browser');
   ctx = createAppContext({ databasePath: tmp.file('app.sqlite'), log: silentLogger, version: 'test', workerFile: builtWorker });
+  await signInAs(ctx);
   bridge = await startBridge({
-    dispatch: createDispatch(createHandlers(ctx), silentLogger),
+    dispatch: appDispatch(ctx, silentLogger),
     subscribe: (l) => ctx.subscribe(l),
     staticDir: tmp.file('static'),
     log: silentLogger,
@@ -126,6 +127,10 @@ describe('browser bridge', () => {
     expect(JSON.stringify(answer)).not.toContain(tmp.dir);
     const check = await call('startImportCheck', { fileId: answer.value.fileId }, bridge.token);
     expect(await check.json()).toMatchObject({ ok: true });
+    // The token opens the door; the signed-in user's role decides what is behind it.
+    ctx.auth.signOut();
+    expect(await (await upload(bridge.token)).json()).toMatchObject({ ok: false, error: { kind: 'unauthenticated' } });
+    expect((await fetch(`${bridge.origin}/api/download/import-report/1`, { headers: { Authorization: `Bearer ${bridge.token}` } })).status).toBe(403);
   });
 
   it('downloads an import report as CSV, and answers 404 for anything else', async () => {

@@ -132,7 +132,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       file = download(decodeURIComponent(what));
     } catch (error) {
       const appError = AppError.from(error);
-      return sendJson(res, appError.kind === 'not_found' ? 404 : 400, { ok: false, error: appError.toJSON() });
+      const status = appError.kind === 'not_found' ? 404 : appError.kind === 'forbidden' || appError.kind === 'unauthenticated' ? 403 : 400;
+      return sendJson(res, status, { ok: false, error: appError.toJSON() });
     }
     res.writeHead(200, {
       'Content-Type': file.type,

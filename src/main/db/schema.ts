@@ -176,6 +176,28 @@ export interface ModelDriftTable {
   retrain: number;
 }
 
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: 'administrator' | 'marketingLead' | 'marketingExecutive';
+  password_hash: string;
+  active: number;
+  failed_attempts: number;
+  locked_until: number | null;
+  created_at: string;
+  last_sign_in_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: number | null;
+  username: string | null;
+  action: string;
+  detail: string;
+}
+
 export interface DB {
   meta: MetaTable;
   outlets: OutletTable;
@@ -194,4 +216,6 @@ export interface DB {
   segments: SegmentTable;
   customer_segments: CustomerSegmentTable;
   model_drift: ModelDriftTable;
+  users: UserTable;
+  audit_log: AuditLogTable;
 }

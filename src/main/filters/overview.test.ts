@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { SegmentOverview } from '../../shared/filters';
-import { createDispatch } from '../ipc/dispatch';
-import { createHandlers } from '../ipc/handlers';
+import { appDispatch } from '../ipc/handlers';
 import { silentLogger } from '../log';
 import { contextPerTest } from '../testing/context';
 
-const env = contextPerTest();
+const env = contextPerTest({ signedIn: 'administrator' });
 
 describe('the segment overview through the IPC door', () => {
   it('answers filters from its own thread, with the numbers SQLite gives, and follows a new model', async () => {
-    const dispatch = createDispatch(createHandlers(env.ctx), silentLogger);
+    const dispatch = appDispatch(env.ctx, silentLogger);
     const call = async (input: unknown): Promise<SegmentOverview> => {
       const answer = await dispatch('getSegmentOverview', input);
       if (!answer.ok) throw Object.assign(new Error(answer.error.message), { kind: answer.error.kind });

@@ -4,18 +4,18 @@ import type { Envelope } from '../../shared/contract';
 import type { JobState } from '../../shared/contracts';
 import type { ImportCheck, ImportSummaryView, StartImportInput } from '../../shared/importViews';
 import type { HostDialogs } from '../app/host';
-import { createDispatch, type Dispatch } from '../ipc/dispatch';
-import { createHandlers } from '../ipc/handlers';
+import type { Dispatch } from '../ipc/dispatch';
+import { appDispatch } from '../ipc/handlers';
 import { silentLogger } from '../log';
 import { contextPerTest } from '../testing/context';
 
 // The Import Data screen's calls, through the same zod-checked door the window uses.
 const dialog = { open: null as string | null, save: null as string | null };
 const dialogs: HostDialogs = { openFile: async () => dialog.open, saveFile: async () => dialog.save };
-const env = contextPerTest({ dialogs });
+const env = contextPerTest({ dialogs, signedIn: 'administrator' });
 let dispatch: Dispatch;
 beforeEach(() => {
-  dispatch = createDispatch(createHandlers(env.ctx), silentLogger);
+  dispatch = appDispatch(env.ctx, silentLogger);
 });
 
 async function call<T>(name: string, input: unknown = {}): Promise<T> {

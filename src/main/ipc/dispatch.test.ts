@@ -5,6 +5,7 @@ import { contracts } from '../../shared/contracts';
 import { AppError } from '../../shared/errors';
 import { createAppContext, type AppContext } from '../app/context';
 import { silentLogger, type Logger } from '../log';
+import { signInAs } from '../testing/accounts';
 import { builtWorker, tempDir } from '../testing/temp';
 import { createDispatch, type Dispatch } from './dispatch';
 import { createHandlers, type HandlerTable } from './handlers';
@@ -16,11 +17,12 @@ let dispatch: Dispatch;
 const logged: string[] = [];
 const log: Logger = { info() {}, warn: (m) => logged.push(m), error: (m) => logged.push(m) };
 
-beforeEach(() => {
+beforeEach(async () => {
   tmp = tempDir();
   ctx = createAppContext({ databasePath: tmp.file('app.sqlite'), log: silentLogger, version: '9.9.9', workerFile: builtWorker });
+  await signInAs(ctx);
   handlers = createHandlers(ctx);
-  dispatch = createDispatch(handlers, log);
+  dispatch = createDispatch(handlers, log, ctx.auth);
   logged.length = 0;
 });
 afterEach(async () => {
@@ -68,6 +70,7 @@ describe('the IPC door', () => {
         },
       },
       log,
+      ctx.auth,
     );
     const crash = await broken('getDashboardSummary', {});
     expect(crash).toEqual({ ok: false, error: { kind: 'internal', message: expect.stringContaining('Cannot read properties') } });
@@ -76,7 +79,7 @@ describe('the IPC door', () => {
   });
 
   it('refuses to return data that breaks the output contract', async () => {
-    const lying = createDispatch({ ...handlers, getJob: () => ({ nonsense: true }) as never }, log);
+    const lying = createDispatch({ ...handlers, getJob: () => ({ nonsense: true }) as never }, log, ctx.auth);
     const answer = await lying('getJob', { jobId: 'x' });
     expect(answer).toMatchObject({ ok: false, error: { kind: 'internal' } });
   });
@@ -86,7 +89,7 @@ describe('the IPC door', () => {
       defineContracts([defineContract('ping', z.object({}), z.null()), defineContract('ping', z.object({}), z.null())]),
     ).toThrow(/defined twice/);
     const { getJob: _dropped, ...partial } = handlers;
-    expect(() => createDispatch(partial as HandlerTable, log)).toThrow(/missing: getJob/);
+    expect(() => createDispatch(partial as HandlerTable, log, ctx.auth)).toThrow(/missing: getJob/);
   });
 
   it('serves every contract', () => {

@@ -1,11 +1,18 @@
 import type { z } from 'zod';
 import { contracts, type CallName } from '../../shared/contracts';
 import type { Envelope } from '../../shared/contract';
+import { callAccess } from '../../shared/access';
+import type { Permission } from '../../shared/auth';
 import { AppError } from '../../shared/errors';
 import type { Logger } from '../log';
 import type { HandlerTable } from './handlers';
 
 export type Dispatch = (name: string, input: unknown) => Promise<Envelope<unknown>>;
+
+/** Says whether the signed-in user may make a call: throws an AppError (`unauthenticated`, `forbidden`) if not. */
+export interface Gate {
+  authorize(permission: Permission): unknown;
+}
 
 /** Turns zod's issues into one sentence a person can act on. */
 export function describeIssues(error: z.ZodError): string {
@@ -17,10 +24,11 @@ export function describeIssues(error: z.ZodError): string {
 
 /**
  * The single door into the backend: checks the call exists, validates the
- * input, runs the handler and answers with an envelope. Nothing thrown ever
+ * input, checks the signed-in user may make the call (see `callAccess`),
+ * runs the handler and answers with an envelope. Nothing thrown ever
  * crosses the process boundary; technical detail goes to the log.
  */
-export function createDispatch(handlers: HandlerTable, log: Logger): Dispatch {
+export function createDispatch(handlers: HandlerTable, log: Logger, gate: Gate): Dispatch {
   const names = Object.keys(contracts);
   const missing = names.filter((n) => !Object.hasOwn(handlers, n));
   const extra = Object.keys(handlers).filter((n) => !Object.hasOwn(contracts, n));
@@ -34,6 +42,14 @@ export function createDispatch(handlers: HandlerTable, log: Logger): Dispatch {
     }
     const callName = name as CallName;
     const contract = contracts[callName];
+    const access = callAccess[callName];
+    if (access !== 'public') {
+      try {
+        gate.authorize(access);
+      } catch (error) {
+        return { ok: false, error: AppError.from(error).toJSON() };
+      }
+    }
     const parsed = contract.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       log.warn(`Rejected ${name}: invalid input`, parsed.error.issues);

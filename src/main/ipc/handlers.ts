@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { CallName, Contracts } from '../../shared/contracts';
 import type { AppContext } from '../app/context';
+import type { Logger } from '../log';
+import { createDispatch, type Dispatch } from './dispatch';
 import { dashboardSummary, salesByOutlet } from '../dashboard/queries';
 import { appStatus, cancelJob, clearDemo, startDemoLoad } from '../demo/service';
 import {
@@ -19,6 +21,9 @@ import { addOutlet, listOutlets, removeOutlet, updateOutlet } from '../outlets/s
 import { activateVersion, rename, rfmSummary, segmentationResult, segmentList, startSegmentation } from '../segmentation/service';
 import { listVersions } from '../segmentation/store';
 import { rfmOverview, segmentOverview } from '../filters/overview';
+import { listAudit } from '../auth/audit';
+import type { Permission } from '../../shared/auth';
+import type { JobKind } from '../../shared/contracts';
 
 type Handler<K extends CallName> = (
   input: z.output<Contracts[K]['input']>,
@@ -33,39 +38,90 @@ function changed<T>(ctx: AppContext, result: T): T {
   return result;
 }
 
+/** Writes a finished call to the audit log in the signed-in user's name, and passes its result through. */
+function audited<T>(ctx: AppContext, action: string, detail: string, result: T): T {
+  ctx.auth.audit(action, detail);
+  return result;
+}
+
+/** A job's start goes to the audit log, and its end when it ends. */
+function auditedJob<T extends { jobId: string }>(ctx: AppContext, action: string, detail: string, result: T): T {
+  ctx.auditJob(result.jobId, action, detail);
+  return result;
+}
+
+/** Stopping a job needs what starting it needed. */
+const jobPermission: Record<JobKind, Permission> = { demoLoad: 'import', importAnalyse: 'import', import: 'import', segment: 'model', assign: 'model' };
+
 export function createHandlers(ctx: AppContext): HandlerTable {
+  const fileName = (fileId: string) => ctx.files.describe(fileId).name;
   return {
+    getAuthState: () => ctx.auth.state(),
+    createFirstAdministrator: (input) => ctx.auth.createFirstAdministrator(input),
+    signIn: (input) => ctx.auth.signIn(input.username, input.password),
+    signOut: () => ctx.auth.signOut(),
+    touchSession: () => {
+      ctx.auth.touch();
+      return { active: ctx.auth.current() !== null };
+    },
+    changeOwnPassword: (input) => ctx.auth.changeOwnPassword(input.current, input.next),
+    listUsers: () => ({ users: ctx.auth.listUsers() }),
+    addUser: (input) => ctx.auth.addUser(input),
+    updateUser: ({ id, ...change }) => ctx.auth.updateUser(id, change),
+    resetPassword: (input) => ctx.auth.setPassword(input.id, input.password),
+    unlockUser: (input) => ctx.auth.unlock(input.id),
+    setIdleMinutes: (input) => ctx.auth.setIdleMinutes(input.minutes),
+    listAuditLog: (input) => listAudit(ctx.connection.sqlite, input),
     getAppStatus: () => appStatus(ctx),
     getDashboardSummary: () => dashboardSummary(ctx.connection.db),
     getSalesByOutlet: () => salesByOutlet(ctx.connection.db),
-    loadDemoData: (input) => startDemoLoad(ctx, input.customers),
-    clearDemoData: () => clearDemo(ctx),
+    loadDemoData: (input) => auditedJob(ctx, 'demoLoad', `${input.customers ?? 'default number of'} demo customers`, startDemoLoad(ctx, input.customers)),
+    clearDemoData: async () => {
+      const result = await clearDemo(ctx);
+      return audited(ctx, 'demoCleared', `${result.removedSalesLines} sales lines, ${result.removedCustomers} customers removed`, result);
+    },
     getJob: (input) => ctx.jobs.get(input.jobId),
-    cancelJob: (input) => cancelJob(ctx, input.jobId),
+    cancelJob: (input) => {
+      ctx.auth.authorize(jobPermission[ctx.jobs.get(input.jobId).kind]);
+      return cancelJob(ctx, input.jobId);
+    },
     chooseImportFile: () => chooseImportFile(ctx),
     startImportCheck: (input) => startImportCheck(ctx, input),
     getImportCheck: (input) => importCheck(ctx, input.jobId),
-    startImport: (input) => startImport(ctx, input),
+    startImport: (input) => auditedJob(ctx, 'import', fileName(input.fileId), startImport(ctx, input)),
     getImportResult: (input) => importResult(ctx, input.jobId),
     listImports: () => listImports(ctx.connection.sqlite),
-    deleteImport: (input) => removeImport(ctx, input.importId),
+    deleteImport: async (input) => {
+      const result = await removeImport(ctx, input.importId);
+      return audited(ctx, 'importDeleted', `Import #${input.importId}: ${result.removedSalesLines} sales lines removed`, result);
+    },
     getImportReport: (input) => importReport(ctx.connection.sqlite, input.importId, input.offset, input.limit),
     saveImportReport: (input) => saveImportReport(ctx, input.importId),
     listOutlets: () => listOutlets(ctx.connection.sqlite),
-    addOutlet: (input) => changed(ctx, addOutlet(ctx.connection.sqlite, input)),
-    updateOutlet: ({ id, ...input }) => changed(ctx, updateOutlet(ctx.connection.sqlite, id, input)),
-    removeOutlet: (input) => changed(ctx, removeOutlet(ctx.connection.sqlite, input.id)),
+    addOutlet: (input) => audited(ctx, 'settingsChanged', `Outlet added: ${input.name}`, changed(ctx, addOutlet(ctx.connection.sqlite, input))),
+    updateOutlet: ({ id, ...input }) => audited(ctx, 'settingsChanged', `Outlet #${id} changed: ${input.name}`, changed(ctx, updateOutlet(ctx.connection.sqlite, id, input))),
+    removeOutlet: (input) => audited(ctx, 'settingsChanged', `Outlet #${input.id} removed`, changed(ctx, removeOutlet(ctx.connection.sqlite, input.id))),
     listCategoryRules: () => listCategoryRules(ctx.connection.sqlite),
-    setCategoryRule: (input) => changed(ctx, setCategoryRule(ctx.connection.sqlite, input)),
-    removeCategoryRule: (input) => changed(ctx, removeCategoryRule(ctx.connection.sqlite, input.source)),
-    startSegmentation: (input) => startSegmentation(ctx, input),
+    setCategoryRule: (input) =>
+      audited(ctx, 'settingsChanged', `Category rule: "${input.source}" → ${input.category}`, changed(ctx, setCategoryRule(ctx.connection.sqlite, input))),
+    removeCategoryRule: (input) =>
+      audited(ctx, 'settingsChanged', `Category rule removed: "${input.source}"`, changed(ctx, removeCategoryRule(ctx.connection.sqlite, input.source))),
+    startSegmentation: (input) => auditedJob(ctx, 'segmentation', `k ${input.k ?? 'auto'}`, startSegmentation(ctx, input)),
     getSegmentationResult: (input) => segmentationResult(ctx, input.jobId),
     listModelVersions: () => ({ versions: listVersions(ctx.connection.sqlite) }),
-    activateModelVersion: (input) => activateVersion(ctx, input.modelId),
+    activateModelVersion: (input) => auditedJob(ctx, 'modelActivated', `Model v${input.modelId}`, activateVersion(ctx, input.modelId)),
     listSegments: (input) => segmentList(ctx.connection.sqlite, input.modelId),
-    renameSegment: (input) => changed(ctx, rename(ctx.connection.sqlite, input.modelId, input.segment, input.name)),
+    renameSegment: (input) => {
+      const result = changed(ctx, rename(ctx.connection.sqlite, input.modelId, input.segment, input.name));
+      return audited(ctx, 'segmentRenamed', `Model v${input.modelId}, segment ${input.segment + 1}: "${result.name}"`, result);
+    },
     getRfmSummary: () => rfmSummary(ctx.connection.sqlite),
     getSegmentOverview: (input) => segmentOverview(ctx, input),
     getRfmOverview: (input) => rfmOverview(ctx, input),
   };
+}
+
+/** The app's one door: every call checked against the signed-in user, then served by the handler table. */
+export function appDispatch(ctx: AppContext, log: Logger): Dispatch {
+  return createDispatch(createHandlers(ctx), log, ctx.auth);
 }

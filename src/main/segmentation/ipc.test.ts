@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { RfmSummary, SegmentList } from '../../shared/segments';
-import { createDispatch } from '../ipc/dispatch';
-import { createHandlers } from '../ipc/handlers';
+import { appDispatch } from '../ipc/handlers';
 import { silentLogger } from '../log';
 import { contextPerTest } from '../testing/context';
 
-const env = contextPerTest();
+const env = contextPerTest({ signedIn: 'administrator' });
 
 function door() {
-  const dispatch = createDispatch(createHandlers(env.ctx), silentLogger);
+  const dispatch = appDispatch(env.ctx, silentLogger);
   return async <T>(name: Parameters<typeof dispatch>[0], input: unknown = {}): Promise<T> => {
     const answer = await dispatch(name, input);
     if (!answer.ok) throw Object.assign(new Error(answer.error.message), { kind: answer.error.kind });

@@ -1,22 +1,26 @@
 import { afterEach, beforeEach } from 'vitest';
 import { createAppContext, type AppContext, type AppContextOptions } from '../app/context';
+import type { Role } from '../../shared/auth';
 import { silentLogger } from '../log';
+import { signInAs } from './accounts';
 import { builtWorker, tempDir } from './temp';
 
 /**
  * Gives each test of the file the app's whole backend — database file, job
  * runner with the built worker — in its own temp folder, closed and removed
- * after the test.
+ * after the test; with `signedIn`, a user of that role is signed in.
  */
-export function contextPerTest(options: Partial<Omit<AppContextOptions, 'databasePath'>> = {}): {
+export function contextPerTest(options: Partial<Omit<AppContextOptions, 'databasePath'>> & { signedIn?: Role } = {}): {
   readonly tmp: ReturnType<typeof tempDir>;
   readonly ctx: AppContext;
 } {
   let tmp: ReturnType<typeof tempDir>;
   let ctx: AppContext;
-  beforeEach(() => {
+  const { signedIn, ...contextOptions } = options;
+  beforeEach(async () => {
     tmp = tempDir();
-    ctx = createAppContext({ databasePath: tmp.file('app.sqlite'), log: silentLogger, version: 'test', workerFile: builtWorker, ...options });
+    ctx = createAppContext({ databasePath: tmp.file('app.sqlite'), log: silentLogger, version: 'test', workerFile: builtWorker, ...contextOptions });
+    if (signedIn) await signInAs(ctx, signedIn);
   });
   afterEach(async () => {
     await ctx.close();

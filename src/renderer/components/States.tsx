@@ -21,3 +21,13 @@ export function EmptyState({ title, children }: { title: string; children: React
     </div>
   );
 }
+
+/** A problem with what the user just did, read out by screen readers; nothing when there is none. */
+export function ErrorText({ children }: { children: ReactNode }) {
+  if (!children) return null;
+  return (
+    <p role="alert" className="error-text">
+      {children}
+    </p>
+  );
+}

@@ -8,6 +8,7 @@ import { api } from '../api';
 import { SalesByOutletChart } from '../charts/SalesByOutletChart';
 import { KpiTile } from '../components/KpiTile';
 import { EmptyState, ErrorState } from '../components/States';
+import { useCan } from '../auth/user';
 import { useQuery } from '../useQuery';
 import { SegmentsOverview } from './segments/SegmentsOverview';
 
@@ -58,6 +59,7 @@ export function SegmentationScreen({
   const summary = useQuery(() => api.getDashboardSummary());
   const outlets = useQuery(() => api.getSalesByOutlet());
   const [startError, setStartError] = useState<AppError>();
+  const mayImport = useCan('import');
 
   const failed = summary.error ?? outlets.error;
   if (failed && !summary.data) {
@@ -78,6 +80,13 @@ export function SegmentationScreen({
       return (
         <EmptyState title="Your demo data is on its way">
           <p>The dashboard fills in as soon as the demo customers and their sales are written. This takes a few seconds.</p>
+        </EmptyState>
+      );
+    }
+    if (!mayImport) {
+      return (
+        <EmptyState title="No sales data yet">
+          <p>There is nothing to look at until an administrator imports sales data or loads the demo data. Ask your administrator.</p>
         </EmptyState>
       );
     }

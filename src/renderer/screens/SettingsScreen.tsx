@@ -3,7 +3,11 @@ import type { AppStatus } from '../../shared/contracts';
 import type { AppError } from '../../shared/errors';
 import { formatCount } from '../../shared/format';
 import { api } from '../api';
+import { useCan } from '../auth/user';
+import { AccountCard } from './settings/AccountCard';
+import { AuditLogCard } from './settings/AuditLogCard';
 import { CategoryRulesCard } from './settings/CategoryRulesCard';
+import { UsersCard } from './settings/UsersCard';
 import { OutletsCard } from './settings/OutletsCard';
 
 export function SettingsScreen({
@@ -19,6 +23,9 @@ export function SettingsScreen({
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<AppError>();
   const [confirming, setConfirming] = useState(false);
+  const mayImport = useCan('import');
+  const maySettings = useCan('settings');
+  const mayManageUsers = useCan('users');
 
   const run = (action: () => Promise<string>): void => {
     setBusy(true);
@@ -35,35 +42,38 @@ export function SettingsScreen({
 
   return (
     <div className="stack">
-      <section className="card">
-        <h2>Demo data</h2>
-        {status?.demo === 'loaded' && (
-          <>
-            <p>The app is showing generated demo customers and sales, not your own data.</p>
-            {confirming ? (
-              <div className="actions">
-                <span>Remove all demo customers and sales?</span>
-                <button
-                  type="button"
-                  className="button danger"
-                  disabled={busy}
-                  onClick={() =>
-                    run(async () => {
-                      const r = await api.clearDemoData();
-                      return `Removed ${formatCount(r.removedCustomers)} demo customers and ${formatCount(r.removedSalesLines)} sales lines.`;
-                    })
-                  }
-                >
-                  Yes, clear demo data
+      <AccountCard />
+      {mayManageUsers && <UsersCard />}
+      {mayImport && (
+        <section className="card">
+          <h2>Demo data</h2>
+          {status?.demo === 'loaded' && (
+            <>
+              <p>The app is showing generated demo customers and sales, not your own data.</p>
+              {confirming ? (
+                <div className="actions">
+                  <span>Remove all demo customers and sales?</span>
+                  <button
+                    type="button"
+                    className="button danger"
+                    disabled={busy}
+                    onClick={() =>
+                      run(async () => {
+                        const r = await api.clearDemoData();
+                        return `Removed ${formatCount(r.removedCustomers)} demo customers and ${formatCount(r.removedSalesLines)} sales lines.`;
+                      })
+                    }
+                  >
+                    Yes, clear demo data
+                  </button>
+                  <button type="button" className="button" onClick={() => setConfirming(false)}>
+                    Keep it
+                  </button>
+                </div>
+              ) : (
+                <button type="button" className="button" onClick={() => setConfirming(true)}>
+                  Clear demo data
                 </button>
-                <button type="button" className="button" onClick={() => setConfirming(false)}>
-                  Keep it
-                </button>
-              </div>
-            ) : (
-              <button type="button" className="button" onClick={() => setConfirming(true)}>
-                Clear demo data
-              </button>
             )}
           </>
         )}
@@ -86,8 +96,10 @@ export function SettingsScreen({
         {message && <p role="status">{message}</p>}
         {error && <p role="alert" className="error-text">{error.message}</p>}
       </section>
-      <OutletsCard />
-      <CategoryRulesCard />
+      )}
+      {maySettings && <OutletsCard />}
+      {maySettings && <CategoryRulesCard />}
+      {mayManageUsers && <AuditLogCard />}
       <section className="card">
         <h2>About</h2>
         <dl className="facts">

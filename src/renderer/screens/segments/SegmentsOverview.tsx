@@ -9,6 +9,7 @@ import { api } from '../../api';
 import { horizontalBars } from '../../charts/options';
 import { JobProgress } from '../../components/JobProgress';
 import { ErrorState } from '../../components/States';
+import { useCan } from '../../auth/user';
 import { useJob } from '../../useJob';
 import { useQuery } from '../../useQuery';
 
@@ -37,6 +38,7 @@ export function SegmentsOverview() {
   const [startError, setStartError] = useState<AppError>();
   const [generation, setGeneration] = useState(0);
   const job = useJob(jobId, () => overview.reload());
+  const mayModel = useCan('model');
 
   if (overview.error && !overview.data) return <ErrorState error={overview.error} onRetry={overview.reload} />;
   if (!overview.data) return <section className="card skeleton chart-skeleton" aria-busy="true" aria-label="Loading segments" />;
@@ -49,6 +51,8 @@ export function SegmentsOverview() {
         </header>
         {job?.status === 'running' ? (
           <JobProgress job={job} title="Finding segments" />
+        ) : !mayModel ? (
+          <p>No segments yet. An administrator or a Marketing Lead finds them from the sales data; ask them to open Customer Segmentation and choose Find segments.</p>
         ) : (
           <>
             <p>

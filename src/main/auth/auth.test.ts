@@ -1,0 +1,171 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callAccess } from '../../shared/access';
+import { can, type Permission } from '../../shared/auth';
+import { callNames, type CallName } from '../../shared/contracts';
+import { openDatabase, type Connection } from '../db/connection';
+import { appDispatch } from '../ipc/handlers';
+import { silentLogger } from '../log';
+import { signInAs, testPassword } from '../testing/accounts';
+import { contextPerTest } from '../testing/context';
+import { tempDir } from '../testing/temp';
+import { listAudit } from './audit';
+import { AuthService } from './service';
+
+describe('accounts and the session', () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let connection: Connection;
+  let clock: number;
+  let auth: AuthService;
+  beforeEach(() => {
+    tmp = tempDir();
+    connection = openDatabase(tmp.file('app.sqlite'));
+    clock = Date.parse('2026-11-23T09:00:00Z');
+    auth = new AuthService(connection.sqlite, () => clock);
+  });
+  afterEach(() => {
+    connection.close();
+    tmp.remove();
+  });
+  const actions = () => listAudit(connection.sqlite, { offset: 0, limit: 100 }).entries.map((e) => `${e.username ?? '-'} ${e.action}`).reverse();
+
+  it('asks for the administrator on first start, keeps only salted scrypt hashes, and makes the first account once', async () => {
+    expect(auth.state()).toMatchObject({ needsSetup: true, user: null });
+    const state = await auth.createFirstAdministrator({ username: 'nimali', displayName: 'Nimali Perera', password: 'tea-estate-42' });
+    expect(state).toMatchObject({ needsSetup: false, user: { username: 'nimali', role: 'administrator' } });
+    await auth.addUser({ username: 'kasun', displayName: 'Kasun Silva', role: 'marketingExecutive', password: 'tea-estate-42' });
+
+    const hashes = connection.sqlite.prepare('SELECT password_hash FROM users ORDER BY id').pluck().all() as string[];
+    for (const hash of hashes) {
+      expect(hash).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+      expect(hash).not.toContain('tea-estate');
+    }
+    expect(hashes[0]).not.toBe(hashes[1]); // the same password, a salt each
+
+    auth.signOut();
+    await expect(auth.createFirstAdministrator({ username: 'mallory', displayName: 'M', password: 'whatever-123' })).rejects.toMatchObject({ kind: 'conflict' });
+    expect(auth.state().user).toBeNull();
+    // User names are not case-sensitive.
+    expect((await auth.signIn('KASUN', 'tea-estate-42')).user).toMatchObject({ username: 'kasun', role: 'marketingExecutive', permissions: ['view', 'export'] });
+  });
+
+  it('locks an account for five minutes after five wrong passwords in a row, even against the right one', async () => {
+    await auth.createFirstAdministrator({ username: 'nimali', displayName: 'Nimali Perera', password: 'tea-estate-42' });
+    auth.signOut();
+    for (let i = 1; i <= 4; i++) await expect(auth.signIn('nimali', `wrong-${i}`)).rejects.toThrow(/user name or password is not right/);
+    // A right password in between starts the count again.
+    await auth.signIn('nimali', 'tea-estate-42');
+    auth.signOut();
+    for (let i = 1; i <= 4; i++) await expect(auth.signIn('nimali', `wrong-${i}`)).rejects.toMatchObject({ kind: 'forbidden' });
+    await expect(auth.signIn('nimali', 'wrong-5')).rejects.toThrow(/locked for 5 minutes/);
+    await expect(auth.signIn('nimali', 'tea-estate-42')).rejects.toThrow(/account is locked/);
+    expect(auth.state().user).toBeNull();
+
+    clock += 4 * 60_000;
+    await expect(auth.signIn('nimali', 'tea-estate-42')).rejects.toThrow(/account is locked/);
+    clock += 61_000;
+    expect((await auth.signIn('nimali', 'tea-estate-42')).user?.username).toBe('nimali');
+    expect(actions()).toEqual([
+      'nimali accountCreated',
+      'nimali signOut',
+      ...Array.from({ length: 4 }, () => 'nimali signInFailed'),
+      'nimali signIn',
+      'nimali signOut',
+      ...Array.from({ length: 4 }, () => 'nimali signInFailed'),
+      'nimali accountLocked',
+      'nimali signInRefused',
+      'nimali signInRefused',
+      'nimali signIn',
+    ]);
+  });
+
+  it('ends the session after the idle time, says why, and activity keeps it alive', async () => {
+    await auth.createFirstAdministrator({ username: 'nimali', displayName: 'Nimali Perera', password: 'tea-estate-42' });
+    auth.setIdleMinutes(10);
+    clock += 9 * 60_000;
+    auth.touch();
+    clock += 9 * 60_000;
+    expect(auth.authorize('users').username).toBe('nimali');
+    clock += 60_001;
+    expect(() => auth.authorize('view')).toThrow(/signed out after a while without activity/);
+    expect(auth.state()).toMatchObject({ user: null, endedBecause: 'idle', idleMinutes: 10 });
+    expect(actions().slice(-1)).toEqual(['nimali sessionExpired']);
+    await auth.signIn('nimali', 'tea-estate-42');
+    expect(auth.state().endedBecause).toBeNull();
+  });
+
+  it('keeps one active administrator at least, and an administrator cannot switch themself off', async () => {
+    await auth.createFirstAdministrator({ username: 'nimali', displayName: 'Nimali Perera', password: 'tea-estate-42' });
+    const me = auth.current()!.id;
+    expect(() => auth.updateUser(me, { role: 'marketingLead' })).toThrow(/only active administrator/);
+    const { id } = await auth.addUser({ username: 'ruwan', displayName: 'Ruwan', role: 'administrator', password: 'tea-estate-42' });
+    expect(() => auth.updateUser(me, { active: false })).toThrow(/your own account/);
+    auth.updateUser(id, { active: false });
+    auth.signOut();
+    await expect(auth.signIn('ruwan', 'tea-estate-42')).rejects.toThrow(/switched off/);
+  });
+});
+
+describe('every call checks the role it needs', () => {
+  const env = contextPerTest();
+  const kinds = async (dispatch: ReturnType<typeof appDispatch>) => {
+    const out = new Map<CallName, string>();
+    // An empty input is enough: the door checks the user before it reads the input.
+    for (const name of callNames) {
+      if (name === 'signOut') continue;
+      const answer = await dispatch(name, {});
+      out.set(name, answer.ok ? 'ok' : answer.error.kind);
+    }
+    return out;
+  };
+
+  it('refuses everything but signing in before anyone has, and what a role may not do after', async () => {
+    const dispatch = appDispatch(env.ctx, silentLogger);
+    const signedOut = await kinds(dispatch);
+    for (const name of callNames) {
+      if (name === 'signOut') continue;
+      if (callAccess[name] === 'public') expect(signedOut.get(name), name).not.toBe('unauthenticated');
+      else expect(signedOut.get(name), name).toBe('unauthenticated');
+    }
+
+    for (const role of ['marketingExecutive', 'marketingLead', 'administrator'] as const) {
+      await signInAs(env.ctx, role);
+      const answers = await kinds(dispatch);
+      for (const name of callNames) {
+        const access = callAccess[name];
+        if (access === 'public' || name === 'signOut') continue;
+        const allowed = can(role, access as Permission);
+        if (allowed) expect(answers.get(name), `${role} ${name}`).not.toMatch(/^(forbidden|unauthenticated)$/);
+        else expect(answers.get(name), `${role} ${name}`).toBe('forbidden');
+      }
+      env.ctx.auth.signOut();
+    }
+  });
+
+  it('writes sign-ins, imports and model changes to an audit log only an administrator can read', async () => {
+    const dispatch = appDispatch(env.ctx, silentLogger);
+    await signInAs(env.ctx, 'administrator');
+    const started = await dispatch('loadDemoData', { customers: 300 });
+    if (!started.ok) throw new Error(started.error.message);
+    await env.ctx.jobs.wait((started.value as { jobId: string }).jobId);
+    await dispatch('setCategoryRule', { source: 'Bakery', category: 'fresh' });
+    await signInAs(env.ctx, 'marketingExecutive');
+    expect(await dispatch('listAuditLog', {})).toMatchObject({ ok: false, error: { kind: 'forbidden', message: expect.stringMatching(/Managing users needs an administrator/) } });
+    await dispatch('signOut', {});
+    await dispatch('signIn', { username: 'admin', password: testPassword });
+    const log = await dispatch('listAuditLog', {});
+    if (!log.ok) throw new Error(log.error.message);
+    const lines = (log.value as { entries: { username: string | null; action: string; detail: string }[] }).entries.map((e) => `${e.username ?? '-'} ${e.action} ${e.detail}`);
+    expect(lines.reverse()).toEqual([
+      'admin accountCreated First administrator admin created',
+      'admin demoLoad 300 demo customers',
+      expect.stringMatching(/^admin demoLoad:finished/),
+      'admin settingsChanged Category rule: "Bakery" → fresh',
+      'admin signIn ',
+      'admin userAdded marketingExecutive-1 (A marketingExecutive) as marketingExecutive',
+      'admin signOut ',
+      'marketingExecutive-1 signIn ',
+      'marketingExecutive-1 signOut ',
+      'admin signIn ',
+    ]);
+  });
+});

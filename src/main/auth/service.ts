@@ -1,0 +1,279 @@
+import type { Database } from 'better-sqlite3';
+import type { Selectable } from 'kysely';
+import { can, rolePermissions, type AuthState, type Permission, type Role, type SignedInUser, type UserView } from '../../shared/auth';
+import { AppError } from '../../shared/errors';
+import type { UserTable } from '../db/schema';
+import { getMeta, setMeta } from '../meta';
+import { writeAudit } from './audit';
+import { decoyHash, hashPassword, verifyPassword } from './passwords';
+
+export const maxFailedAttempts = 5;
+export const lockMinutes = 5;
+export const defaultIdleMinutes = 15;
+
+type UserRow = Selectable<UserTable>;
+
+interface Session {
+  user: SignedInUser;
+  lastActivity: number;
+}
+
+const wrongPassword = `The user name or password is not right. After ${maxFailedAttempts} wrong tries in a row the account locks for ${lockMinutes} minutes.`;
+
+function toSignedIn(row: UserRow): SignedInUser {
+  return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, permissions: [...rolePermissions[row.role]] };
+}
+
+/** "16:45": a time of day on this machine's clock, for lock messages. */
+function clockTime(ms: number): string {
+  const d = new Date(ms);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/**
+ * Local accounts and the one session of this app (one window, one person at a
+ * time). Every IPC call passes `authorize` first, with the permission its
+ * contract needs. The session ends on sign-out or after the configured idle
+ * time; the window reports the user's activity with `touch`.
+ */
+export class AuthService {
+  private session: Session | null = null;
+  private endedBecause: AuthState['endedBecause'] = null;
+
+  constructor(
+    private readonly db: Database,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  state(): AuthState {
+    this.expireIfIdle();
+    return {
+      needsSetup: this.needsSetup(),
+      user: this.session?.user ?? null,
+      idleMinutes: this.idleMinutes(),
+      endedBecause: this.session ? null : this.endedBecause,
+    };
+  }
+
+  /** The signed-in user, when they may do `permission`; else a clear refusal. */
+  authorize(permission: Permission): SignedInUser {
+    this.expireIfIdle();
+    if (!this.session) {
+      throw new AppError(
+        'unauthenticated',
+        this.endedBecause === 'idle' ? 'You were signed out after a while without activity. Sign in again to go on.' : 'Please sign in first.',
+      );
+    }
+    const { user } = this.session;
+    if (!can(user.role, permission)) {
+      throw new AppError('forbidden', `${permissionWords[permission]} needs an administrator${permission === 'model' ? ' or a Marketing Lead' : ''}. Ask your administrator if you need it.`);
+    }
+    return user;
+  }
+
+  current(): SignedInUser | null {
+    this.expireIfIdle();
+    return this.session?.user ?? null;
+  }
+
+  /** The user did something in the window: the idle clock starts again. */
+  touch(): void {
+    this.expireIfIdle();
+    if (this.session) this.session.lastActivity = this.now();
+  }
+
+  needsSetup(): boolean {
+    return this.db.prepare('SELECT 1 FROM users LIMIT 1').get() === undefined;
+  }
+
+  /** First start: the administrator account, made only while there is no account at all. */
+  async createFirstAdministrator(input: { username: string; displayName: string; password: string }): Promise<AuthState> {
+    const hash = await hashPassword(input.password);
+    const created = this.db.transaction(() => {
+      if (!this.needsSetup()) return null;
+      return this.insertUser({ ...input, role: 'administrator' }, hash);
+    })();
+    if (created === null) throw new AppError('conflict', 'The administrator account already exists. Sign in with it instead.');
+    this.db.prepare('UPDATE users SET last_sign_in_at = ? WHERE id = ?').run(new Date(this.now()).toISOString(), created);
+    const row = this.row(created)!;
+    writeAudit(this.db, this.now(), row, 'accountCreated', `First administrator ${row.username} created`);
+    this.begin(row);
+    return this.state();
+  }
+
+  async signIn(username: string, password: string): Promise<AuthState> {
+    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username.trim()) as UserRow | undefined;
+    const ok = await verifyPassword(password, row?.password_hash ?? decoyHash);
+    const now = this.now();
+    if (!row) {
+      writeAudit(this.db, now, null, 'signInFailed', `Unknown user name "${username.trim().slice(0, 40)}"`);
+      throw new AppError('forbidden', wrongPassword);
+    }
+    const current = this.row(row.id)!; // failed tries may have been counted while scrypt ran
+    if (current.locked_until !== null && current.locked_until > now) {
+      writeAudit(this.db, now, current, 'signInRefused', 'Account locked');
+      throw new AppError('forbidden', `This account is locked after ${maxFailedAttempts} wrong passwords. Try again after ${clockTime(current.locked_until)}, or ask an administrator to unlock it.`);
+    }
+    if (!ok) {
+      const failed = current.failed_attempts + 1;
+      if (failed >= maxFailedAttempts) {
+        const until = now + lockMinutes * 60_000;
+        this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = ? WHERE id = ?').run(until, current.id);
+        writeAudit(this.db, now, current, 'accountLocked', `${maxFailedAttempts} wrong passwords; locked until ${new Date(until).toISOString()}`);
+        throw new AppError('forbidden', `That was the ${maxFailedAttempts}th wrong password, so the account is locked for ${lockMinutes} minutes (until ${clockTime(until)}). An administrator can unlock it sooner.`);
+      }
+      this.db.prepare('UPDATE users SET failed_attempts = ?, locked_until = NULL WHERE id = ?').run(failed, current.id);
+      writeAudit(this.db, now, current, 'signInFailed', `Wrong password (${failed} of ${maxFailedAttempts})`);
+      throw new AppError('forbidden', wrongPassword);
+    }
+    if (!current.active) {
+      writeAudit(this.db, now, current, 'signInRefused', 'Account switched off');
+      throw new AppError('forbidden', 'This account is switched off. Ask an administrator to switch it on again.');
+    }
+    this.db
+      .prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = ? WHERE id = ?')
+      .run(new Date(now).toISOString(), current.id);
+    writeAudit(this.db, now, current, 'signIn', '');
+    this.begin(current);
+    return this.state();
+  }
+
+  signOut(): AuthState {
+    if (this.session) {
+      writeAudit(this.db, this.now(), this.row(this.session.user.id) ?? null, 'signOut', '');
+      this.session = null;
+    }
+    this.endedBecause = null;
+    return this.state();
+  }
+
+  idleMinutes(): number {
+    const stored = Number(getMeta(this.db, 'idle_minutes'));
+    return Number.isInteger(stored) && stored > 0 ? stored : defaultIdleMinutes;
+  }
+
+  setIdleMinutes(minutes: number): AuthState {
+    setMeta(this.db, 'idle_minutes', String(minutes));
+    this.audit('settingsChanged', `Sign-out after ${minutes} minutes without activity`);
+    return this.state();
+  }
+
+  /** Writes one audit entry in the signed-in user's name (or the app's, when nobody is). */
+  audit(action: string, detail: string): void {
+    const user = this.session?.user;
+    writeAudit(this.db, this.now(), user ? { id: user.id, username: user.username } : null, action, detail);
+  }
+
+  // ----- User management (administrators) -----
+
+  listUsers(): UserView[] {
+    const rows = this.db.prepare('SELECT * FROM users ORDER BY display_name COLLATE NOCASE, id').all() as UserRow[];
+    const now = this.now();
+    return rows.map((r) => ({
+      id: r.id,
+      username: r.username,
+      displayName: r.display_name,
+      role: r.role,
+      active: r.active === 1,
+      lockedUntil: r.locked_until !== null && r.locked_until > now ? new Date(r.locked_until).toISOString() : null,
+      createdAt: r.created_at,
+      lastSignInAt: r.last_sign_in_at,
+    }));
+  }
+
+  async addUser(input: { username: string; displayName: string; role: Role; password: string }): Promise<{ id: number }> {
+    const hash = await hashPassword(input.password);
+    if (this.db.prepare('SELECT 1 FROM users WHERE username = ?').get(input.username) !== undefined) {
+      throw new AppError('conflict', `There is already a user called "${input.username}". Choose another user name.`);
+    }
+    const id = this.insertUser(input, hash);
+    this.audit('userAdded', `${input.username} (${input.displayName}) as ${input.role}`);
+    return { id };
+  }
+
+  updateUser(id: number, change: { displayName?: string; role?: Role; active?: boolean }): { id: number } {
+    const row = this.row(id);
+    if (!row) throw new AppError('not_found', 'That user no longer exists. Reload the list.');
+    const me = this.session?.user.id;
+    const demotes = (change.role !== undefined && change.role !== 'administrator') || change.active === false;
+    this.db.transaction(() => {
+      if (demotes && row.role === 'administrator' && row.active === 1) {
+        const admins = this.db.prepare("SELECT count(*) FROM users WHERE role = 'administrator' AND active = 1").pluck().get() as number;
+        if (admins <= 1) throw new AppError('conflict', 'This is the only active administrator. Make another administrator first, so someone can still manage the app.');
+      }
+      if (change.active === false && id === me) throw new AppError('conflict', 'You cannot switch off your own account while signed in with it.');
+      this.db
+        .prepare('UPDATE users SET display_name = coalesce(?, display_name), role = coalesce(?, role), active = coalesce(?, active) WHERE id = ?')
+        .run(change.displayName ?? null, change.role ?? null, change.active === undefined ? null : Number(change.active), id);
+    })();
+    const words = [
+      change.displayName !== undefined && change.displayName !== row.display_name ? `name "${change.displayName}"` : '',
+      change.role !== undefined && change.role !== row.role ? `role ${change.role}` : '',
+      change.active !== undefined && Number(change.active) !== row.active ? (change.active ? 'switched on' : 'switched off') : '',
+    ].filter(Boolean);
+    if (words.length > 0) this.audit('userChanged', `${row.username}: ${words.join(', ')}`);
+    if (this.session?.user.id === id) this.session.user = toSignedIn(this.row(id)!);
+    return { id };
+  }
+
+  async setPassword(id: number, password: string): Promise<{ id: number }> {
+    const row = this.row(id);
+    if (!row) throw new AppError('not_found', 'That user no longer exists. Reload the list.');
+    const hash = await hashPassword(password);
+    this.db.prepare('UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(hash, id);
+    this.audit('passwordReset', row.username);
+    return { id };
+  }
+
+  unlock(id: number): { id: number } {
+    const row = this.row(id);
+    if (!row) throw new AppError('not_found', 'That user no longer exists. Reload the list.');
+    this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(id);
+    this.audit('userUnlocked', row.username);
+    return { id };
+  }
+
+  async changeOwnPassword(current: string, next: string): Promise<{ changed: true }> {
+    const user = this.authorize('view');
+    const row = this.row(user.id)!;
+    if (!(await verifyPassword(current, row.password_hash))) throw new AppError('validation', 'Your current password is not right, so the password was not changed.');
+    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(await hashPassword(next), user.id);
+    this.audit('passwordChanged', 'Own password');
+    return { changed: true };
+  }
+
+  // ----- Inside -----
+
+  private begin(row: UserRow): void {
+    this.session = { user: toSignedIn(row), lastActivity: this.now() };
+    this.endedBecause = null;
+  }
+
+  private expireIfIdle(): void {
+    if (!this.session) return;
+    if (this.now() - this.session.lastActivity <= this.idleMinutes() * 60_000) return;
+    writeAudit(this.db, this.now(), this.row(this.session.user.id) ?? null, 'sessionExpired', `No activity for ${this.idleMinutes()} minutes`);
+    this.session = null;
+    this.endedBecause = 'idle';
+  }
+
+  private row(id: number): UserRow | undefined {
+    return this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  }
+
+  private insertUser(input: { username: string; displayName: string; role: Role }, hash: string): number {
+    const info = this.db
+      .prepare('INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(input.username, input.displayName, input.role, hash, new Date(this.now()).toISOString());
+    return Number(info.lastInsertRowid);
+  }
+}
+
+const permissionWords: Record<Permission, string> = {
+  view: 'Looking at the data',
+  export: 'Exporting reports',
+  model: 'Changing the segmentation model',
+  import: 'Importing data',
+  settings: 'Changing settings',
+  users: 'Managing users',
+};
