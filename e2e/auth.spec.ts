@@ -1,4 +1,4 @@
-import { admin, expect, screenshotBothSizes, seriousViolations, test, testPassword } from './fixtures';
+import { admin, expect, openApp, screenshotBothSizes, seriousViolations, test, testPassword } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 // A bridge of its own: this file starts from a database with no account at all.
@@ -111,4 +111,21 @@ test('a Marketing Executive sees segments but cannot open user management, impor
     error: { kind: 'forbidden', message: 'Managing users needs an administrator. Ask your administrator if you need it.' },
   });
   expect(app.query<number>("SELECT count(*) FROM users WHERE username = 'eve'")).toBe(0);
+});
+
+test('the session ends after the idle time the administrator sets, and the sign-in screen says why', async ({ page, app }) => {
+  test.setTimeout(180_000);
+  await openApp(page, app);
+  await page.getByRole('navigation', { name: 'Main menu' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Sign out after').fill('1');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByText('Everyone is now signed out after 1 minute without activity.')).toBeVisible();
+  // Nobody touches the page for a minute.
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible({ timeout: 100_000 });
+  await expect(page.getByRole('status')).toHaveText('You were signed out after 1 minute without activity. Sign in again to go on.');
+  expect(await app.call('getDashboardSummary')).toMatchObject({ ok: false, error: { kind: 'unauthenticated' } });
+  expect(app.query<string>("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1")).toBe('sessionExpired');
+  // Put it back for whoever comes next.
+  await openApp(page, app);
+  expect(await app.call('setIdleMinutes', { minutes: 15 })).toMatchObject({ ok: true });
 });

@@ -5,6 +5,8 @@ import { api, onSessionEnded } from '../api';
 import { ErrorState, ErrorText } from '../components/States';
 import { UserContext } from './user';
 
+export const minutes = (n: number): string => (n === 1 ? '1 minute' : `${n} minutes`);
+
 /** How often the window tells the backend the user is still there, at most. */
 const touchEveryMs = 20_000;
 /** How often the window asks whether the session is still alive (it may have timed out). */
@@ -48,7 +50,7 @@ export function SessionGate({ children }: { children: (user: SignedInUser, signO
   if (!state) return <div className="gate" aria-busy="true" aria-label="Loading" />;
   if (state.needsSetup) return <FirstStart onDone={setState} />;
   if (!user) {
-    const why = state.endedBecause === 'idle' ? `You were signed out after ${state.idleMinutes} minutes without activity. Sign in again to go on.` : notice;
+    const why = state.endedBecause === 'idle' ? `You were signed out after ${minutes(state.idleMinutes)} without activity. Sign in again to go on.` : notice;
     return <SignIn notice={why} onDone={(s) => (setNotice(undefined), setState(s))} />;
   }
   return (

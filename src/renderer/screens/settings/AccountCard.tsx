@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { maxIdleMinutes, minIdleMinutes, passwordSchema, roleLabels } from '../../../shared/auth';
 import { api } from '../../api';
-import { firstProblem } from '../../auth/SessionGate';
+import { firstProblem, minutes as minutesWords } from '../../auth/SessionGate';
 import { useCan, useUser } from '../../auth/user';
 import { ErrorText } from '../../components/States';
 import { useAction } from '../../useAction';
@@ -63,7 +63,7 @@ export function AccountCard() {
           onSubmit={(e) => {
             e.preventDefault();
             const minutes = Number(idleMinutes);
-            run(api.setIdleMinutes({ minutes }), `Everyone is now signed out after ${minutes} minutes without activity.`, () => setIdle(undefined));
+            run(api.setIdleMinutes({ minutes }), `Everyone is now signed out after ${minutesWords(minutes)} without activity.`, () => setIdle(undefined));
           }}
         >
           <label htmlFor="idle-minutes">Sign out after</label>
@@ -84,7 +84,7 @@ export function AccountCard() {
           </button>
         </form>
       ) : (
-        auth.data && <p className="muted">You are signed out after {auth.data.idleMinutes} minutes without activity.</p>
+        auth.data && <p className="muted">You are signed out after {minutesWords(auth.data.idleMinutes)} without activity.</p>
       )}
     </section>
   );
