@@ -19,6 +19,7 @@ import { addOutlet, listOutlets, removeOutlet, updateOutlet } from '../outlets/s
 import { activateVersion, rename, rfmSummary, segmentationResult, segmentList, startSegmentation } from '../segmentation/service';
 import { listVersions } from '../segmentation/store';
 import { rfmOverview, segmentOverview } from '../filters/overview';
+import { segmentCustomers, segmentDetail } from '../filters/detailViews';
 
 type Handler<K extends CallName> = (
   input: z.output<Contracts[K]['input']>,
@@ -67,5 +68,7 @@ export function createHandlers(ctx: AppContext): HandlerTable {
     getRfmSummary: () => rfmSummary(ctx.connection.sqlite),
     getSegmentOverview: (input) => segmentOverview(ctx, input),
     getRfmOverview: (input) => rfmOverview(ctx, input),
+    getSegmentDetail: (input) => segmentDetail(ctx, input),
+    getSegmentCustomers: (input) => segmentCustomers(ctx, input),
   };
 }
