@@ -1,16 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { seriousViolations } from './axe';
 import { expect, test, openApp } from './fixtures';
 
 test.use({ bridgeArgs: ['--demo-customers', '2000'] });
-
-/** Serious and critical findings of axe-core on what is on screen now, as readable lines. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 
 test('every screen passes axe-core with no serious or critical violations', async ({ page, app }) => {
   await openApp(page, app);
