@@ -48,7 +48,8 @@ test('open a segment from a card and from a chart bar; its figures, table, sort,
     await new Promise((r) => setTimeout(r, 800));
     await route.continue();
   });
-  await card.getByRole('button', { name: `View details: ${name}` }).click();
+  // A click anywhere on the card.
+  await card.getByRole('listitem').first().click();
   const detail = page.getByRole('region', { name });
   await expect(detail.getByRole('heading', { level: 3, name })).toBeFocused();
   await expect(detail.getByLabel('Loading the segment')).toBeVisible();
@@ -147,7 +148,9 @@ test('a failed read shows an error with Retry, and Retry reads again', async ({ 
   await page.route('**/api/call/getSegmentDetail', (route) =>
     route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: false, error: { kind: 'io', message: 'The app is not answering. Check that it is still running, then try again.' } }) }),
   );
-  await cards.first().getByRole('button', { name: `View details: ${name}` }).click();
+  // By keyboard: the card's button.
+  await cards.first().getByRole('button', { name: `View details: ${name}` }).focus();
+  await page.keyboard.press('Enter');
   const detail = page.getByRole('region', { name });
   await expect(detail.getByRole('alert')).toContainText('The app is not answering');
   await page.screenshot({ path: path.join(screenshotDir, 'segment-detail-error.png'), fullPage: true });

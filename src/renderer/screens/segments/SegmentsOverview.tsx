@@ -372,7 +372,8 @@ function RfmCards({ data }: { data: RfmOverview }) {
 function SegmentCard({ segment: s, onOpen }: { segment: SegmentOverview['segments'][number]; onOpen: () => void }) {
   const campaign = campaignById(s.campaign.id);
   return (
-    <article className="segment-card" aria-labelledby={`segment-${s.segment}`} data-testid="segment-card" style={{ borderTopColor: colourOf(s.segment) }}>
+    // A click anywhere on the card opens it (the button's click reaches the card too); the button is the way in by keyboard.
+    <article className="segment-card openable" onClick={onOpen} aria-labelledby={`segment-${s.segment}`} data-testid="segment-card" style={{ borderTopColor: colourOf(s.segment) }}>
       <header>
         <h3 id={`segment-${s.segment}`}>{s.name}</h3>
         <p className="segment-size">
@@ -390,7 +391,7 @@ function SegmentCard({ segment: s, onOpen }: { segment: SegmentOverview['segment
         <br />
         <strong>{campaign.name}</strong> · {campaign.channel}
       </p>
-      <button type="button" id={`open-segment-${s.segment}`} className="button small open-segment" onClick={onOpen} aria-label={`View details: ${s.name}`}>
+      <button type="button" id={`open-segment-${s.segment}`} className="button small open-segment" aria-label={`View details: ${s.name}`}>
         View details
       </button>
     </article>
