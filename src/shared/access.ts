@@ -57,4 +57,6 @@ export const callAccess: { readonly [K in CallName]: Permission | 'public' } = {
   getRfmSummary: 'view',
   getSegmentOverview: 'view',
   getRfmOverview: 'view',
+  getSegmentDetail: 'view',
+  getSegmentCustomers: 'view',
 };

@@ -17,6 +17,7 @@ import {
 import { categoryRuleInputSchema, categoryRuleListSchema } from './categoryRules';
 import { outletInputSchema, outletListSchema } from './outlets';
 import { auditEntrySchema, authStateSchema, displayNameSchema, idleMinutesSchema, newUserSchema, passwordSchema, roleSchema, userViewSchema } from './auth';
+import { segmentCustomersInputSchema, segmentCustomersSchema, segmentDetailSchema, segmentRefSchema } from './segmentDetail';
 
 const noInput = z.object({}).strict();
 const jobId = z.string().min(1).max(64);
@@ -167,6 +168,9 @@ export const contracts = defineContracts([
   // Customer Segmentation dashboard: the active segments under the filters.
   defineContract('getSegmentOverview', customerFiltersSchema, segmentOverviewSchema),
   defineContract('getRfmOverview', customerFiltersSchema, rfmOverviewSchema),
+  // Customer Segmentation dashboard: one segment in detail under the filters, and its customers a page at a time.
+  defineContract('getSegmentDetail', segmentRefSchema, segmentDetailSchema),
+  defineContract('getSegmentCustomers', segmentCustomersInputSchema, segmentCustomersSchema),
 ]);
 
 export type Contracts = typeof contracts;

@@ -41,13 +41,15 @@ export interface FilterAnswer {
   segments: SegmentFigures[];
 }
 
-const genderCodes = { F: 1, M: 2, X: 3 } as const;
+export const genderCodes = { F: 1, M: 2, X: 3 } as const;
 const rfmNames = rfmSegments.map((s) => s.name);
 const noRfm = 255;
 
 export class CustomerSnapshot {
   readonly n: number;
   readonly k: number;
+  /** Each row's `customers.id`, for lists of customers (filters/customerTable.ts). */
+  readonly customerId: Int32Array;
   private readonly segment: Uint8Array;
   /** Index into the ten RFM groups; `noRfm` when the data cannot score the customer. */
   private readonly rfm: Uint8Array;
@@ -74,16 +76,17 @@ export class CustomerSnapshot {
     const k = (db.prepare('SELECT k FROM model_versions WHERE active = 1').pluck().get() as number | undefined) ?? 0;
     const rows = db
       .prepare(
-        `SELECT s.segment, c.age, c.gender, s.last_day, s.spend, s.fresh, s.dry, s.luxury, s.visits, s.outlets, s.rfm_segment
+        `SELECT s.segment, c.age, c.gender, s.last_day, s.spend, s.fresh, s.dry, s.luxury, s.visits, s.outlets, s.rfm_segment, s.customer_id
          FROM customer_segments s JOIN customers c ON c.id = s.customer_id`,
       )
       .raw()
       .all() as Array<
-      [number, number | null, string | null, number | null, number | null, number | null, number | null, number | null, number | null, string | null, string | null]
+      [number, number | null, string | null, number | null, number | null, number | null, number | null, number | null, number | null, string | null, string | null, number]
     >;
     const n = rows.length;
     this.n = n;
     this.k = k;
+    this.customerId = new Int32Array(n);
     this.segment = new Uint8Array(n);
     this.rfm = new Uint8Array(n);
     this.age = new Int16Array(n);
@@ -98,6 +101,7 @@ export class CustomerSnapshot {
     this.outletsHigh = new Uint32Array(n);
     this.outletLists = new Map();
     rows.forEach((r, i) => {
+      this.customerId[i] = r[11];
       this.segment[i] = r[0];
       const rfm = r[10] === null ? -1 : rfmNames.indexOf(r[10] as (typeof rfmNames)[number]);
       this.rfm[i] = rfm < 0 ? noRfm : rfm;
@@ -222,6 +226,36 @@ export class CustomerSnapshot {
     }
     return { customers: m, segments };
   }
+
+  /** `query`'s answer and the rows it counted, in row order: one rule for every view of the filtered customers. */
+  matching(filters: CustomerFilters): { answer: FilterAnswer; rows: Int32Array } {
+    const answer = this.query(filters);
+    return { answer, rows: this.selected.slice(0, answer.customers) };
+  }
+
+  /** The columns, for questions beyond `query`'s figures (filters/detail.ts, filters/customerTable.ts); never to be changed. */
+  get columns(): SnapshotColumns {
+    const { segment, age, gender, lastDay, spend, fresh, dry, luxury, visits, outletsLow, outletsHigh, outletLists } = this;
+    return { segment, age, gender, lastDay, spend, fresh, dry, luxury, visits, outletsLow, outletsHigh, outletLists };
+  }
+}
+
+/** A snapshot's columns, row by row: age -1, gender 0, lastDay -1 and visits NaN where unknown. */
+export interface SnapshotColumns {
+  segment: Uint8Array;
+  age: Int16Array;
+  /** 0 unknown, else `genderCodes`. */
+  gender: Uint8Array;
+  lastDay: Int32Array;
+  spend: Float64Array;
+  fresh: Float64Array;
+  dry: Float64Array;
+  luxury: Float64Array;
+  visits: Float64Array;
+  /** Outlet ids 1..32 as bits of `outletsLow`, 33..64 of `outletsHigh`; rows with higher ids listed whole in `outletLists`. */
+  outletsLow: Uint32Array;
+  outletsHigh: Uint32Array;
+  outletLists: ReadonlyMap<number, number[]>;
 }
 
 /** The median of a[lo..hi) (the mean of the two middle values for an even count), reordering that range. */

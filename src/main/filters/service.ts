@@ -1,6 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { openDatabase } from '../db/connection';
+import type { SegmentCustomers, SegmentCustomersQuestion } from '../../shared/segmentDetail';
 import { activeModel } from '../segmentation/store';
+import { CustomerTable } from './customerTable';
+import { outletNames, segmentFigures, type SegmentFigures } from './detail';
 import { type CustomerFilters, CustomerSnapshot, type FilterAnswer } from './engine';
 
 /**
@@ -16,13 +19,20 @@ export interface FilterThreadStart {
   databasePath: string;
 }
 
-type Request = { type: 'query'; id: number; filters: CustomerFilters; by: 'segment' | 'rfm' } | { type: 'invalidate' };
-export type FilterReply = { id: number; ok: true; modelId: number | null; window: { from: string; to: string } | null; answer: FilterAnswer | null } | { id: number; ok: false; message: string };
+type Question =
+  | { type: 'query'; filters: CustomerFilters; by: 'segment' | 'rfm' }
+  | { type: 'detail'; filters: CustomerFilters; segment: number }
+  | { type: 'customers'; question: SegmentCustomersQuestion };
+type Request = (Question & { id: number }) | { type: 'invalidate' };
+/** `answer` is null when there is no active model, or (detail, customers) no such segment in it. */
+export type FilterReply<A = FilterAnswer> =
+  | { id: number; ok: true; modelId: number | null; window: { from: string; to: string } | null; answer: A | null }
+  | { id: number; ok: false; message: string };
 
 export class FilterService {
   private worker: Worker | null = null;
   private next = 1;
-  private readonly waiting = new Map<number, { resolve: (r: FilterReply) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (r: FilterReply<unknown>) => void; reject: (e: Error) => void }>();
 
   constructor(
     private readonly workerFile: string,
@@ -30,13 +40,27 @@ export class FilterService {
   ) {}
 
   query(filters: CustomerFilters, by: 'segment' | 'rfm' = 'segment'): Promise<FilterReply> {
+    return this.ask({ type: 'query', filters, by });
+  }
+
+  /** One segment's figures and spreads under the filters (the detail view). */
+  detail(filters: CustomerFilters, segment: number): Promise<FilterReply<SegmentFigures>> {
+    return this.ask({ type: 'detail', filters, segment });
+  }
+
+  /** A page of one segment's customers under the filters. */
+  customers(question: SegmentCustomersQuestion): Promise<FilterReply<SegmentCustomers>> {
+    return this.ask({ type: 'customers', question });
+  }
+
+  private ask<A>(question: Question): Promise<FilterReply<A>> {
     const worker = this.start();
     const id = this.next++;
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      this.waiting.set(id, { resolve: resolve as (r: FilterReply<unknown>) => void, reject });
       // Kept alive only while a question waits: an idle filter thread never holds the process open.
       worker.ref();
-      worker.postMessage({ type: 'query', id, filters, by } satisfies Request);
+      worker.postMessage({ ...question, id } satisfies Request);
     });
   }
 
@@ -55,7 +79,7 @@ export class FilterService {
     if (this.worker) return this.worker;
     const start: FilterThreadStart = { role: 'filters', databasePath: this.databasePath };
     const worker = new Worker(this.workerFile, { workerData: start, name: 'filters' });
-    worker.on('message', (reply: FilterReply) => {
+    worker.on('message', (reply: FilterReply<unknown>) => {
       const pending = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
       if (this.waiting.size === 0) worker.unref();
@@ -75,13 +99,21 @@ export class FilterService {
 }
 
 /** The thread's side. */
-export function runFilterThread(start: FilterThreadStart, port: { on(event: 'message', fn: (m: Request) => void): void; postMessage(m: FilterReply): void }): void {
+export function runFilterThread(start: FilterThreadStart, port: { on(event: 'message', fn: (m: Request) => void): void; postMessage(m: FilterReply<unknown>): void }): void {
   const connection = openDatabase(start.databasePath);
   let snapshot: CustomerSnapshot | null | undefined;
+  let table: CustomerTable | null = null;
   let model: ReturnType<typeof activeModel> = null;
+  const answer = (s: CustomerSnapshot, q: Question): unknown => {
+    if (q.type === 'query') return s.query(q.filters, q.by);
+    if (q.type === 'detail') return segmentFigures(s, q.filters, q.segment, outletNames(connection.sqlite));
+    table ??= new CustomerTable(s, connection.sqlite);
+    return table.page(q.question);
+  };
   port.on('message', (request) => {
     if (request.type === 'invalidate') {
       snapshot = undefined;
+      table = null;
       return;
     }
     try {
@@ -89,7 +121,7 @@ export function runFilterThread(start: FilterThreadStart, port: { on(event: 'mes
         model = activeModel(connection.sqlite);
         snapshot = model ? new CustomerSnapshot(connection.sqlite, model.window) : null;
       }
-      port.postMessage({ id: request.id, ok: true, modelId: model?.id ?? null, window: model?.window ?? null, answer: snapshot ? snapshot.query(request.filters, request.by) : null });
+      port.postMessage({ id: request.id, ok: true, modelId: model?.id ?? null, window: model?.window ?? null, answer: snapshot ? answer(snapshot, request) : null });
     } catch (error) {
       port.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) });
     }

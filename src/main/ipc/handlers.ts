@@ -24,6 +24,7 @@ import { rfmOverview, segmentOverview } from '../filters/overview';
 import { listAudit } from '../auth/audit';
 import type { Permission } from '../../shared/auth';
 import type { JobKind } from '../../shared/contracts';
+import { segmentCustomers, segmentDetail } from '../filters/detailViews';
 
 type Handler<K extends CallName> = (
   input: z.output<Contracts[K]['input']>,
@@ -118,6 +119,8 @@ export function createHandlers(ctx: AppContext): HandlerTable {
     getRfmSummary: () => rfmSummary(ctx.connection.sqlite),
     getSegmentOverview: (input) => segmentOverview(ctx, input),
     getRfmOverview: (input) => rfmOverview(ctx, input),
+    getSegmentDetail: (input) => segmentDetail(ctx, input),
+    getSegmentCustomers: (input) => segmentCustomers(ctx, input),
   };
 }
 

@@ -39,7 +39,7 @@ const traitFeatures: readonly FeatureName[] = [
   'outletsUsed',
 ];
 
-const ageBands: ReadonlyArray<[string, number, number]> = [
+export const ageBands: ReadonlyArray<[string, number, number]> = [
   ['Under 25', 0, 25],
   ['25–34', 25, 35],
   ['35–44', 35, 45],

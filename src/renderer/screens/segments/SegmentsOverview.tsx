@@ -12,6 +12,7 @@ import { ErrorState } from '../../components/States';
 import { useCan } from '../../auth/user';
 import { useJob } from '../../useJob';
 import { useQuery } from '../../useQuery';
+import { SegmentDetail, type OpenSegment } from './SegmentDetail';
 
 Chart.register(BarElement, CategoryScale, LinearScale, Tooltip);
 
@@ -39,6 +40,7 @@ export function SegmentsOverview() {
   const [generation, setGeneration] = useState(0);
   const job = useJob(jobId, () => overview.reload());
   const mayModel = useCan('model');
+  const [opened, setOpened] = useState<OpenSegment | null>(null);
 
   if (overview.error && !overview.data) return <ErrorState error={overview.error} onRetry={overview.reload} />;
   if (!overview.data) return <section className="card skeleton chart-skeleton" aria-busy="true" aria-label="Loading segments" />;
@@ -89,6 +91,12 @@ export function SegmentsOverview() {
   };
   const reset = () => change({});
   const active = chips(filters, outlets.data?.outlets ?? []);
+  const onOpenSegment = (s: SegmentOverview['segments'][number]) => setOpened({ modelId: data.modelId as number, segment: s.segment, name: s.name, colour: colourOf(s.segment) });
+  const closeSegment = (segment: number) => {
+    setOpened(null);
+    // Back where the user left: the card's button.
+    requestAnimationFrame(() => document.getElementById(`open-segment-${segment}`)?.focus());
+  };
   return (
     <section className="stack" aria-labelledby="segments-title" aria-busy={overview.loading}>
       <header className="card-head">
@@ -131,19 +139,22 @@ export function SegmentsOverview() {
         </div>
       ) : lens === 'rfm' ? (
         rfm.data ? <RfmCards data={rfm.data} /> : <section className="card skeleton chart-skeleton" aria-busy="true" aria-label="Loading the RFM view" />
+      ) : opened ? (
+        <SegmentDetail open={opened} filters={asked} filterLabels={active.map((c) => c.label)} onBack={() => closeSegment(opened.segment)} />
       ) : (
         <>
           <section className="card">
             <header className="card-head">
               <h3>Customers per segment</h3>
+              <span className="muted">Choose a bar or a card to see a segment in detail.</span>
             </header>
-            <SegmentChart data={data} />
+            <SegmentChart data={data} onOpenSegment={onOpenSegment} />
           </section>
           <div className="segment-cards">
             {data.segments
               .filter((s) => s.customers > 0)
               .map((s) => (
-                <SegmentCard key={s.segment} segment={s} />
+                <SegmentCard key={s.segment} segment={s} onOpen={() => onOpenSegment(s)} />
               ))}
           </div>
         </>
@@ -282,7 +293,7 @@ function chips(filters: CustomerFiltersInput, outlets: Outlet[]): Array<{ key: s
   return out;
 }
 
-function SegmentChart({ data }: { data: SegmentOverview }) {
+function SegmentChart({ data, onOpenSegment }: { data: SegmentOverview; onOpenSegment: (s: SegmentOverview['segments'][number]) => void }) {
   const shown = data.segments.filter((s) => s.customers > 0);
   return (
     <div className="chart-box segment-chart">
@@ -291,6 +302,16 @@ function SegmentChart({ data }: { data: SegmentOverview }) {
         aria-label={`Customers per segment: ${shown.map((s) => `${s.name} ${formatCount(s.customers)}`).join(', ')}`}
         options={{
           ...horizontalBars,
+          // Anywhere along a bar's row opens that segment (a short bar is easy to miss); the cards' buttons do the same by keyboard.
+          onClick: (event, _elements, chart) => {
+            const [hit] = chart.getElementsAtEventForMode(event as unknown as Event, 'index', { intersect: false, axis: 'y' }, false);
+            const s = hit ? shown[hit.index] : undefined;
+            if (s) onOpenSegment(s);
+          },
+          onHover: (event, elements) => {
+            const canvas = event.native?.target;
+            if (canvas instanceof HTMLElement) canvas.style.cursor = elements.length > 0 ? 'pointer' : 'default';
+          },
           plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => `${formatCount(Number(item.raw))} customers` } } },
           scales: { x: { ticks: { callback: (v) => formatCount(Number(v)) } }, y: { ticks: { autoSkip: false } } },
         }}
@@ -352,10 +373,11 @@ function RfmCards({ data }: { data: RfmOverview }) {
   );
 }
 
-function SegmentCard({ segment: s }: { segment: SegmentOverview['segments'][number] }) {
+function SegmentCard({ segment: s, onOpen }: { segment: SegmentOverview['segments'][number]; onOpen: () => void }) {
   const campaign = campaignById(s.campaign.id);
   return (
-    <article className="segment-card" aria-labelledby={`segment-${s.segment}`} data-testid="segment-card" style={{ borderTopColor: colourOf(s.segment) }}>
+    // A click anywhere on the card opens it (the button's click reaches the card too); the button is the way in by keyboard.
+    <article className="segment-card openable" onClick={onOpen} aria-labelledby={`segment-${s.segment}`} data-testid="segment-card" style={{ borderTopColor: colourOf(s.segment) }}>
       <header>
         <h3 id={`segment-${s.segment}`}>{s.name}</h3>
         <p className="segment-size">
@@ -373,6 +395,9 @@ function SegmentCard({ segment: s }: { segment: SegmentOverview['segments'][numb
         <br />
         <strong>{campaign.name}</strong> · {campaign.channel}
       </p>
+      <button type="button" id={`open-segment-${s.segment}`} className="button small open-segment" aria-label={`View details: ${s.name}`}>
+        View details
+      </button>
     </article>
   );
 }
