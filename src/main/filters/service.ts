@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { openDatabase } from '../db/connection';
 import { activeModel } from '../segmentation/store';
-import { type CustomerFilters, CustomerSnapshot, type FilterAnswer } from './engine';
+import { type CustomerFilters, CustomerSnapshot, type FilterAnswer, type SnapshotFacts } from './engine';
 
 /**
  * Answers the dashboard's filters off the main thread: a long-lived thread
@@ -17,7 +17,9 @@ export interface FilterThreadStart {
 }
 
 type Request = { type: 'query'; id: number; filters: CustomerFilters; by: 'segment' | 'rfm' } | { type: 'invalidate' };
-export type FilterReply = { id: number; ok: true; modelId: number | null; window: { from: string; to: string } | null; answer: FilterAnswer | null } | { id: number; ok: false; message: string };
+export type FilterReply =
+  | { id: number; ok: true; modelId: number | null; window: { from: string; to: string } | null; answer: FilterAnswer | null; facts: SnapshotFacts | null }
+  | { id: number; ok: false; message: string };
 
 export class FilterService {
   private worker: Worker | null = null;
@@ -89,7 +91,7 @@ export function runFilterThread(start: FilterThreadStart, port: { on(event: 'mes
         model = activeModel(connection.sqlite);
         snapshot = model ? new CustomerSnapshot(connection.sqlite, model.window) : null;
       }
-      port.postMessage({ id: request.id, ok: true, modelId: model?.id ?? null, window: model?.window ?? null, answer: snapshot ? snapshot.query(request.filters, request.by) : null });
+      port.postMessage({ id: request.id, ok: true, modelId: model?.id ?? null, window: model?.window ?? null, answer: snapshot ? snapshot.query(request.filters, request.by) : null, facts: snapshot?.facts ?? null });
     } catch (error) {
       port.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) });
     }
