@@ -28,6 +28,7 @@ if (!model) throw new Error('no active model: run `cli segment` first');
 const endDay = dayNumber(model.window.to);
 const outlets = db.prepare('SELECT id FROM outlets').pluck().all() as number[];
 const rng = new Random(7);
+const day = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng.next() * xs.length)] as T;
 
 function randomFilters(): CustomerFilters {
@@ -37,10 +38,18 @@ function randomFilters(): CustomerFilters {
     f.age = { min, max: min + 5 + Math.floor(rng.next() * 30) };
   }
   if (rng.next() < 0.5) f.category = pick(['fresh', 'dry', 'luxury'] as const);
-  if (rng.next() < 0.5) f.lastPurchase = { withinDays: pick([7, 30, 90, 180]) };
+  if (rng.next() < 0.2) f.dominantCategory = pick(['fresh', 'dry', 'luxury'] as const);
+  if (rng.next() < 0.4) f.lastPurchase = { withinDays: pick([7, 30, 90, 180]) };
+  else if (rng.next() < 0.2) {
+    const from = endDay - 60 - Math.floor(rng.next() * 300);
+    f.lastPurchase = { from: day(from), to: day(from + 7 + Math.floor(rng.next() * 60)) };
+  }
   if (rng.next() < 0.4) f.outletIds = Array.from({ length: 1 + Math.floor(rng.next() * 3) }, () => pick(outlets));
   if (rng.next() < 0.3) f.gender = pick(['F', 'M'] as const);
-  if (rng.next() < 0.3) f.spend = { min: Math.floor(rng.next() * 50_000), max: 50_000 + Math.floor(rng.next() * 200_000) };
+  if (rng.next() < 0.3) {
+    f.spend = { min: Math.floor(rng.next() * 50_000), max: 50_000 + Math.floor(rng.next() * 200_000) };
+    if (rng.next() < 0.3) delete f.spend.max;
+  }
   return f;
 }
 
@@ -49,13 +58,22 @@ function sqlFor(f: CustomerFilters): { where: string; params: unknown[] } {
   const params: unknown[] = [];
   if (f.age) where.push(`c.age BETWEEN ${f.age.min} AND ${f.age.max}`);
   if (f.category) where.push(`s.${f.category} > 0`);
+  if (f.dominantCategory) {
+    // Above the categories before it, at least level with those after: ties go to the first of fresh, dry, luxury.
+    const order = ['fresh', 'dry', 'luxury'] as const;
+    const c = f.dominantCategory;
+    const others = order.filter((o) => o !== c).map((o) => (order.indexOf(o) < order.indexOf(c) ? `s.${c} > s.${o}` : `s.${c} >= s.${o}`));
+    where.push(`s.${c} > 0 AND ${others.join(' AND ')}`);
+  }
   if (f.lastPurchase && 'withinDays' in f.lastPurchase) where.push(`s.last_day >= ${endDay - f.lastPurchase.withinDays}`);
+  if (f.lastPurchase && 'from' in f.lastPurchase) where.push(`s.last_day BETWEEN ${dayNumber(f.lastPurchase.from)} AND ${dayNumber(f.lastPurchase.to)}`);
   if (f.outletIds) {
     where.push(`(${f.outletIds.map(() => "',' || s.outlets || ',' LIKE ?").join(' OR ')})`);
     params.push(...f.outletIds.map((id) => `%,${id},%`));
   }
   if (f.gender) where.push(`c.gender = '${f.gender}'`);
-  if (f.spend) where.push(`s.spend BETWEEN ${f.spend.min} AND ${f.spend.max}`);
+  if (f.spend?.min !== undefined) where.push(`s.spend >= ${f.spend.min}`);
+  if (f.spend?.max !== undefined) where.push(`s.spend <= ${f.spend.max}`);
   return { where: where.join(' AND '), params };
 }
 

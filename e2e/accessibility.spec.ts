@@ -12,7 +12,19 @@ test('every screen passes axe-core with no serious or critical violations', asyn
   await segments.getByRole('button', { name: 'Find segments' }).click();
   await expect(page.getByTestId('segment-card').first()).toBeVisible({ timeout: 60_000 });
   expect(await seriousViolations(page), 'Customer Segmentation, segments').toEqual([]);
-  await page.getByRole('form', { name: 'Filters' }).getByRole('combobox', { name: 'Bought in' }).selectOption('luxury');
+  // The filter bar with every kind of control open: a date range, a spend range, the outlet list.
+  const filters = page.getByRole('form', { name: 'Filters' });
+  await filters.getByRole('combobox', { name: 'Last purchase' }).selectOption('range');
+  await filters.getByLabel('Last purchase from').fill('2026-05-01');
+  await filters.getByLabel('Last purchase to').fill('2026-10-31');
+  await filters.getByLabel('Spend from').fill('5000');
+  await filters.getByRole('button', { name: /Outlets/ }).click();
+  await expect(filters.getByRole('group', { name: 'Choose outlets' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Remove filter: Spend from/ })).toBeVisible();
+  expect(await seriousViolations(page), 'Customer Segmentation, filters open').toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await filters.getByRole('combobox', { name: 'Bought in' }).selectOption('luxury');
   await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'RFM' }).click();
   await expect(page.getByTestId('rfm-card')).toHaveCount(10);
   expect(await seriousViolations(page), 'Customer Segmentation, RFM with a filter').toEqual([]);

@@ -44,18 +44,62 @@ test('find segments, read the cards, filter them, reach the empty state and rese
   await expect(page.getByRole('img', { name: /Customers per segment/ })).toBeVisible();
   await page.screenshot({ path: path.join(screenshotDir, 'segments-1366x768.png'), fullPage: true });
 
-  // Age 30 to 45, bought luxury: the cards follow, and equal a direct count.
+  // The cards keep the order of the segments' sizes before any filter, which is where they start.
+  const order = [...(await cardCounts(page)).keys()];
+  expect(order).toEqual(
+    [...(await cardCounts(page)).entries()].sort((x, y) => y[1] - x[1]).map(([name]) => name),
+  );
+  // The tiles are these customers' figures.
+  const tile = (id: string) => page.getByTestId(id).locator('.kpi-value');
+  const sqlTotal = (where = '1') =>
+    app.query<number>(`SELECT round(total(s.spend)) FROM customer_segments s JOIN customers c ON c.id = s.customer_id WHERE ${where}`);
+  expect(digits(await tile('kpi-customers').textContent())).toBe(app.query<number>('SELECT count(*) FROM customer_segments'));
+  expect(digits(await tile('kpi-sales').getAttribute('title'))).toBe(sqlTotal());
+  await expect(page.getByTestId('outlet-sales-scope')).toContainText('All customers and all sales, filters not applied');
+
+  /** Waits until every card, and the customers tile, equal a direct count under `where`. */
+  const expectCards = async (where: string) => {
+    await expect(async () => {
+      const counts = await cardCounts(page);
+      expect([...counts.keys()], 'the cards keep their places').toEqual(order);
+      let sum = 0;
+      for (const [name, count] of counts) {
+        expect(count, name).toBe(sqlCount(name, where));
+        sum += count;
+      }
+      expect(sum, 'someone matches').toBeGreaterThan(0);
+      expect(digits(await tile('kpi-customers').textContent()), 'customers tile').toBe(sum);
+      expect(digits(await tile('kpi-sales').getAttribute('title')), 'spend tile').toBe(sqlTotal(where));
+    }).toPass({ timeout: 10_000 });
+  };
+
+  // No flicker: from here to the outlets, whatever the filters do, the cards and tiles never leave the screen while new numbers come.
+  // (Written as text: this file is type-checked without the DOM's types.)
+  await page.evaluate(`
+    window.figuresLeft = false;
+    window.figuresWatch = new MutationObserver(() => {
+      if (document.querySelectorAll('[data-testid="segment-card"]').length === 0 || !document.querySelector('[data-testid="kpi-customers"]')) window.figuresLeft = true;
+    });
+    window.figuresWatch.observe(document.body, { childList: true, subtree: true });
+  `);
+
+  // Age 30 to 45 on the slider, by keyboard, and bought luxury.
   const filters = page.getByRole('form', { name: 'Filters' });
-  await filters.getByLabel('Age from').fill('30');
-  await filters.getByLabel('Age to').fill('45');
+  const youngest = filters.getByRole('slider', { name: 'Youngest age' });
+  const oldest = filters.getByRole('slider', { name: 'Oldest age' });
+  const [ageMin, ageMax] = [app.query<number>('SELECT min(age) FROM customers'), app.query<number>('SELECT max(age) FROM customers')];
+  await expect(youngest).toHaveValue(String(ageMin));
+  await expect(oldest).toHaveValue(String(ageMax));
+  await youngest.focus();
+  for (let age = ageMin; age < 30; age++) await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Tab');
+  await expect(oldest).toBeFocused();
+  for (let age = ageMax; age > 45; age--) await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('age-range-value')).toHaveText('30–45');
   await filters.getByRole('combobox', { name: 'Bought in' }).selectOption('luxury');
   await expect(page.getByRole('button', { name: 'Remove filter: Bought luxury' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Remove filter: Age 30–45' })).toBeVisible();
-  await expect(async () => {
-    const counts = await cardCounts(page);
-    expect(counts.size).toBeGreaterThan(0);
-    for (const [name, count] of counts) expect(count, name).toBe(sqlCount(name, 'c.age BETWEEN 30 AND 45 AND s.luxury > 0'));
-  }).toPass({ timeout: 10_000 });
+  await expectCards('c.age BETWEEN 30 AND 45 AND s.luxury > 0');
   await page.screenshot({ path: path.join(screenshotDir, 'segments-filtered.png'), fullPage: true });
 
   // Last purchase within 7 days and an outlet.
@@ -73,30 +117,58 @@ test('find segments, read the cards, filter them, reach the empty state and rese
   const kandy = app.query<number>("SELECT id FROM outlets WHERE name = 'Kandy'");
   const galle = app.query<number>("SELECT id FROM outlets WHERE name = 'Galle'");
   const lastDay = app.query<number>("SELECT CAST(julianday(window_to) - 2440587.5 AS INTEGER) FROM model_versions WHERE active = 1");
-  await expect(async () => {
-    const counts = await cardCounts(page);
-    expect(counts.size, 'someone matches').toBeGreaterThan(0);
-    for (const [name, count] of counts) {
-      expect(count, name).toBe(
-        sqlCount(
-          name,
-          `c.age BETWEEN 30 AND 45 AND s.luxury > 0 AND s.last_day >= ${lastDay - 7} AND (',' || s.outlets || ',' LIKE '%,${kandy},%' OR ',' || s.outlets || ',' LIKE '%,${galle},%')`,
-        ),
-      );
-    }
-  }).toPass({ timeout: 10_000 });
-
+  const recentInKandyOrGalle = `c.age BETWEEN 30 AND 45 AND s.luxury > 0 AND s.last_day >= ${lastDay - 7} AND (',' || s.outlets || ',' LIKE '%,${kandy},%' OR ',' || s.outlets || ',' LIKE '%,${galle},%')`;
+  await expectCards(recentInKandyOrGalle);
+  // Every outlet these customers bought at, Kandy and Galle among them.
+  const outletsUsed = app.query<number>(
+    `SELECT count(DISTINCT o.value) FROM customer_segments s JOIN customers c ON c.id = s.customer_id, json_each('[' || s.outlets || ']') o WHERE ${recentInKandyOrGalle}`,
+  );
+  expect(outletsUsed).toBeGreaterThanOrEqual(2);
+  await expect(tile('kpi-outlets')).toHaveText(String(outletsUsed));
   await page.screenshot({ path: path.join(screenshotDir, 'segments-outlets.png'), fullPage: true });
+  expect(await page.evaluate('window.figuresWatch.disconnect(), window.figuresLeft'), 'the figures stayed on screen while filtering').toBe(false);
 
-  // Nobody is 119: the empty state, then Reset brings everyone back.
-  await filters.getByLabel('Age from').fill('119');
-  await filters.getByLabel('Age to').fill('120');
+  // Chips take filters off one by one; the slider goes back to the ends.
+  await page.getByRole('button', { name: 'Remove filter: Age 30–45' }).click();
+  await expect(youngest).toHaveValue(String(ageMin));
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect(page.getByRole('group', { name: 'Active filters' })).toBeHidden();
+
+  // Last purchase between two dates, mostly buys dry, and a spend range.
+  await filters.getByRole('combobox', { name: 'Last purchase' }).selectOption('range');
+  await filters.getByLabel('Last purchase from').fill('2026-08-01');
+  await filters.getByLabel('Last purchase to').fill('2026-09-30');
+  await expect(page.getByRole('button', { name: 'Remove filter: Last purchase 1 Aug 2026 – 30 Sept 2026' })).toBeVisible();
+  const day = (iso: string) => `CAST(julianday('${iso}') - 2440587.5 AS INTEGER)`;
+  const between = `s.last_day BETWEEN ${day('2026-08-01')} AND ${day('2026-09-30')}`;
+  await expectCards(between);
+  await filters.getByRole('combobox', { name: 'Mostly buys' }).selectOption('dry');
+  await expect(page.getByRole('button', { name: 'Remove filter: Mostly buys dry' })).toBeVisible();
+  const mostlyDry = 's.dry > 0 AND s.dry > s.fresh AND s.dry >= s.luxury';
+  await expectCards(`${between} AND ${mostlyDry}`);
+  await filters.getByLabel('Spend from').fill('20000');
+  await filters.getByLabel('Spend to').fill('90000');
+  await expect(page.getByRole('button', { name: /^Remove filter: Spend LKR\s20,000 – LKR\s90,000$/ })).toBeVisible();
+  await expectCards(`${between} AND ${mostlyDry} AND s.spend BETWEEN 20000 AND 90000`);
+  await page.screenshot({ path: path.join(screenshotDir, 'segments-dates-spend.png'), fullPage: true });
+  // A range the wrong way round is not applied, and says so.
+  await filters.getByLabel('Spend to').fill('10000');
+  await expect(filters.getByText('The lowest spend is above the highest.')).toBeVisible();
+  await expect(page.getByRole('button', { name: /Remove filter: Spend/ })).toBeHidden();
+  await expectCards(`${between} AND ${mostlyDry}`);
+
+  // Nobody spends a billion rupees: the empty state, then Reset brings everyone back.
+  await filters.getByLabel('Spend to').fill('');
+  await filters.getByLabel('Spend from').fill('1000000000');
   await expect(page.getByText('No matching customers found. Try adjusting filters.')).toBeVisible();
   await page.screenshot({ path: path.join(screenshotDir, 'segments-empty.png'), fullPage: true });
   await page.getByRole('button', { name: 'Reset filters' }).click();
   await expect(page.getByTestId('segment-card')).toHaveCount(k);
-  await expect(filters.getByLabel('Age from')).toHaveValue('');
-  for (const [name, count] of await cardCounts(page)) expect(count, name).toBe(sqlCount(name));
+  await expect(filters.getByLabel('Spend from')).toHaveValue('');
+  await expect(filters.getByRole('combobox', { name: 'Last purchase' })).toHaveValue('');
+  await expect(async () => {
+    for (const [name, count] of await cardCounts(page)) expect(count, name).toBe(sqlCount(name));
+  }).toPass({ timeout: 10_000 });
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.screenshot({ path: path.join(screenshotDir, 'segments-1920x1080.png'), fullPage: true });
 

@@ -18,6 +18,8 @@ import { argValue, resolveDatabasePath } from './paths';
 
 if (!app.requestSingleInstanceLock()) app.quit();
 registerAppScheme();
+// Date fields follow the app's locale: day, month, year, as Sri Lanka writes them, whatever the laptop's language.
+app.commandLine.appendSwitch('lang', 'en-GB');
 
 let mainWindow: BrowserWindow | null = null;
 let ctx: AppContext | null = null;

@@ -5,13 +5,22 @@ import { segmentCampaignSchema, segmentTraitSchema } from './segments';
 export const customerFiltersSchema = z
   .object({
     age: z.object({ min: z.number().int().min(0).max(120), max: z.number().int().min(0).max(120) }).refine((a) => a.min <= a.max, 'age: the lower end must not be above the upper end').optional(),
+    /** Bought in this category in the window. */
     category: z.enum(['fresh', 'dry', 'luxury']).optional(),
+    /** Spent more in this category than in either of the other two (see `dominantCategory` in the engine). */
+    dominantCategory: z.enum(['fresh', 'dry', 'luxury']).optional(),
     lastPurchase: z
       .union([z.object({ withinDays: z.number().int().min(1).max(3660) }).strict(), z.object({ from: z.iso.date(), to: z.iso.date() }).strict()])
       .optional(),
     outletIds: z.array(z.number().int().positive()).max(200).optional(),
     gender: z.enum(['F', 'M', 'X']).optional(),
-    spend: z.object({ min: z.number().min(0), max: z.number().min(0) }).refine((s) => s.min <= s.max, 'spend: the lower end must not be above the upper end').optional(),
+    /** LKR over the window; either end may be left open. */
+    spend: z
+      .object({ min: z.number().min(0).optional(), max: z.number().min(0).optional() })
+      .strict()
+      .refine((s) => s.min !== undefined || s.max !== undefined, 'spend: give a lower end, an upper end or both')
+      .refine((s) => s.min === undefined || s.max === undefined || s.min <= s.max, 'spend: the lower end must not be above the upper end')
+      .optional(),
   })
   .strict();
 export type CustomerFiltersInput = z.infer<typeof customerFiltersSchema>;
@@ -25,15 +34,42 @@ const groupFigures = {
   medianDaysSinceLastPurchase: z.number().nullable(),
 };
 
+/**
+ * What the segmented customers' data can be filtered by, unfiltered: a
+ * customer-level import has no purchase dates, a till export no ages, and so
+ * on. Null or empty means the filter cannot work on this data.
+ */
+export const filterSupportSchema = z.object({
+  /** Youngest and oldest age on record. */
+  age: z.object({ min: z.number().int(), max: z.number().int() }).nullable(),
+  /** Earliest and latest last purchase on record (`YYYY-MM-DD`). */
+  lastPurchase: z.object({ from: z.iso.date(), to: z.iso.date() }).nullable(),
+  /** Whether any customer's outlets are known. */
+  outlets: z.boolean(),
+  /** Genders on record, in the order F, M, X. */
+  genders: z.array(z.enum(['F', 'M', 'X'])),
+  /** Highest spend in the window, LKR. */
+  spend: z.object({ max: z.number() }).nullable(),
+});
+export type FilterSupport = z.infer<typeof filterSupportSchema>;
+
 export const segmentOverviewSchema = z.object({
   modelId: z.number().int().nullable(),
   window: z.object({ from: z.string(), to: z.string() }).nullable(),
   /** Customers matching the filters, over all segments. */
   customers: z.number().int(),
+  /** Segmented customers before any filter. */
+  allCustomers: z.number().int(),
+  /** The matching customers together: spend in the window (LKR, in total and per category) and how many outlets they bought at. */
+  totals: z.object({ spend: z.number(), fresh: z.number(), dry: z.number(), luxury: z.number(), outlets: z.number().int() }),
+  support: filterSupportSchema,
+  /** Every segment of the model, largest first by its unfiltered size, so the order holds while filters change. */
   segments: z.array(
     z.object({
       segment: z.number().int(),
       name: z.string(),
+      /** Customers in the segment before any filter. */
+      allCustomers: z.number().int(),
       ...groupFigures,
       spend: z.object({ fresh: z.number(), dry: z.number(), luxury: z.number() }),
       traits: z.array(segmentTraitSchema),

@@ -25,7 +25,10 @@ export interface CustomerFeatures {
   customerIds: Int32Array;
   /** Home outlet id per customer; 0 when unknown. */
   homeOutlet: Int32Array;
-  /** The outlets a customer bought at in the window, as ids joined by commas; null when the data cannot say. */
+  /**
+   * The outlets a customer bought at in the window, as ids joined by commas; for a customer known only
+   * from a customer-level import, the outlet its row names (where the warehouse put that spend).
+   */
   outletLists: Array<string | null>;
   /** One column per feature, NaN where a customer's data cannot say. */
   columns: Record<FeatureName, Float64Array>;
@@ -169,6 +172,7 @@ export function computeFeatures(db: Database, window: FeatureWindow | null = def
       if (recency !== null) c.recencyDays[i] = recency;
       if (tenure !== null) c.tenureDays[i] = tenure;
       homeOutlet[i] = r[8] as number;
+      outletLists[i] = String(r[8]);
     }
   });
 

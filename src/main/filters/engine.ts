@@ -16,13 +16,15 @@ export interface CustomerFilters {
   age?: { min: number; max: number };
   /** Bought in this category in the window. */
   category?: 'fresh' | 'dry' | 'luxury';
+  /** Spent more in this category than in each of the other two; ties go to the first of fresh, dry, luxury, so every customer with spend in any of them has exactly one. */
+  dominantCategory?: 'fresh' | 'dry' | 'luxury';
   /** Last purchase within this many days of the window's end, or between two days (`YYYY-MM-DD`, inclusive). */
   lastPurchase?: { withinDays: number } | { from: string; to: string };
   /** Bought at any of these outlets in the window. */
   outletIds?: number[];
   gender?: 'F' | 'M' | 'X';
-  /** Inclusive, LKR, over the window. */
-  spend?: { min: number; max: number };
+  /** Inclusive, LKR, over the window; a missing end is open. */
+  spend?: { min?: number | undefined; max?: number | undefined };
 }
 
 export interface SegmentFigures {
@@ -39,9 +41,23 @@ export interface SegmentFigures {
 export interface FilterAnswer {
   customers: number;
   segments: SegmentFigures[];
+  /** The matching customers together: spend in the window (LKR) and how many outlets they bought at. */
+  totals: { spend: number; fresh: number; dry: number; luxury: number; outlets: number };
+}
+
+/** What the snapshot's customers can be filtered by, and how many each group holds before any filter. */
+export interface SnapshotFacts {
+  age: { min: number; max: number } | null;
+  lastPurchase: { from: string; to: string } | null;
+  outlets: boolean;
+  genders: Array<'F' | 'M' | 'X'>;
+  spend: { max: number } | null;
+  /** Customers per model segment, and per RFM group, before any filter. */
+  sizes: { segment: number[]; rfm: number[] };
 }
 
 export const genderCodes = { F: 1, M: 2, X: 3 } as const;
+const dominantCodes = { fresh: 1, dry: 2, luxury: 3 } as const;
 const rfmNames = rfmSegments.map((s) => s.name);
 const noRfm = 255;
 
@@ -61,6 +77,8 @@ export class CustomerSnapshot {
   private readonly dry: Float64Array;
   private readonly luxury: Float64Array;
   private readonly visits: Float64Array;
+  /** The category each customer spends most in: 1 fresh, 2 dry, 3 luxury; 0 when none of the three. */
+  private readonly dominant: Uint8Array;
   /** Outlets bought at, as bits of outlet ids 1..64 in two words; `outletOverflow` for customers with higher ids. */
   private readonly outletsLow: Uint32Array;
   private readonly outletsHigh: Uint32Array;
@@ -68,6 +86,7 @@ export class CustomerSnapshot {
   private readonly selected: Int32Array;
   private readonly scratchA: Float64Array;
   private readonly scratchB: Float64Array;
+  readonly facts: SnapshotFacts;
 
   constructor(
     db: Database,
@@ -97,6 +116,7 @@ export class CustomerSnapshot {
     this.dry = new Float64Array(n);
     this.luxury = new Float64Array(n);
     this.visits = new Float64Array(n);
+    this.dominant = new Uint8Array(n);
     this.outletsLow = new Uint32Array(n);
     this.outletsHigh = new Uint32Array(n);
     this.outletLists = new Map();
@@ -113,6 +133,8 @@ export class CustomerSnapshot {
       this.dry[i] = r[6] ?? 0;
       this.luxury[i] = r[7] ?? 0;
       this.visits[i] = r[8] ?? Number.NaN;
+      const [fresh, dry, luxury] = [this.fresh[i]!, this.dry[i]!, this.luxury[i]!];
+      this.dominant[i] = fresh > 0 && fresh >= dry && fresh >= luxury ? 1 : dry > 0 && dry >= luxury ? 2 : luxury > 0 ? 3 : 0;
       if (r[9] !== null) {
         const ids = r[9].split(',').map(Number);
         for (const id of ids) {
@@ -125,6 +147,35 @@ export class CustomerSnapshot {
     this.selected = new Int32Array(n);
     this.scratchA = new Float64Array(n);
     this.scratchB = new Float64Array(n);
+    this.facts = this.readFacts(k);
+  }
+
+  private readFacts(k: number): SnapshotFacts {
+    let [ageMin, ageMax, dayMin, dayMax, spendMax] = [Infinity, -Infinity, Infinity, -Infinity, -Infinity];
+    let outlets = this.outletLists.size > 0;
+    const genders = new Set<number>();
+    const segment = new Array<number>(k).fill(0);
+    const rfm = new Array<number>(rfmNames.length).fill(0);
+    for (let i = 0; i < this.n; i++) {
+      const a = this.age[i]!;
+      if (a >= 0) [ageMin, ageMax] = [Math.min(ageMin, a), Math.max(ageMax, a)];
+      const d = this.lastDay[i]!;
+      if (d >= 0) [dayMin, dayMax] = [Math.min(dayMin, d), Math.max(dayMax, d)];
+      spendMax = Math.max(spendMax, this.spend[i]!);
+      if (this.gender[i] !== 0) genders.add(this.gender[i]!);
+      if (this.outletsLow[i] !== 0 || this.outletsHigh[i] !== 0) outlets = true;
+      if (this.segment[i]! < k) segment[this.segment[i]!]!++;
+      if (this.rfm[i] !== noRfm) rfm[this.rfm[i]!]!++;
+    }
+    const day = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+    return {
+      age: ageMin <= ageMax ? { min: ageMin, max: ageMax } : null,
+      lastPurchase: dayMin <= dayMax ? { from: day(dayMin), to: day(dayMax) } : null,
+      outlets,
+      genders: (['F', 'M', 'X'] as const).filter((g) => genders.has(genderCodes[g])),
+      spend: this.n > 0 ? { max: spendMax } : null,
+      sizes: { segment, rfm },
+    };
   }
 
   /** Figures per model segment, or (`by: 'rfm'`) per RFM group in the order of `rfmSegments`. */
@@ -138,6 +189,7 @@ export class CustomerSnapshot {
     const ageMax = filters.age?.max ?? Infinity;
     const byAge = filters.age !== undefined;
     const category = filters.category === 'fresh' ? this.fresh : filters.category === 'dry' ? this.dry : filters.category === 'luxury' ? this.luxury : null;
+    const dominantCode = filters.dominantCategory ? dominantCodes[filters.dominantCategory] : 0;
     let dayMin = -Infinity;
     let dayMax = Infinity;
     if (filters.lastPurchase) {
@@ -165,14 +217,18 @@ export class CustomerSnapshot {
     const visitSums = new Float64Array(k);
     const visitCounts = new Int32Array(k);
     const sums = { fresh: new Float64Array(k), dry: new Float64Array(k), luxury: new Float64Array(k) };
-    const { age, lastDay, spend, visits, outletsLow, outletsHigh, selected } = this;
+    const { age, lastDay, spend, visits, outletsLow, outletsHigh, selected, dominant } = this;
     let m = 0;
+    let spendTotal = 0;
+    let usedLow = 0;
+    let usedHigh = 0;
     for (let i = 0; i < n; i++) {
       if (byAge) {
         const a = age[i] as number;
         if (a < 0 || a < ageMin || a > ageMax) continue;
       }
       if (category !== null && !((category[i] as number) > 0)) continue;
+      if (dominantCode !== 0 && dominant[i] !== dominantCode) continue;
       if (byDay) {
         const d = lastDay[i] as number;
         if (d < 0 || d < dayMin || d > dayMax) continue;
@@ -188,6 +244,9 @@ export class CustomerSnapshot {
       if (seg >= k) continue; // not scored by RFM
       selected[m++] = i;
       counts[seg]!++;
+      spendTotal += s;
+      usedLow |= outletsLow[i] as number;
+      usedHigh |= outletsHigh[i] as number;
       const v = visits[i] as number;
       if (!Number.isNaN(v)) {
         visitSums[seg]! += v;
@@ -224,7 +283,7 @@ export class CustomerSnapshot {
         spend: { fresh: sums.fresh[c] as number, dry: sums.dry[c] as number, luxury: sums.luxury[c] as number },
       });
     }
-    return { customers: m, segments };
+    return { customers: m, segments, totals: this.totals(segments, spendTotal, usedLow, usedHigh, selected, m) };
   }
 
   /** `query`'s answer and the rows it counted, in row order: one rule for every view of the filtered customers. */
@@ -238,6 +297,26 @@ export class CustomerSnapshot {
     const { segment, age, gender, lastDay, spend, fresh, dry, luxury, visits, outletsLow, outletsHigh, outletLists } = this;
     return { segment, age, gender, lastDay, spend, fresh, dry, luxury, visits, outletsLow, outletsHigh, outletLists };
   }
+
+  /** The matching customers' spend summed over the segments, and the outlets they used, counted from the bits gathered in the pass. */
+  private totals(segments: SegmentFigures[], spend: number, low: number, high: number, selected: Int32Array, m: number): FilterAnswer['totals'] {
+    const sum = (key: 'fresh' | 'dry' | 'luxury') => segments.reduce((a, s) => a + s.spend[key], 0);
+    let outlets = popCount(low) + popCount(high);
+    if (this.outletLists.size > 0) {
+      // Customers with outlet ids above 64 keep a list: their outlets, not in the bits, counted once.
+      const seen = new Set<number>();
+      for (let j = 0; j < m; j++) for (const id of this.outletLists.get(selected[j]!) ?? []) if (id > 64) seen.add(id);
+      outlets += seen.size;
+    }
+    return { spend, fresh: sum('fresh'), dry: sum('dry'), luxury: sum('luxury'), outlets };
+  }
+}
+
+function popCount(bits: number): number {
+  let x = bits >>> 0;
+  let c = 0;
+  for (; x !== 0; c++) x &= x - 1;
+  return c;
 }
 
 /** A snapshot's columns, row by row: age -1, gender 0, lastDay -1 and visits NaN where unknown. */

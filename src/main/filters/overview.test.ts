@@ -14,7 +14,7 @@ describe('the segment overview through the IPC door', () => {
       if (!answer.ok) throw Object.assign(new Error(answer.error.message), { kind: answer.error.kind });
       return answer.value as SegmentOverview;
     };
-    expect(await call({})).toEqual({ modelId: null, window: null, customers: 0, segments: [] });
+    expect(await call({})).toMatchObject({ modelId: null, window: null, customers: 0, allCustomers: 0, support: { age: null, lastPurchase: null, genders: [] }, segments: [] });
 
     await env.ctx.jobs.wait(env.ctx.jobs.start('demoLoad', { customers: 2500 }).jobId);
     const first = await env.ctx.jobs.run('segment', { k: 5 });
@@ -35,6 +35,19 @@ describe('the segment overview through the IPC door', () => {
     expect(filtered.customers).toBeGreaterThan(0);
     for (const s of filtered.segments) expect(s.customers).toBe(sql.find(([segment]) => segment === s.segment)?.[1] ?? 0);
     expect(filtered.segments.reduce((a, s) => a + s.share, 0)).toBeCloseTo(1, 9);
+    // The cards keep their places while filtering: largest segment first by its size before any filter.
+    expect(filtered.segments.map((s) => s.segment)).toEqual(all.segments.map((s) => s.segment));
+    expect(all.segments.map((s) => s.allCustomers)).toEqual(all.segments.map((s) => s.customers));
+    expect(all.segments.map((s) => s.allCustomers)).toEqual([...all.segments.map((s) => s.allCustomers)].sort((a, b) => b - a));
+    expect(all.allCustomers).toBe(all.customers);
+    expect(all.support).toMatchObject({ outlets: true, genders: ['F', 'M', 'X'] });
+    expect(filtered.totals.spend).toBeCloseTo(
+      env.ctx.connection.sqlite
+        .prepare('SELECT total(s.spend) FROM customer_segments s JOIN customers c ON c.id = s.customer_id WHERE c.age BETWEEN 25 AND 40 AND s.luxury > 0')
+        .pluck()
+        .get() as number,
+      2,
+    );
 
     const nobody = await call({ age: { min: 110, max: 120 } });
     expect(nobody.customers).toBe(0);

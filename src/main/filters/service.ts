@@ -4,7 +4,7 @@ import type { SegmentCustomers, SegmentCustomersQuestion } from '../../shared/se
 import { activeModel } from '../segmentation/store';
 import { CustomerTable } from './customerTable';
 import { outletNames, segmentFigures, type SegmentFigures } from './detail';
-import { type CustomerFilters, CustomerSnapshot, type FilterAnswer } from './engine';
+import { type CustomerFilters, CustomerSnapshot, type FilterAnswer, type SnapshotFacts } from './engine';
 
 /**
  * Answers the dashboard's filters off the main thread: a long-lived thread
@@ -24,9 +24,9 @@ type Question =
   | { type: 'detail'; filters: CustomerFilters; segment: number }
   | { type: 'customers'; question: SegmentCustomersQuestion };
 type Request = (Question & { id: number }) | { type: 'invalidate' };
-/** `answer` is null when there is no active model, or (detail, customers) no such segment in it. */
+/** `answer` is null when there is no active model, or (detail, customers) no such segment in it; `facts` says what the data can be filtered by. */
 export type FilterReply<A = FilterAnswer> =
-  | { id: number; ok: true; modelId: number | null; window: { from: string; to: string } | null; answer: A | null }
+  | { id: number; ok: true; modelId: number | null; window: { from: string; to: string } | null; answer: A | null; facts: SnapshotFacts | null }
   | { id: number; ok: false; message: string };
 
 export class FilterService {
@@ -121,7 +121,7 @@ export function runFilterThread(start: FilterThreadStart, port: { on(event: 'mes
         model = activeModel(connection.sqlite);
         snapshot = model ? new CustomerSnapshot(connection.sqlite, model.window) : null;
       }
-      port.postMessage({ id: request.id, ok: true, modelId: model?.id ?? null, window: model?.window ?? null, answer: snapshot ? answer(snapshot, request) : null });
+      port.postMessage({ id: request.id, ok: true, modelId: model?.id ?? null, window: model?.window ?? null, answer: snapshot ? answer(snapshot, request) : null, facts: snapshot?.facts ?? null });
     } catch (error) {
       port.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) });
     }

@@ -31,3 +31,17 @@ export function ErrorText({ children }: { children: ReactNode }) {
     </p>
   );
 }
+
+/** Tiles and a chart still loading: the dashboard's shape before its first numbers. */
+export function DashboardSkeleton({ label }: { label: string }) {
+  return (
+    <div className="stack" aria-busy="true" aria-label={label}>
+      <div className="kpis">
+        {Array.from({ length: 7 }, (_, i) => (
+          <div key={i} className="kpi skeleton" />
+        ))}
+      </div>
+      <div className="card skeleton chart-skeleton" />
+    </div>
+  );
+}

@@ -7,7 +7,7 @@ import type { ScreenId } from '../App';
 import { api } from '../api';
 import { SalesByOutletChart } from '../charts/SalesByOutletChart';
 import { KpiTile } from '../components/KpiTile';
-import { EmptyState, ErrorState } from '../components/States';
+import { DashboardSkeleton, EmptyState, ErrorState } from '../components/States';
 import { useCan } from '../auth/user';
 import { useQuery } from '../useQuery';
 import { SegmentsOverview } from './segments/SegmentsOverview';
@@ -16,6 +16,7 @@ function share(part: number, whole: number): string {
   return whole > 0 ? `${Math.round((part / whole) * 100)}% of sales` : '';
 }
 
+/** The whole chain's figures from the daily sales: shown until there are segments, whose tiles follow the filters instead. */
 function Tiles({ summary }: { summary: DashboardSummary }) {
   const range =
     summary.firstSale && summary.lastSale ? `${formatDay(summary.firstSale)} – ${formatDay(summary.lastSale)}` : 'No sales yet';
@@ -73,7 +74,7 @@ export function SegmentationScreen({
       />
     );
   }
-  if (!summary.data || !outlets.data) return <Skeleton />;
+  if (!summary.data || !outlets.data) return <DashboardSkeleton label="Loading" />;
 
   if (summary.data.customers === 0 && summary.data.salesLines === 0) {
     if (demoLoading) {
@@ -117,28 +118,22 @@ export function SegmentationScreen({
 
   return (
     <div className="stack" aria-busy={summary.loading || outlets.loading}>
-      <Tiles summary={summary.data} />
-      <SegmentsOverview />
-      <section className="card">
+      <SegmentsOverview chainFigures={<Tiles summary={summary.data} />} />
+      <section className="card" aria-labelledby="outlet-sales-title">
         <header className="card-head">
-          <h2>Sales by outlet and category</h2>
-          <span className="muted">LKR, {summary.data.firstSale ? formatDay(summary.data.firstSale) : ''} – {summary.data.lastSale ? formatDay(summary.data.lastSale) : ''}</span>
+          {/* From the chain's daily sales, which do not know the customers behind them: the filters cannot apply here. */}
+          <h2 id="outlet-sales-title">Sales by outlet and category · whole chain</h2>
+          <span className="muted" data-testid="outlet-sales-scope">
+            All customers and all sales, filters not applied
+            {summary.data.firstSale && summary.data.lastSale ? ` · LKR, ${formatDay(summary.data.firstSale)} – ${formatDay(summary.data.lastSale)}` : ''}
+          </span>
         </header>
-        <SalesByOutletChart data={outlets.data} />
+        {outlets.data.outlets.length > 0 ? (
+          <SalesByOutletChart data={outlets.data} />
+        ) : (
+          <p className="muted">No dated sales imported yet. Customer-level imports hold totals per customer, not sales per outlet and day.</p>
+        )}
       </section>
-    </div>
-  );
-}
-
-function Skeleton() {
-  return (
-    <div className="stack" aria-busy="true" aria-label="Loading">
-      <div className="kpis">
-        {Array.from({ length: 7 }, (_, i) => (
-          <div key={i} className="kpi skeleton" />
-        ))}
-      </div>
-      <div className="card skeleton chart-skeleton" />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { Bar } from 'react-chartjs-2';
 import { campaignById } from '../../../shared/campaigns';
 import type { AppError } from '../../../shared/errors';
@@ -8,25 +8,33 @@ import { formatCount, formatDay, formatLkr } from '../../../shared/format';
 import { api } from '../../api';
 import { horizontalBars } from '../../charts/options';
 import { JobProgress } from '../../components/JobProgress';
-import { ErrorState } from '../../components/States';
+import { DashboardSkeleton, ErrorState } from '../../components/States';
 import { useCan } from '../../auth/user';
 import { useJob } from '../../useJob';
 import { useQuery } from '../../useQuery';
+import { FilterBar, filterChips } from './FilterBar';
 import { SegmentDetail, type OpenSegment } from './SegmentDetail';
+import { SegmentTiles } from './SegmentTiles';
+import { CategoryLegend, SpendSplitChart } from './SpendSplitChart';
 
 Chart.register(BarElement, CategoryScale, LinearScale, Tooltip);
 
-/** One colour per segment, by its place in the model (not its rank), so a segment keeps its colour as filters change. */
-const segmentColours = ['#1f5fbf', '#2e8b57', '#d18f1d', '#6a4c93', '#b3261e', '#0f7c8c', '#8a5a00', '#c2185b', '#4e6e2e', '#5a6372', '#7b3fa0', '#2f4b7c'];
+/**
+ * One colour per segment, by its place in the model (not its rank), so a segment keeps its colour as filters change.
+ * The first eight avoid the green, amber and purple of fresh, dry and luxury, which the spend chart beside uses.
+ */
+const segmentColours = ['#1f5fbf', '#b3261e', '#0f7c8c', '#c2185b', '#8a5a00', '#5a6372', '#2f4b7c', '#4e6e2e', '#2e8b57', '#d18f1d', '#6a4c93', '#7b3fa0'];
 const colourOf = (segment: number) => segmentColours[segment % segmentColours.length] as string;
 
-const recencyChoices = [7, 30, 90, 180] as const;
-
-/** The active segments under the filters: chips, chart and one card per segment. */
-export function SegmentsOverview() {
+/**
+ * The active segments under the filters: filter bar and chips, key figures,
+ * charts and one card per segment. `chainFigures` (the whole chain's tiles)
+ * stand in for the key figures until there are segments to filter.
+ */
+export function SegmentsOverview({ chainFigures }: { chainFigures: ReactNode }) {
   const [filters, setFilters] = useState<CustomerFiltersInput>({});
   const [asked, setAsked] = useState<CustomerFiltersInput>({});
-  // Typing an age should not send a question per keystroke.
+  // Dragging the age slider or typing a spend should not send a question per step.
   useEffect(() => {
     const timer = setTimeout(() => setAsked(filters), 250);
     return () => clearTimeout(timer);
@@ -43,44 +51,47 @@ export function SegmentsOverview() {
   const [opened, setOpened] = useState<OpenSegment | null>(null);
 
   if (overview.error && !overview.data) return <ErrorState error={overview.error} onRetry={overview.reload} />;
-  if (!overview.data) return <section className="card skeleton chart-skeleton" aria-busy="true" aria-label="Loading segments" />;
+  if (!overview.data) return <DashboardSkeleton label="Loading segments" />;
 
   if (overview.data.modelId === null) {
     return (
-      <section className="card" aria-labelledby="segments-title">
-        <header className="card-head">
-          <h2 id="segments-title">Customer segments</h2>
-        </header>
-        {job?.status === 'running' ? (
-          <JobProgress job={job} title="Finding segments" />
-        ) : !mayModel ? (
-          <p>No segments yet. An administrator or a Marketing Lead finds them from the sales data; ask them to open Customer Segmentation and choose Find segments.</p>
-        ) : (
-          <>
-            <p>
-              No segments yet. Octave Segments groups your customers by how they shop — what they buy, how often, how recently — and suggests a
-              campaign for each group. It takes under a minute.
-            </p>
-            <div className="actions">
-              <button
-                type="button"
-                className="button primary"
-                onClick={() => {
-                  setStartError(undefined);
-                  api.startSegmentation({}).then(
-                    (r) => setJobId(r.jobId),
-                    (e: AppError) => setStartError(e),
-                  );
-                }}
-              >
-                Find segments
-              </button>
-            </div>
-            {job?.status === 'failed' && <p role="alert">{job.error}</p>}
-            {startError && <p role="alert">{startError.message}</p>}
-          </>
-        )}
-      </section>
+      <>
+        {chainFigures}
+        <section className="card" aria-labelledby="segments-title">
+          <header className="card-head">
+            <h2 id="segments-title">Customer segments</h2>
+          </header>
+          {job?.status === 'running' ? (
+            <JobProgress job={job} title="Finding segments" />
+          ) : !mayModel ? (
+            <p>No segments yet. An administrator or a Marketing Lead finds them from the sales data; ask them to open Customer Segmentation and choose Find segments.</p>
+          ) : (
+            <>
+              <p>
+                No segments yet. Octave Segments groups your customers by how they shop — what they buy, how often, how recently — and suggests a
+                campaign for each group. It takes under a minute.
+              </p>
+              <div className="actions">
+                <button
+                  type="button"
+                  className="button primary"
+                  onClick={() => {
+                    setStartError(undefined);
+                    api.startSegmentation({}).then(
+                      (r) => setJobId(r.jobId),
+                      (e: AppError) => setStartError(e),
+                    );
+                  }}
+                >
+                  Find segments
+                </button>
+              </div>
+              {job?.status === 'failed' && <p role="alert">{job.error}</p>}
+              {startError && <p role="alert">{startError.message}</p>}
+            </>
+          )}
+        </section>
+      </>
     );
   }
 
@@ -90,15 +101,19 @@ export function SegmentsOverview() {
     setGeneration((g) => g + 1);
   };
   const reset = () => change({});
-  const active = chips(filters, outlets.data?.outlets ?? []);
-  const onOpenSegment = (s: SegmentOverview['segments'][number]) => setOpened({ modelId: data.modelId as number, segment: s.segment, name: s.name, colour: colourOf(s.segment) });
+  const active = filterChips(filters, outlets.data?.outlets ?? []);
+  const onOpenSegment = (s: SegmentOverview['segments'][number]) => {
+    if (s.customers > 0) setOpened({ modelId: data.modelId as number, segment: s.segment, name: s.name, colour: colourOf(s.segment) });
+  };
   const closeSegment = (segment: number) => {
     setOpened(null);
     // Back where the user left: the card's button.
     requestAnimationFrame(() => document.getElementById(`open-segment-${segment}`)?.focus());
   };
+  // What the figures on screen were asked with (the chips show what is being typed).
+  const filtered = Object.keys(asked).length > 0;
   return (
-    <section className="stack" aria-labelledby="segments-title" aria-busy={overview.loading}>
+    <section className="stack" aria-labelledby="segments-title">
       <header className="card-head">
         <h2 id="segments-title">Customer segments</h2>
         <div className="lens-switch" role="group" aria-label="View">
@@ -109,14 +124,15 @@ export function SegmentsOverview() {
             RFM
           </button>
         </div>
-        <span className="muted">
-          {data.window ? `${formatDay(data.window.from)} – ${formatDay(data.window.to)} · ` : ''}
-          {formatCount(data.customers)} customers
+        <span className="muted" data-testid="segments-count">
+          {/* Undated customer-level rows count whatever the period, so a period would say nothing about them. */}
+          {data.window && data.support.lastPurchase ? `Analysis period ${formatDay(data.window.from)} – ${formatDay(data.window.to)} · ` : ''}
+          {filtered ? `${formatCount(data.customers)} of ${formatCount(data.allCustomers)} customers` : `${formatCount(data.customers)} customers`}
         </span>
       </header>
-      <FilterBar key={generation} filters={filters} onChange={setFilters} outlets={outlets.data?.outlets ?? []} />
+      <FilterBar key={generation} filters={filters} onChange={setFilters} outlets={outlets.data?.outlets ?? []} support={data.support} />
       {active.length > 0 && (
-        <div className="chips" aria-label="Active filters">
+        <div className="chips" role="group" aria-label="Active filters">
           {active.map((chip) => (
             <button key={chip.key} type="button" className="chip" onClick={() => change(chip.remove(filters))} aria-label={`Remove filter: ${chip.label}`}>
               {chip.label} <span aria-hidden="true">×</span>
@@ -128,173 +144,55 @@ export function SegmentsOverview() {
         </div>
       )}
       {overview.error && <p role="alert">{overview.error.message}</p>}
-      {data.customers === 0 ? (
-        <div className="state state-empty" role="status">
-          <h3>No matching customers found. Try adjusting filters.</h3>
-          <div className="actions">
-            <button type="button" className="button primary" onClick={reset}>
-              Reset filters
-            </button>
+      {/* The last answer stays on screen, dimmed only if the next one is slow to come. */}
+      <div className="stack results" aria-busy={overview.loading || (lens === 'rfm' && rfm.loading)} data-testid="segment-results">
+        {!(opened && lens === 'segments') && <SegmentTiles data={data} filtered={filtered} />}
+        {data.customers === 0 ? (
+          <div className="state state-empty" role="status">
+            <h3>No matching customers found. Try adjusting filters.</h3>
+            <div className="actions">
+              <button type="button" className="button primary" onClick={reset}>
+                Reset filters
+              </button>
+            </div>
           </div>
-        </div>
-      ) : lens === 'rfm' ? (
-        rfm.data ? <RfmCards data={rfm.data} /> : <section className="card skeleton chart-skeleton" aria-busy="true" aria-label="Loading the RFM view" />
-      ) : opened ? (
-        <SegmentDetail open={opened} filters={asked} filterLabels={active.map((c) => c.label)} onBack={() => closeSegment(opened.segment)} />
-      ) : (
-        <>
-          <section className="card">
-            <header className="card-head">
-              <h3>Customers per segment</h3>
-              <span className="muted">Choose a bar or a card to see a segment in detail.</span>
-            </header>
-            <SegmentChart data={data} onOpenSegment={onOpenSegment} />
-          </section>
-          <div className="segment-cards">
-            {data.segments
-              .filter((s) => s.customers > 0)
-              .map((s) => (
-                <SegmentCard key={s.segment} segment={s} onOpen={() => onOpenSegment(s)} />
+        ) : lens === 'rfm' ? (
+          rfm.data ? <RfmCards data={rfm.data} /> : <section className="card skeleton chart-skeleton" aria-busy="true" aria-label="Loading the RFM view" />
+        ) : opened ? (
+          <SegmentDetail open={opened} filters={asked} filterLabels={active.map((c) => c.label)} onBack={() => closeSegment(opened.segment)} />
+        ) : (
+          <>
+            <div className="segment-charts">
+              <section className="card" aria-labelledby="chart-customers-title">
+                <header className="card-head">
+                  <h3 id="chart-customers-title">Customers per segment</h3>
+                  <span className="muted">Choose a bar or a card to see a segment in detail.</span>
+                </header>
+                <SegmentChart data={data} onOpenSegment={onOpenSegment} />
+              </section>
+              <section className="card" aria-labelledby="chart-split-title">
+                <header className="card-head">
+                  <h3 id="chart-split-title">Spend split by category</h3>
+                  <CategoryLegend />
+                </header>
+                <SpendSplitChart segments={data.segments} />
+              </section>
+            </div>
+            <div className="segment-cards">
+              {data.segments.map((s) => (
+                <SegmentCard key={s.segment} segment={s} filtered={filtered} onOpen={() => onOpenSegment(s)} />
               ))}
-          </div>
-        </>
-      )}
+            </div>
+          </>
+        )}
+      </div>
     </section>
   );
 }
 
-type Outlet = { id: number; name: string };
-
-function FilterBar({ filters, onChange, outlets }: { filters: CustomerFiltersInput; onChange: (f: CustomerFiltersInput) => void; outlets: Outlet[] }) {
-  // What is typed, kept as typed; the parent remounts this bar (a new key) when a chip or Reset clears filters.
-  const [ageFrom, setAgeFrom] = useState(filters.age ? String(filters.age.min) : '');
-  const [ageTo, setAgeTo] = useState(filters.age ? String(filters.age.max) : '');
-  const setAge = (from: string, to: string) => {
-    setAgeFrom(from);
-    setAgeTo(to);
-    const min = from === '' ? 0 : Number(from);
-    const max = to === '' ? 120 : Number(to);
-    const { age: _old, ...rest } = filters;
-    if ((from === '' && to === '') || !Number.isInteger(min) || !Number.isInteger(max) || min > max || min < 0 || max > 120) onChange(rest);
-    else onChange({ ...rest, age: { min, max } });
-  };
-  const without = <K extends keyof CustomerFiltersInput>(key: K) => {
-    const { [key]: _gone, ...rest } = filters;
-    return rest;
-  };
-  return (
-    <form className="filter-bar" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
-      <fieldset className="filter">
-        <legend>Age</legend>
-        <label>
-          From <input type="number" min={0} max={120} inputMode="numeric" value={ageFrom} onChange={(e) => setAge(e.target.value, ageTo)} aria-label="Age from" />
-        </label>
-        <label>
-          to <input type="number" min={0} max={120} inputMode="numeric" value={ageTo} onChange={(e) => setAge(ageFrom, e.target.value)} aria-label="Age to" />
-        </label>
-      </fieldset>
-      <label className="filter">
-        Bought in
-        <select
-          value={filters.category ?? ''}
-          onChange={(e) => onChange(e.target.value === '' ? without('category') : { ...filters, category: e.target.value as 'fresh' | 'dry' | 'luxury' })}
-        >
-          <option value="">Any category</option>
-          <option value="fresh">Fresh</option>
-          <option value="dry">Dry</option>
-          <option value="luxury">Luxury</option>
-        </select>
-      </label>
-      <label className="filter">
-        Last purchase
-        <select
-          value={filters.lastPurchase && 'withinDays' in filters.lastPurchase ? String(filters.lastPurchase.withinDays) : ''}
-          onChange={(e) => onChange(e.target.value === '' ? without('lastPurchase') : { ...filters, lastPurchase: { withinDays: Number(e.target.value) } })}
-        >
-          <option value="">Any time</option>
-          {recencyChoices.map((d) => (
-            <option key={d} value={d}>
-              Within {d} days
-            </option>
-          ))}
-        </select>
-      </label>
-      <OutletPicker chosen={filters.outletIds ?? []} outlets={outlets} onChange={(ids) => onChange(ids.length === 0 ? without('outletIds') : { ...filters, outletIds: ids })} />
-      <label className="filter">
-        Gender
-        <select value={filters.gender ?? ''} onChange={(e) => onChange(e.target.value === '' ? without('gender') : { ...filters, gender: e.target.value as 'F' | 'M' })}>
-          <option value="">Any</option>
-          <option value="F">Women</option>
-          <option value="M">Men</option>
-        </select>
-      </label>
-    </form>
-  );
-}
-
-/** Outlets, one or more, found by typing part of the name. */
-function OutletPicker({ chosen, outlets, onChange }: { chosen: number[]; outlets: Outlet[]; onChange: (ids: number[]) => void }) {
-  const [open, setOpen] = useState(false);
-  const [search, setSearch] = useState('');
-  const shown = outlets.filter((o) => o.name.toLowerCase().includes(search.trim().toLowerCase()));
-  const summary =
-    chosen.length === 0 ? 'All outlets' : chosen.length === 1 ? (outlets.find((o) => o.id === chosen[0])?.name ?? '1 outlet') : `${chosen.length} outlets`;
-  return (
-    <div className="filter outlet-picker">
-      <span id="outlet-picker-label">Outlets</span>
-      <button type="button" className="picker-button" aria-expanded={open} aria-controls="outlet-picker-panel" aria-labelledby="outlet-picker-label outlet-picker-value" onClick={() => setOpen(!open)}>
-        <span id="outlet-picker-value">{summary}</span> <span aria-hidden="true">▾</span>
-      </button>
-      {open && (
-        <div id="outlet-picker-panel" className="picker-panel" role="group" aria-label="Choose outlets">
-          <input type="search" placeholder="Search outlets" aria-label="Search outlets" value={search} onChange={(e) => setSearch(e.target.value)} />
-          <ul>
-            {shown.map((o) => (
-              <li key={o.id}>
-                <label>
-                  <input
-                    type="checkbox"
-                    checked={chosen.includes(o.id)}
-                    onChange={(e) => onChange(e.target.checked ? [...chosen, o.id] : chosen.filter((id) => id !== o.id))}
-                  />{' '}
-                  {o.name}
-                </label>
-              </li>
-            ))}
-            {shown.length === 0 && <li className="muted">No outlet matches “{search}”.</li>}
-          </ul>
-          <div className="actions">
-            <button type="button" className="button" onClick={() => setOpen(false)}>
-              Done
-            </button>
-          </div>
-        </div>
-      )}
-    </div>
-  );
-}
-
-function chips(filters: CustomerFiltersInput, outlets: Outlet[]): Array<{ key: string; label: string; remove: (f: CustomerFiltersInput) => CustomerFiltersInput }> {
-  const out: Array<{ key: string; label: string; remove: (f: CustomerFiltersInput) => CustomerFiltersInput }> = [];
-  const drop =
-    (key: keyof CustomerFiltersInput) =>
-    (f: CustomerFiltersInput): CustomerFiltersInput => {
-      const { [key]: _gone, ...rest } = f;
-      return rest;
-    };
-  if (filters.age) out.push({ key: 'age', label: `Age ${filters.age.min}–${filters.age.max}`, remove: drop('age') });
-  if (filters.category) out.push({ key: 'category', label: `Bought ${filters.category}`, remove: drop('category') });
-  if (filters.lastPurchase && 'withinDays' in filters.lastPurchase) out.push({ key: 'last', label: `Last purchase within ${filters.lastPurchase.withinDays} days`, remove: drop('lastPurchase') });
-  if (filters.outletIds?.length) {
-    const names = filters.outletIds.map((id) => outlets.find((o) => o.id === id)?.name ?? `Outlet ${id}`);
-    out.push({ key: 'outlets', label: `${names.length === 1 ? 'Outlet' : 'Outlets'}: ${names.join(', ')}`, remove: drop('outletIds') });
-  }
-  if (filters.gender) out.push({ key: 'gender', label: filters.gender === 'F' ? 'Women' : filters.gender === 'M' ? 'Men' : 'Other', remove: drop('gender') });
-  return out;
-}
-
 function SegmentChart({ data, onOpenSegment }: { data: SegmentOverview; onOpenSegment: (s: SegmentOverview['segments'][number]) => void }) {
-  const shown = data.segments.filter((s) => s.customers > 0);
+  // Every segment, in the cards' order, even at zero: a bar never changes place while filtering.
+  const shown = data.segments;
   return (
     <div className="chart-box segment-chart">
       <Bar
@@ -373,15 +271,22 @@ function RfmCards({ data }: { data: RfmOverview }) {
   );
 }
 
-function SegmentCard({ segment: s, onOpen }: { segment: SegmentOverview['segments'][number]; onOpen: () => void }) {
+function SegmentCard({ segment: s, filtered, onOpen }: { segment: SegmentOverview['segments'][number]; filtered: boolean; onOpen: () => void }) {
   const campaign = campaignById(s.campaign.id);
   return (
     // A click anywhere on the card opens it (the button's click reaches the card too); the button is the way in by keyboard.
-    <article className="segment-card openable" onClick={onOpen} aria-labelledby={`segment-${s.segment}`} data-testid="segment-card" style={{ borderTopColor: colourOf(s.segment) }}>
+    <article
+      className={s.customers === 0 ? 'segment-card no-match' : 'segment-card openable'}
+      onClick={onOpen}
+      aria-labelledby={`segment-${s.segment}`}
+      data-testid="segment-card"
+      style={{ borderTopColor: colourOf(s.segment) }}
+    >
       <header>
         <h3 id={`segment-${s.segment}`}>{s.name}</h3>
         <p className="segment-size">
-          <strong data-testid="segment-customers">{formatCount(s.customers)}</strong> customers · {Math.round(s.share * 100)}%
+          <strong data-testid="segment-customers">{formatCount(s.customers)}</strong>
+          {filtered ? ` of ${formatCount(s.allCustomers)}` : ''} customers · {Math.round(s.share * 100)}%
         </p>
       </header>
       <Kpis figures={s} />
@@ -395,7 +300,7 @@ function SegmentCard({ segment: s, onOpen }: { segment: SegmentOverview['segment
         <br />
         <strong>{campaign.name}</strong> · {campaign.channel}
       </p>
-      <button type="button" id={`open-segment-${s.segment}`} className="button small open-segment" aria-label={`View details: ${s.name}`}>
+      <button type="button" id={`open-segment-${s.segment}`} className="button small open-segment" aria-label={`View details: ${s.name}`} disabled={s.customers === 0}>
         View details
       </button>
     </article>

@@ -1,0 +1,43 @@
+import { categoryLabels } from '../../../shared/domain';
+import type { SegmentOverview } from '../../../shared/filters';
+import { formatCount, formatLkr, formatLkrCompact } from '../../../shared/format';
+import { KpiTile } from '../../components/KpiTile';
+
+/**
+ * The key figures of the customers on screen: they follow the filters like
+ * the chart and the cards. Spend is over the analysis period the segments
+ * were found in, so these are the segmented customers' figures, not the
+ * chain's till totals (those are in the outlet chart below).
+ */
+export function SegmentTiles({ data, filtered }: { data: SegmentOverview; filtered: boolean }) {
+  const t = data.totals;
+  const cents = (lkr: number) => Math.round(lkr * 100);
+  const share = (part: number) => (t.spend > 0 ? `${Math.round((part / t.spend) * 100)}% of their spend` : '');
+  return (
+    <section className="kpis compact" aria-label={filtered ? 'Key figures of the customers matching the filters' : 'Key figures of the segmented customers'}>
+      <KpiTile
+        testId="kpi-customers"
+        label={filtered ? 'Customers matching' : 'Customers'}
+        value={formatCount(data.customers)}
+        detail={filtered ? `of ${formatCount(data.allCustomers)} with a segment` : 'with a segment'}
+      />
+      <KpiTile
+        testId="kpi-outlets"
+        label="Outlets"
+        value={data.support.outlets ? formatCount(t.outlets) : '—'}
+        detail={data.support.outlets ? 'where they bought' : 'not in your data'}
+      />
+      <KpiTile testId="kpi-sales" label="Their spend" value={formatLkrCompact(cents(t.spend))} title={formatLkr(cents(t.spend))} detail="in the analysis period" />
+      {(['fresh', 'dry', 'luxury'] as const).map((c) => (
+        <KpiTile
+          key={c}
+          testId={`kpi-${c}`}
+          label={`${categoryLabels[c]} spend`}
+          value={formatLkrCompact(cents(t[c]))}
+          title={formatLkr(cents(t[c]))}
+          detail={share(t[c])}
+        />
+      ))}
+    </section>
+  );
+}
