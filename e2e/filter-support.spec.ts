@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, screenshotDir, test, openApp } from './fixtures';
+import { expect, openApp, screenshotBothSizes, test } from './fixtures';
 
 // A database of its own holding only a warehouse's customer-level sales: totals per customer, no dates, ages or genders.
 test.use({ bridgeArgs: ['--no-demo'] });
@@ -50,7 +50,7 @@ test('filters the data cannot support are switched off and say why; the others s
   await expect(gender).toBeDisabled();
   await expect(gender).toHaveAccessibleDescription(/no customer genders/);
   await expect(filters.getByText('Not in your data')).toHaveCount(3);
-  await page.screenshot({ path: path.join(screenshotDir, 'segments-customer-level-1366x768.png'), fullPage: true });
+  await screenshotBothSizes(page, 'segments-customer-level');
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
@@ -75,6 +75,4 @@ test('filters the data cannot support are switched off and say why; the others s
   const where = `w.outlet_id = ${kandy} AND w.fresh_cents > 0 AND w.fresh_cents >= w.dry_cents AND w.fresh_cents >= w.luxury_cents AND s.spend >= 5000`;
   expect(sqlCount(where)).toBeGreaterThan(0);
   await expect.poll(shown).toBe(sqlCount(where));
-  await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.screenshot({ path: path.join(screenshotDir, 'segments-customer-level-1920x1080.png'), fullPage: true });
 });

@@ -1,6 +1,5 @@
-import path from 'node:path';
 import type { Locator } from '@playwright/test';
-import { expect, openApp, screenshotDir, seriousViolations, test, type RunningApp } from './fixtures';
+import { expect, openApp, type RunningApp, screenshotBothSizes, seriousViolations, test } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ bridgeArgs: ['--demo-customers', '4000'] });
@@ -73,7 +72,7 @@ test('open a segment from a card and from a chart bar; its figures, table, sort,
   expect(await shownCodes(table, 8)).toEqual(sqlCodes(app, name, '1', 'coalesce(s.spend, 0) DESC', 8));
   // Only the rows in view are in the page.
   expect(await table.getByTestId('customer-row').count()).toBeLessThan(60);
-  await page.screenshot({ path: path.join(screenshotDir, 'segment-detail-1366x768.png'), fullPage: true });
+  await screenshotBothSizes(page, 'segment-detail');
   expect(await seriousViolations(page), 'segment detail').toEqual([]);
 
   // Sort by age: ascending, then descending; unknown ages last.
@@ -116,9 +115,6 @@ test('open a segment from a card and from a chart bar; its figures, table, sort,
   await expect(detail.getByTestId('detail-customers')).toHaveText(luxury.toLocaleString('en-US'));
   await expect(detail.getByTestId('table-total')).toHaveText(`${luxury.toLocaleString('en-US')} customers`);
   await expect(async () => expect(await shownCodes(table, 5)).toEqual(sqlCodes(app, name, 's.luxury > 0', 'c.age IS NULL, c.age DESC', 5))).toPass({ timeout: 10_000 });
-  await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.screenshot({ path: path.join(screenshotDir, 'segment-detail-1920x1080.png'), fullPage: true });
-  await page.setViewportSize({ width: 1366, height: 768 });
 
   // Back: the cards again, focus on the card the detail was opened from, the filter still applied.
   await detail.getByRole('button', { name: 'Back to segments' }).click();
@@ -136,7 +132,7 @@ test('open a segment from a card and from a chart bar; its figures, table, sort,
   const fromChart = page.getByRole('region', { name: firstName });
   await expect(fromChart.getByRole('heading', { level: 3, name: firstName })).toBeVisible();
   await expect(fromChart.getByTestId('detail-customers')).toHaveText(sqlCount(app, firstName, 's.luxury > 0').toLocaleString('en-US'));
-  await page.screenshot({ path: path.join(screenshotDir, 'segment-detail-from-chart.png'), fullPage: true });
+  await screenshotBothSizes(page, 'segment-detail-from-chart');
 });
 
 test('a failed read shows an error with Retry, and Retry reads again', async ({ page, app }) => {
@@ -152,7 +148,7 @@ test('a failed read shows an error with Retry, and Retry reads again', async ({ 
   await page.keyboard.press('Enter');
   const detail = page.getByRole('region', { name });
   await expect(detail.getByRole('alert')).toContainText('The app is not answering');
-  await page.screenshot({ path: path.join(screenshotDir, 'segment-detail-error.png'), fullPage: true });
+  await screenshotBothSizes(page, 'segment-detail-error');
   await page.unroute('**/api/call/getSegmentDetail');
   await detail.getByRole('button', { name: 'Retry' }).click();
   await expect(detail.getByTestId('detail-customers')).toHaveText(sqlCount(app, name).toLocaleString('en-US'));

@@ -1,6 +1,5 @@
-import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, screenshotDir, test, openApp } from './fixtures';
+import { expect, openApp, screenshotBothSizes, test } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 test.use({ bridgeArgs: ['--demo-customers', '4000'] });
@@ -22,7 +21,7 @@ test('find segments, read the cards, filter them, reach the empty state and rese
   const segments = page.getByRole('region', { name: 'Customer segments' });
   await expect(segments.getByText('No segments yet')).toBeVisible();
   await expect(page.getByTestId('freshness')).toHaveText('Sales up to 31 Oct 2026 · no segments yet');
-  await page.screenshot({ path: path.join(screenshotDir, 'segments-none.png'), fullPage: true });
+  await screenshotBothSizes(page, 'segments-none');
 
   await segments.getByRole('button', { name: 'Find segments' }).click();
   await expect(page.getByTestId('segment-card').first()).toBeVisible({ timeout: 90_000 });
@@ -42,7 +41,7 @@ test('find segments, read the cards, filter them, reach the empty state and rese
   await expect(first.getByRole('listitem').first()).toBeVisible();
   await expect(first).toContainText('Suggested campaign');
   await expect(page.getByRole('img', { name: /Customers per segment/ })).toBeVisible();
-  await page.screenshot({ path: path.join(screenshotDir, 'segments-1366x768.png'), fullPage: true });
+  await screenshotBothSizes(page, 'segments');
 
   // The cards keep the order of the segments' sizes before any filter, which is where they start.
   const order = [...(await cardCounts(page)).keys()];
@@ -100,7 +99,7 @@ test('find segments, read the cards, filter them, reach the empty state and rese
   await expect(page.getByRole('button', { name: 'Remove filter: Bought luxury' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Remove filter: Age 30–45' })).toBeVisible();
   await expectCards('c.age BETWEEN 30 AND 45 AND s.luxury > 0');
-  await page.screenshot({ path: path.join(screenshotDir, 'segments-filtered.png'), fullPage: true });
+  await screenshotBothSizes(page, 'segments-filtered');
 
   // Last purchase within 7 days and an outlet.
   await filters.getByRole('combobox', { name: 'Last purchase' }).selectOption('7');
@@ -125,7 +124,7 @@ test('find segments, read the cards, filter them, reach the empty state and rese
   );
   expect(outletsUsed).toBeGreaterThanOrEqual(2);
   await expect(tile('kpi-outlets')).toHaveText(String(outletsUsed));
-  await page.screenshot({ path: path.join(screenshotDir, 'segments-outlets.png'), fullPage: true });
+  await screenshotBothSizes(page, 'segments-outlets');
   expect(await page.evaluate('window.figuresWatch.disconnect(), window.figuresLeft'), 'the figures stayed on screen while filtering').toBe(false);
 
   // Chips take filters off one by one; the slider goes back to the ends.
@@ -150,7 +149,7 @@ test('find segments, read the cards, filter them, reach the empty state and rese
   await filters.getByLabel('Spend to').fill('90000');
   await expect(page.getByRole('button', { name: /^Remove filter: Spend LKR\s20,000 – LKR\s90,000$/ })).toBeVisible();
   await expectCards(`${between} AND ${mostlyDry} AND s.spend BETWEEN 20000 AND 90000`);
-  await page.screenshot({ path: path.join(screenshotDir, 'segments-dates-spend.png'), fullPage: true });
+  await screenshotBothSizes(page, 'segments-dates-spend');
   // A range the wrong way round is not applied, and says so.
   await filters.getByLabel('Spend to').fill('10000');
   await expect(filters.getByText('The lowest spend is above the highest.')).toBeVisible();
@@ -161,7 +160,7 @@ test('find segments, read the cards, filter them, reach the empty state and rese
   await filters.getByLabel('Spend to').fill('');
   await filters.getByLabel('Spend from').fill('1000000000');
   await expect(page.getByText('No matching customers found. Try adjusting filters.')).toBeVisible();
-  await page.screenshot({ path: path.join(screenshotDir, 'segments-empty.png'), fullPage: true });
+  await screenshotBothSizes(page, 'segments-empty');
   await page.getByRole('button', { name: 'Reset filters' }).click();
   await expect(page.getByTestId('segment-card')).toHaveCount(k);
   await expect(filters.getByLabel('Spend from')).toHaveValue('');
@@ -169,11 +168,16 @@ test('find segments, read the cards, filter them, reach the empty state and rese
   await expect(async () => {
     for (const [name, count] of await cardCounts(page)) expect(count, name).toBe(sqlCount(name));
   }).toPass({ timeout: 10_000 });
-  await page.setViewportSize({ width: 1920, height: 1080 });
-  await page.screenshot({ path: path.join(screenshotDir, 'segments-1920x1080.png'), fullPage: true });
+  // Gender, where the data has it.
+  await filters.getByRole('combobox', { name: 'Gender' }).selectOption('F');
+  await expect(page.getByRole('button', { name: 'Remove filter: Women' })).toBeVisible();
+  await expectCards("c.gender = 'F'");
+  await page.getByRole('button', { name: 'Remove filter: Women' }).click();
+  await expect(async () => {
+    for (const [name, count] of await cardCounts(page)) expect(count, name).toBe(sqlCount(name));
+  }).toPass({ timeout: 10_000 });
 
   // The RFM lens: the ten standard groups, under the same filters, equal to a direct count.
-  await page.setViewportSize({ width: 1366, height: 768 });
   await page.getByRole('group', { name: 'View' }).getByRole('button', { name: 'RFM' }).click();
   await expect(page.getByTestId('rfm-card')).toHaveCount(10);
   await filters.getByRole('combobox', { name: 'Bought in' }).selectOption('fresh');
@@ -185,5 +189,5 @@ test('find segments, read the cards, filter them, reach the empty state and rese
     }
   }).toPass({ timeout: 10_000 });
   await expect(page.getByTestId('rfm-card').filter({ hasText: 'Champions' })).toContainText(/Reward them/);
-  await page.screenshot({ path: path.join(screenshotDir, 'segments-rfm.png'), fullPage: true });
+  await screenshotBothSizes(page, 'segments-rfm');
 });

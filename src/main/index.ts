@@ -6,7 +6,7 @@ import type { BrowserWindow} from 'electron';
 import { app, dialog } from 'electron';
 import { AppError } from '../shared/errors';
 import { createAppContext, type AppContext } from './app/context';
-import { startDemoIfEmpty } from './demo/service';
+import { startDemoWhenSetUp } from './demo/service';
 import { electronDialogs } from './electron/dialogs';
 import { registerIpc } from './electron/ipc';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
@@ -46,7 +46,7 @@ async function start(): Promise<void> {
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
-  startDemoIfEmpty(ctx);
+  startDemoWhenSetUp(ctx);
 }
 
 app.on('second-instance', () => {

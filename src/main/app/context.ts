@@ -3,6 +3,7 @@ import type { AppEvent, JobState } from '../../shared/contracts';
 import { AuthService } from '../auth/service';
 import { openDatabase, type Connection } from '../db/connection';
 import { FilterService } from '../filters/service';
+import { Background } from '../background/work';
 import { JobRunner } from '../jobs/runner';
 import type { Logger } from '../log';
 import { writeAudit } from '../auth/audit';
@@ -25,6 +26,8 @@ export interface AppContext {
   auditJob(jobId: string, action: string, detail: string): void;
   /** The dashboard's filters, answered by a long-lived thread. */
   readonly filters: FilterService;
+  /** Reads and deletes too slow for the main process at a million customers, done by a thread of their own. */
+  readonly background: Background;
   /** Native dialogs, when the app runs in Electron; null in the browser bridge and the CLI. */
   readonly dialogs: HostDialogs | null;
   /** Subscribes to backend events; returns the unsubscribe function. */
@@ -47,6 +50,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const listeners = new Set<EventSink>();
   const workerFile = options.workerFile ?? path.join(__dirname, 'worker.js');
   const filters = new FilterService(workerFile, connection.path);
+  const background = new Background(workerFile, connection.path);
   const auth = new AuthService(connection.sqlite);
   // Who started each job still running, so its end is written to the audit log in their name.
   const jobStarters = new Map<string, { action: string; user: { id: number; username: string } | null }>();
@@ -86,6 +90,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     log: options.log,
     files,
     filters,
+    background,
     auth,
     auditJob(jobId, action, detail) {
       const user = auth.current();
@@ -101,6 +106,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     async close() {
       await jobs.stopAll();
       await filters.close();
+      await background.close();
       files.dispose();
       connection.close();
     },

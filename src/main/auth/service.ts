@@ -39,6 +39,7 @@ function clockTime(ms: number): string {
 export class AuthService {
   private session: Session | null = null;
   private endedBecause: AuthState['endedBecause'] = null;
+  private readonly firstAdministratorListeners: Array<() => void> = [];
 
   constructor(
     private readonly db: Database,
@@ -89,16 +90,27 @@ export class AuthService {
   /** First start: the administrator account, made only while there is no account at all. */
   async createFirstAdministrator(input: { username: string; displayName: string; password: string }): Promise<AuthState> {
     const hash = await hashPassword(input.password);
-    const created = this.db.transaction(() => {
-      if (!this.needsSetup()) return null;
-      return this.insertUser({ ...input, role: 'administrator' }, hash);
-    })();
+    // Immediate: the check and the insert hold the write lock together (a deferred transaction that reads first
+    // fails at once with SQLITE_BUSY when a job commits in between).
+    const created = this.db
+      .transaction(() => {
+        if (!this.needsSetup()) return null;
+        return this.insertUser({ ...input, role: 'administrator' }, hash);
+      })
+      .immediate();
     if (created === null) throw new AppError('conflict', 'The administrator account already exists. Sign in with it instead.');
     this.db.prepare('UPDATE users SET last_sign_in_at = ? WHERE id = ?').run(new Date(this.now()).toISOString(), created);
     const row = this.row(created)!;
     writeAudit(this.db, this.now(), row, 'accountCreated', `First administrator ${row.username} created`);
     this.begin(row);
+    for (const listener of this.firstAdministratorListeners.splice(0)) listener();
     return this.state();
+  }
+
+  /** Runs `listener` once the first administrator exists: now, if they already do. */
+  whenSetUp(listener: () => void): void {
+    if (this.needsSetup()) this.firstAdministratorListeners.push(listener);
+    else listener();
   }
 
   async signIn(username: string, password: string): Promise<AuthState> {
@@ -205,7 +217,7 @@ export class AuthService {
       this.db
         .prepare('UPDATE users SET display_name = coalesce(?, display_name), role = coalesce(?, role), active = coalesce(?, active) WHERE id = ?')
         .run(change.displayName ?? null, change.role ?? null, change.active === undefined ? null : Number(change.active), id);
-    })();
+    }).immediate();
     const words = [
       change.displayName !== undefined && change.displayName !== row.display_name ? `name "${change.displayName}"` : '',
       change.role !== undefined && change.role !== row.role ? `role ${change.role}` : '',

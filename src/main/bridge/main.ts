@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAppContext } from '../app/context';
-import { startDemoIfEmpty } from '../demo/service';
+import { startDemoWhenSetUp } from '../demo/service';
 import { appDispatch } from '../ipc/handlers';
 import { bridgeFileRoutes } from './files';
 import { consoleLogger } from '../log';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   });
   if (!values['no-demo']) {
     const customers = values['demo-customers'] ? Number(values['demo-customers']) : undefined;
-    startDemoIfEmpty(ctx, customers);
+    startDemoWhenSetUp(ctx, customers);
   }
   console.log(`Octave Segments is running at ${bridge.url}`);
   console.log(`Database: ${ctx.connection.path}`);

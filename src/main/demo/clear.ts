@@ -24,5 +24,5 @@ export function clearDemoData(db: Database): RemovedCounts {
     for (const p of demoProducts) deleteProduct.run(p.code);
     setMeta(db, 'demo_dismissed', '1');
     return removed;
-  })();
+  }).immediate();
 }

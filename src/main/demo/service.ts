@@ -3,7 +3,6 @@ import type { AppStatus } from '../../shared/contracts';
 import { AppError } from '../../shared/errors';
 import type { AppContext } from '../app/context';
 import { getMeta, setMeta } from '../meta';
-import { clearDemoData } from './clear';
 import { defaultDemoOptions } from './generator';
 
 function hasDemoImport(db: Database): boolean {
@@ -52,6 +51,21 @@ export function startDemoLoad(ctx: AppContext, customers: number = defaultDemoOp
   return { jobId: ctx.jobs.start('demoLoad', { customers }).jobId };
 }
 
+/**
+ * On a new, empty database the demo set loads by itself once the first
+ * administrator is made (its one long transaction would otherwise hold up
+ * that first write), unless the user cleared or stopped it before.
+ */
+export function startDemoWhenSetUp(ctx: AppContext, customers?: number): void {
+  ctx.auth.whenSetUp(() => {
+    try {
+      startDemoIfEmpty(ctx, customers);
+    } catch (error) {
+      ctx.log.warn('The demo data could not be started', error);
+    }
+  });
+}
+
 /** On a new, empty database the demo set loads by itself, unless the user cleared or stopped it before. */
 export function startDemoIfEmpty(ctx: AppContext, customers?: number): string | null {
   const db = ctx.connection.sqlite;
@@ -59,11 +73,11 @@ export function startDemoIfEmpty(ctx: AppContext, customers?: number): string | 
   return startDemoLoad(ctx, customers).jobId;
 }
 
-export function clearDemo(ctx: AppContext): { removedSalesLines: number; removedCustomers: number } {
+export async function clearDemo(ctx: AppContext): Promise<{ removedSalesLines: number; removedCustomers: number }> {
   if (ctx.jobs.running('demoLoad')) {
     throw new AppError('conflict', 'The demo data is still loading. Stop the load first, or wait for it to finish.');
   }
-  const removed = clearDemoData(ctx.connection.sqlite);
+  const removed = await ctx.background.run('clearDemoData');
   ctx.emit({ type: 'dataChanged' });
   return removed;
 }

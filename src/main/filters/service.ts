@@ -1,7 +1,7 @@
-import { Worker } from 'node:worker_threads';
 import { openDatabase } from '../db/connection';
 import type { SegmentCustomers, SegmentCustomersQuestion } from '../../shared/segmentDetail';
 import { activeModel } from '../segmentation/store';
+import { ThreadClient, type ThreadPort } from '../threads/client';
 import { CustomerTable } from './customerTable';
 import { outletNames, segmentFigures, type SegmentFigures } from './detail';
 import { type CustomerFilters, CustomerSnapshot, type FilterAnswer, type SnapshotFacts } from './engine';
@@ -30,14 +30,12 @@ export type FilterReply<A = FilterAnswer> =
   | { id: number; ok: false; message: string };
 
 export class FilterService {
-  private worker: Worker | null = null;
-  private next = 1;
-  private readonly waiting = new Map<number, { resolve: (r: FilterReply<unknown>) => void; reject: (e: Error) => void }>();
+  private readonly thread: ThreadClient<Question, FilterReply<unknown>>;
 
-  constructor(
-    private readonly workerFile: string,
-    private readonly databasePath: string,
-  ) {}
+  constructor(workerFile: string, databasePath: string) {
+    const start: FilterThreadStart = { role: 'filters', databasePath };
+    this.thread = new ThreadClient(workerFile, start);
+  }
 
   query(filters: CustomerFilters, by: 'segment' | 'rfm' = 'segment'): Promise<FilterReply> {
     return this.ask({ type: 'query', filters, by });
@@ -54,52 +52,21 @@ export class FilterService {
   }
 
   private ask<A>(question: Question): Promise<FilterReply<A>> {
-    const worker = this.start();
-    const id = this.next++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (r: FilterReply<unknown>) => void, reject });
-      // Kept alive only while a question waits: an idle filter thread never holds the process open.
-      worker.ref();
-      worker.postMessage({ ...question, id } satisfies Request);
-    });
+    return this.thread.ask(question) as Promise<FilterReply<A>>;
   }
 
   /** The data changed (an import, a new model): the next question rebuilds the snapshot. */
   invalidate(): void {
-    this.worker?.postMessage({ type: 'invalidate' } satisfies Request);
+    this.thread.tell({ type: 'invalidate' } satisfies Request);
   }
 
-  async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    if (worker) await worker.terminate();
-  }
-
-  private start(): Worker {
-    if (this.worker) return this.worker;
-    const start: FilterThreadStart = { role: 'filters', databasePath: this.databasePath };
-    const worker = new Worker(this.workerFile, { workerData: start, name: 'filters' });
-    worker.on('message', (reply: FilterReply<unknown>) => {
-      const pending = this.waiting.get(reply.id);
-      this.waiting.delete(reply.id);
-      if (this.waiting.size === 0) worker.unref();
-      pending?.resolve(reply);
-    });
-    const fail = (error: Error) => {
-      for (const p of this.waiting.values()) p.reject(error);
-      this.waiting.clear();
-      if (this.worker === worker) this.worker = null; // the next question starts a new thread
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`The filter thread stopped (code ${code}).`)));
-    worker.unref();
-    this.worker = worker;
-    return worker;
+  close(): Promise<void> {
+    return this.thread.close();
   }
 }
 
 /** The thread's side. */
-export function runFilterThread(start: FilterThreadStart, port: { on(event: 'message', fn: (m: Request) => void): void; postMessage(m: FilterReply<unknown>): void }): void {
+export function runFilterThread(start: FilterThreadStart, port: ThreadPort<Request, FilterReply<unknown>>): void {
   const connection = openDatabase(start.databasePath);
   let snapshot: CustomerSnapshot | null | undefined;
   let table: CustomerTable | null = null;

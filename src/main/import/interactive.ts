@@ -13,7 +13,7 @@ import {
 } from '../../shared/importViews';
 import type { AppContext } from '../app/context';
 import type { ChosenFile } from '../app/files';
-import { deleteImport, type RemovedCounts } from '../sales/imports';
+import type { RemovedCounts } from '../sales/imports';
 import { requiredFields, shapeFields, shapeLabels, shapes } from './columns';
 import { autoMergeConfidence, tidyOutletName } from './outlets';
 import type { ImportSummary } from './run';
@@ -86,13 +86,14 @@ export function listImports(db: Database): ImportList {
   return { imports };
 }
 
-export function removeImport(ctx: AppContext, importId: number): RemovedCounts {
+export async function removeImport(ctx: AppContext, importId: number): Promise<RemovedCounts> {
   refuseWhileBusy(ctx, 'delete an import');
   const db = ctx.connection.sqlite;
   if (db.prepare('SELECT 1 FROM imports WHERE id = ?').get(importId) === undefined) {
     throw new AppError('not_found', 'That import is no longer in the database.');
   }
-  const removed = deleteImport(db, importId);
+  // Millions of lines at a time: deleted off the main thread.
+  const removed = await ctx.background.run('deleteImport', importId);
   ctx.emit({ type: 'dataChanged' });
   return removed;
 }

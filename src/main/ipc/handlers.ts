@@ -3,7 +3,6 @@ import type { CallName, Contracts } from '../../shared/contracts';
 import type { AppContext } from '../app/context';
 import type { Logger } from '../log';
 import { createDispatch, type Dispatch } from './dispatch';
-import { dashboardSummary, salesByOutlet } from '../dashboard/queries';
 import { appStatus, cancelJob, clearDemo, startDemoLoad } from '../demo/service';
 import {
   chooseImportFile,
@@ -17,8 +16,8 @@ import {
   startImportCheck,
 } from '../import/interactive';
 import { listCategoryRules, removeCategoryRule, setCategoryRule } from '../categories/rules';
-import { addOutlet, listOutlets, removeOutlet, updateOutlet } from '../outlets/service';
-import { activateVersion, rename, rfmSummary, segmentationResult, segmentList, startSegmentation } from '../segmentation/service';
+import { addOutlet, removeOutlet, updateOutlet } from '../outlets/service';
+import { activateVersion, rename, segmentationResult, segmentList, startSegmentation } from '../segmentation/service';
 import { listVersions } from '../segmentation/store';
 import { rfmOverview, segmentOverview } from '../filters/overview';
 import { listAudit } from '../auth/audit';
@@ -74,8 +73,8 @@ export function createHandlers(ctx: AppContext): HandlerTable {
     setIdleMinutes: (input) => ctx.auth.setIdleMinutes(input.minutes),
     listAuditLog: (input) => listAudit(ctx.connection.sqlite, input),
     getAppStatus: () => appStatus(ctx),
-    getDashboardSummary: () => dashboardSummary(ctx.connection.db),
-    getSalesByOutlet: () => salesByOutlet(ctx.connection.db),
+    getDashboardSummary: () => ctx.background.run('dashboardSummary'),
+    getSalesByOutlet: () => ctx.background.run('salesByOutlet'),
     loadDemoData: (input) => auditedJob(ctx, 'demoLoad', `${input.customers ?? 'default number of'} demo customers`, startDemoLoad(ctx, input.customers)),
     clearDemoData: async () => {
       const result = await clearDemo(ctx);
@@ -98,7 +97,7 @@ export function createHandlers(ctx: AppContext): HandlerTable {
     },
     getImportReport: (input) => importReport(ctx.connection.sqlite, input.importId, input.offset, input.limit),
     saveImportReport: (input) => saveImportReport(ctx, input.importId),
-    listOutlets: () => listOutlets(ctx.connection.sqlite),
+    listOutlets: () => ctx.background.run('listOutlets'),
     addOutlet: (input) => audited(ctx, 'settingsChanged', `Outlet added: ${input.name}`, changed(ctx, addOutlet(ctx.connection.sqlite, input))),
     updateOutlet: ({ id, ...input }) => audited(ctx, 'settingsChanged', `Outlet #${id} changed: ${input.name}`, changed(ctx, updateOutlet(ctx.connection.sqlite, id, input))),
     removeOutlet: (input) => audited(ctx, 'settingsChanged', `Outlet #${input.id} removed`, changed(ctx, removeOutlet(ctx.connection.sqlite, input.id))),
@@ -116,7 +115,7 @@ export function createHandlers(ctx: AppContext): HandlerTable {
       const result = changed(ctx, rename(ctx.connection.sqlite, input.modelId, input.segment, input.name));
       return audited(ctx, 'segmentRenamed', `Model v${input.modelId}, segment ${input.segment + 1}: "${result.name}"`, result);
     },
-    getRfmSummary: () => rfmSummary(ctx.connection.sqlite),
+    getRfmSummary: () => ctx.background.run('rfmSummary'),
     getSegmentOverview: (input) => segmentOverview(ctx, input),
     getRfmOverview: (input) => rfmOverview(ctx, input),
     getSegmentDetail: (input) => segmentDetail(ctx, input),

@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import { openDatabase } from '../db/connection';
 import { type FilterThreadStart, runFilterThread } from '../filters/service';
+import { type BackgroundThreadStart, runBackgroundThread } from '../background/work';
 import { type KMeansThreadStart, runKMeansThread } from '../segmentation/threads';
 import type { WorkerMessage, WorkerStart } from './protocol';
 import { jobDefinitions, type JobDefinition } from './registry';
@@ -53,8 +54,9 @@ async function main(): Promise<void> {
 }
 
 // The same bundle also runs a share of a job's k-means restarts (segmentation/threads.ts),
-// And it holds the dashboard's filter snapshot (filters/service.ts).
-const role = (workerData as KMeansThreadStart | FilterThreadStart | WorkerStart).role;
+// holds the dashboard's filter snapshot (filters/service.ts), and does the window's heavier reads and deletes (background/work.ts).
+const role = (workerData as KMeansThreadStart | FilterThreadStart | BackgroundThreadStart | WorkerStart).role;
 if (role === 'kmeans') runKMeansThread(workerData as KMeansThreadStart, (answer) => parentPort?.postMessage(answer));
 else if (role === 'filters' && parentPort) runFilterThread(workerData as FilterThreadStart, parentPort);
+else if (role === 'background' && parentPort) runBackgroundThread(workerData as BackgroundThreadStart, parentPort);
 else void main();

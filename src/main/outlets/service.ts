@@ -63,5 +63,5 @@ export function removeOutlet(db: Database, id: number): { removed: boolean } {
     db.prepare('DELETE FROM outlet_aliases WHERE outlet_id = ?').run(id);
     db.prepare('DELETE FROM outlets WHERE id = ?').run(id);
     return { removed: true };
-  })();
+  }).immediate();
 }

@@ -38,7 +38,7 @@ export function deleteImport(db: Database, importId: number): RemovedCounts {
     deleteCreatedProducts(db, importId);
     db.prepare('DELETE FROM imports WHERE id = ?').run(importId);
     return { removedSalesLines: lines, removedCustomers: customers };
-  })();
+  }).immediate();
 }
 
 /**

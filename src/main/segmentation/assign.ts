@@ -77,7 +77,7 @@ export async function refreshAssignments(db: Database, rawInput: AssignInput, jo
     );
     writeAssignments(db, model.id, { features, labels, rfm });
     writeDrift(db, model.id, input.importId ?? null, drift);
-  })();
+  }).immediate();
   job.onProgress({ step: 'Done', current: 4, total: 4 });
   return { modelId: model.id, customers: features.count, drift, activated };
 }

@@ -156,7 +156,7 @@ export async function trainModel(db: Database, rawInput: SegmentInput, job: JobC
       writeSegments(db, id, described);
       writeAssignments(db, id, { features, labels, rfm });
       return id;
-    })();
+    }).immediate();
   });
   // The save's own seconds are known only once it is done: store the complete timings.
   db.prepare('UPDATE model_versions SET timings = ? WHERE id = ?').run(JSON.stringify(timings), modelId);
