@@ -86,12 +86,18 @@ const everyone = await ask({});
 const loadSeconds = (performance.now() - started) / 1000;
 const times: number[] = [];
 const sqlTimes: number[] = [];
+const traitTimes: number[] = [];
 let mismatches = 0;
 for (let q = 0; q < 200; q++) {
   const filters = randomFilters();
   started = performance.now();
   const answer = await ask(filters);
   times.push(performance.now() - started);
+  // Then, as the window does, the traits in these customers' numbers (a second question, after the counts).
+  started = performance.now();
+  const traits = await dispatch('getSegmentTraits', filters);
+  if (!traits.ok) throw new Error(traits.error.message);
+  traitTimes.push(performance.now() - started);
   if (q < 20) {
     const { where, params } = sqlFor(filters);
     started = performance.now();
@@ -112,6 +118,8 @@ console.log(
     p50Ms: Math.round(pct(times, 50) * 10) / 10,
     p95Ms: Math.round(pct(times, 95) * 10) / 10,
     maxMs: Math.round(Math.max(...times) * 10) / 10,
+    traitsP50Ms: Math.round(pct(traitTimes, 50) * 10) / 10,
+    traitsP95Ms: Math.round(pct(traitTimes, 95) * 10) / 10,
     sqlQueries: sqlTimes.length,
     sqlP50Ms: Math.round(pct(sqlTimes, 50) * 10) / 10,
     sqlP95Ms: Math.round(pct(sqlTimes, 95) * 10) / 10,

@@ -99,6 +99,18 @@ test('find segments, read the cards, filter them, reach the empty state and rese
   await expect(page.getByRole('button', { name: 'Remove filter: Bought luxury' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Remove filter: Age 30–45' })).toBeVisible();
   await expectCards('c.age BETWEEN 30 AND 45 AND s.luxury > 0');
+  // The traits speak of these customers: a median age, where a card gives one, now lies within 30–45.
+  await expect(async () => {
+    const ages = (await page.getByTestId('segment-card').locator('li').allTextContents()).flatMap((t) => {
+      const m = /is (\d+) years old on median/i.exec(t);
+      return m ? [Number(m[1])] : [];
+    });
+    expect(ages.length).toBeGreaterThan(0);
+    for (const age of ages) {
+      expect(age).toBeGreaterThanOrEqual(30);
+      expect(age).toBeLessThanOrEqual(45);
+    }
+  }).toPass({ timeout: 10_000 });
   await screenshotBothSizes(page, 'segments-filtered');
 
   // Last purchase within 7 days and an outlet.

@@ -57,6 +57,7 @@ export const callAccess: { readonly [K in CallName]: Permission | 'public' } = {
   getRfmSummary: 'view',
   getSegmentOverview: 'view',
   getRfmOverview: 'view',
+  getSegmentTraits: 'view',
   getSegmentDetail: 'view',
   getSegmentCustomers: 'view',
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { customerFiltersSchema, rfmOverviewSchema, segmentOverviewSchema } from './filters';
+import { customerFiltersSchema, rfmOverviewSchema, segmentOverviewSchema, segmentTraitsSchema } from './filters';
 import { modelVersionViewSchema, rfmSummarySchema, segmentInputSchema, segmentListSchema, trainSummarySchema } from './segments';
 import { defineContract, defineContracts, type CallFn, type Envelope, type Input } from './contract';
 import { categoryCodes } from './domain';
@@ -168,6 +168,7 @@ export const contracts = defineContracts([
   // Customer Segmentation dashboard: the active segments under the filters.
   defineContract('getSegmentOverview', customerFiltersSchema, segmentOverviewSchema),
   defineContract('getRfmOverview', customerFiltersSchema, rfmOverviewSchema),
+  defineContract('getSegmentTraits', customerFiltersSchema, segmentTraitsSchema),
   // Customer Segmentation dashboard: one segment in detail under the filters, and its customers a page at a time.
   defineContract('getSegmentDetail', segmentRefSchema, segmentDetailSchema),
   defineContract('getSegmentCustomers', segmentCustomersInputSchema, segmentCustomersSchema),

@@ -92,3 +92,10 @@ export const rfmOverviewSchema = z.object({
   ),
 });
 export type RfmOverview = z.infer<typeof rfmOverviewSchema>;
+
+/** Each segment's traits, measured again over the customers the filters keep. */
+export const segmentTraitsSchema = z.object({
+  modelId: z.number().int().nullable(),
+  segments: z.array(z.object({ segment: z.number().int(), traits: z.array(segmentTraitSchema) })),
+});
+export type SegmentTraitsView = z.infer<typeof segmentTraitsSchema>;

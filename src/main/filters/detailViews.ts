@@ -3,6 +3,7 @@ import type { SegmentCustomers, SegmentCustomersQuestion, SegmentDetail } from '
 import type { CustomerFiltersInput } from '../../shared/filters';
 import type { AppContext } from '../app/context';
 import { listSegments } from '../segmentation/store';
+import { filtering, remeasure } from './overview';
 import type { FilterReply } from './service';
 
 /**
@@ -23,14 +24,15 @@ function answerOf<A>(reply: FilterReply<A>, ref: { modelId: number; segment: num
 }
 
 export async function segmentDetail(ctx: AppContext, input: { modelId: number; segment: number; filters: CustomerFiltersInput }): Promise<SegmentDetail> {
-  const { answer, modelId, window } = answerOf(await ctx.filters.detail(input.filters, input.segment), input);
+  const [reply, figures] = await Promise.all([ctx.filters.detail(input.filters, input.segment), filtering(input.filters) ? ctx.filters.traits(input.filters) : null]);
+  const { answer, modelId, window } = answerOf(reply, input);
   const described = listSegments(ctx.connection.sqlite, modelId).find((s) => s.segment === input.segment);
   return {
     ...answer,
     modelId,
     window,
     name: described?.name ?? `Segment ${input.segment + 1}`,
-    traits: described?.traits ?? [],
+    traits: remeasure(described?.traits ?? [], input.segment, figures, window),
     campaign: described?.campaign ?? { id: 'cross_category', because: '', rationale: '' },
   };
 }

@@ -64,6 +64,9 @@ const noRfm = 255;
 export class CustomerSnapshot {
   readonly n: number;
   readonly k: number;
+  /** The last query's filters and answer, while `selected` still holds its rows. */
+  private last: { key: string; by: 'segment' | 'rfm'; answer: FilterAnswer } | null = null;
+  private outletCounts: Uint8Array | null = null;
   /** Each row's `customers.id`, for lists of customers (filters/customerTable.ts). */
   readonly customerId: Int32Array;
   private readonly segment: Uint8Array;
@@ -283,13 +286,31 @@ export class CustomerSnapshot {
         spend: { fresh: sums.fresh[c] as number, dry: sums.dry[c] as number, luxury: sums.luxury[c] as number },
       });
     }
-    return { customers: m, segments, totals: this.totals(segments, spendTotal, usedLow, usedHigh, selected, m) };
+    const answer = { customers: m, segments, totals: this.totals(segments, spendTotal, usedLow, usedHigh, selected, m) };
+    this.last = { key: JSON.stringify(filters), by, answer };
+    return answer;
   }
 
   /** `query`'s answer and the rows it counted, in row order: one rule for every view of the filtered customers. */
   matching(filters: CustomerFilters): { answer: FilterAnswer; rows: Int32Array } {
-    const answer = this.query(filters);
+    // The window asks for the counts and then the traits or a detail under the same filters: the last selection serves again.
+    const last = this.last;
+    const answer = last && last.by === 'segment' && last.key === JSON.stringify(filters) ? last.answer : this.query(filters);
     return { answer, rows: this.selected.slice(0, answer.customers) };
+  }
+
+  /** How many outlets each row's customer bought at (0 where unknown), counted once per snapshot. */
+  get outletsUsed(): Uint8Array {
+    if (!this.outletCounts) {
+      const counts = new Uint8Array(this.n);
+      const { outletsLow, outletsHigh, outletLists } = this;
+      for (let i = 0; i < this.n; i++) {
+        const list = outletLists.get(i);
+        counts[i] = Math.min(255, list ? list.length : popCount(outletsLow[i] as number) + popCount(outletsHigh[i] as number));
+      }
+      this.outletCounts = counts;
+    }
+    return this.outletCounts;
   }
 
   /** The columns, for questions beyond `query`'s figures (filters/detail.ts, filters/customerTable.ts); never to be changed. */
@@ -338,7 +359,7 @@ export interface SnapshotColumns {
 }
 
 /** The median of a[lo..hi) (the mean of the two middle values for an even count), reordering that range. */
-function median(a: Float64Array, lo: number, hi: number): number | null {
+export function median(a: Float64Array, lo: number, hi: number): number | null {
   const size = hi - lo;
   if (size <= 0) return null;
   const mid = lo + (size >> 1);

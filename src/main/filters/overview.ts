@@ -1,8 +1,22 @@
 import { AppError } from '../../shared/errors';
-import type { CustomerFiltersInput, RfmOverview, SegmentOverview } from '../../shared/filters';
+import type { CustomerFiltersInput, RfmOverview, SegmentOverview, SegmentTraitsView } from '../../shared/filters';
 import { rfmSegments } from '../../shared/rfm';
 import type { AppContext } from '../app/context';
-import { listSegments } from '../segmentation/store';
+import type { SegmentTrait } from '../../shared/segments';
+import { activeModel, listSegments } from '../segmentation/store';
+import type { FilterReply } from './service';
+import { traitsUnderFilters, type TraitFiguresAnswer } from './traits';
+
+/** Any filter set: traits are then measured again over the customers it keeps. */
+export function filtering(filters: CustomerFiltersInput): boolean {
+  return Object.values(filters).some((v) => v !== undefined);
+}
+
+/** The model's traits of `segment`, in the filtered customers' numbers when `figures` has them. */
+export function remeasure(traits: SegmentTrait[], segment: number, figures: FilterReply<TraitFiguresAnswer> | null, window: { from: string; to: string }): SegmentTrait[] {
+  if (!figures?.ok || !figures.answer) return traits;
+  return traitsUnderFilters(traits, figures.answer.segments[segment] ?? null, figures.answer.all, window);
+}
 
 const noSupport: SegmentOverview['support'] = { age: null, lastPurchase: null, outlets: false, genders: [], spend: null };
 
@@ -15,15 +29,16 @@ const noSupport: SegmentOverview['support'] = { age: null, lastPurchase: null, o
 export async function segmentOverview(ctx: AppContext, filters: CustomerFiltersInput): Promise<SegmentOverview> {
   const reply = await ctx.filters.query(filters);
   if (!reply.ok) throw new AppError('internal', `The filters could not be applied: ${reply.message}`);
-  if (reply.modelId === null || reply.answer === null || reply.facts === null) {
+  if (reply.modelId === null || reply.answer === null || reply.facts === null || reply.window === null) {
     return { modelId: null, window: null, customers: 0, allCustomers: 0, totals: { spend: 0, fresh: 0, dry: 0, luxury: 0, outlets: 0 }, support: noSupport, segments: [] };
   }
   const described = new Map(listSegments(ctx.connection.sqlite, reply.modelId).map((s) => [s.segment, s]));
   const total = reply.answer.customers;
+  const window = reply.window;
   const { sizes, ...support } = reply.facts;
   return {
     modelId: reply.modelId,
-    window: reply.window,
+    window,
     customers: total,
     allCustomers: sizes.segment.reduce((a, b) => a + b, 0),
     totals: reply.answer.totals,
@@ -36,12 +51,29 @@ export async function segmentOverview(ctx: AppContext, filters: CustomerFiltersI
           name: d?.name ?? `Segment ${s.segment + 1}`,
           allCustomers: sizes.segment[s.segment] ?? 0,
           share: total > 0 ? s.customers / total : 0,
+          // The model's words; getSegmentTraits measures them again under the filters (a second, slower question).
           traits: d?.traits ?? [],
           campaign: d?.campaign ?? { id: 'cross_category', because: '', rationale: '' },
         };
       })
       .sort((a, b) => b.allCustomers - a.allCustomers || a.segment - b.segment),
   };
+}
+
+/**
+ * Each segment's traits in the numbers of the customers the filters keep.
+ * Asked apart from the overview: measuring eight features again over every
+ * matching customer costs more than the counts, which should not wait for it.
+ */
+export async function segmentTraits(ctx: AppContext, filters: CustomerFiltersInput): Promise<SegmentTraitsView> {
+  const model = activeModel(ctx.connection.sqlite);
+  if (!model) return { modelId: null, segments: [] };
+  const described = listSegments(ctx.connection.sqlite, model.id);
+  const figures = filtering(filters) ? await ctx.filters.traits(filters) : null;
+  if (figures && !figures.ok) throw new AppError('internal', `The filters could not be applied: ${figures.message}`);
+  // The thread answers for the model it holds: if that changed meanwhile, the model's own words.
+  const current = figures && figures.ok && figures.modelId === model.id ? figures : null;
+  return { modelId: model.id, segments: described.map((d) => ({ segment: d.segment, traits: remeasure(d.traits, d.segment, current, model.window) })) };
 }
 
 /** The ten RFM groups under the dashboard's filters. */

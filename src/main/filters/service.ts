@@ -3,6 +3,7 @@ import type { SegmentCustomers, SegmentCustomersQuestion } from '../../shared/se
 import { activeModel } from '../segmentation/store';
 import { ThreadClient, type ThreadPort } from '../threads/client';
 import { CustomerTable } from './customerTable';
+import { traitFigures, type TraitFiguresAnswer } from './traits';
 import { outletNames, segmentFigures, type SegmentFigures } from './detail';
 import { type CustomerFilters, CustomerSnapshot, type FilterAnswer, type SnapshotFacts } from './engine';
 
@@ -22,7 +23,8 @@ export interface FilterThreadStart {
 type Question =
   | { type: 'query'; filters: CustomerFilters; by: 'segment' | 'rfm' }
   | { type: 'detail'; filters: CustomerFilters; segment: number }
-  | { type: 'customers'; question: SegmentCustomersQuestion };
+  | { type: 'customers'; question: SegmentCustomersQuestion }
+  | { type: 'traits'; filters: CustomerFilters };
 type Request = (Question & { id: number }) | { type: 'invalidate' };
 /** `answer` is null when there is no active model, or (detail, customers) no such segment in it; `facts` says what the data can be filtered by. */
 export type FilterReply<A = FilterAnswer> =
@@ -51,6 +53,11 @@ export class FilterService {
     return this.ask({ type: 'customers', question });
   }
 
+  /** The figures behind each segment's traits, measured over the customers the filters keep. */
+  traits(filters: CustomerFilters): Promise<FilterReply<TraitFiguresAnswer>> {
+    return this.ask({ type: 'traits', filters });
+  }
+
   private ask<A>(question: Question): Promise<FilterReply<A>> {
     return this.thread.ask(question) as Promise<FilterReply<A>>;
   }
@@ -73,6 +80,7 @@ export function runFilterThread(start: FilterThreadStart, port: ThreadPort<Reque
   let model: ReturnType<typeof activeModel> = null;
   const answer = (s: CustomerSnapshot, q: Question): unknown => {
     if (q.type === 'query') return s.query(q.filters, q.by);
+    if (q.type === 'traits') return traitFigures(s, q.filters);
     if (q.type === 'detail') return segmentFigures(s, q.filters, q.segment, outletNames(connection.sqlite));
     table ??= new CustomerTable(s, connection.sqlite);
     return table.page(q.question);

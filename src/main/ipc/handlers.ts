@@ -19,7 +19,7 @@ import { listCategoryRules, removeCategoryRule, setCategoryRule } from '../categ
 import { addOutlet, removeOutlet, updateOutlet } from '../outlets/service';
 import { activateVersion, rename, segmentationResult, segmentList, startSegmentation } from '../segmentation/service';
 import { listVersions } from '../segmentation/store';
-import { rfmOverview, segmentOverview } from '../filters/overview';
+import { rfmOverview, segmentOverview, segmentTraits } from '../filters/overview';
 import { listAudit } from '../auth/audit';
 import type { Permission } from '../../shared/auth';
 import type { JobKind } from '../../shared/contracts';
@@ -118,6 +118,7 @@ export function createHandlers(ctx: AppContext): HandlerTable {
     getRfmSummary: () => ctx.background.run('rfmSummary'),
     getSegmentOverview: (input) => segmentOverview(ctx, input),
     getRfmOverview: (input) => rfmOverview(ctx, input),
+    getSegmentTraits: (input) => segmentTraits(ctx, input),
     getSegmentDetail: (input) => segmentDetail(ctx, input),
     getSegmentCustomers: (input) => segmentCustomers(ctx, input),
   };

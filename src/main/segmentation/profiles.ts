@@ -151,7 +151,10 @@ export function describeSegments(
       .sort((a, b) => Math.abs(z[b] as number) - Math.abs(z[a] as number))
       .filter((f, i) => i < 3 || Math.abs(z[f] as number) >= 0.5)
       .slice(0, 5)
-      .map((f): SegmentTrait => ({ feature: f, z: z[f] as number, text: traitText(f, z[f] as number, means, medians, all, months) }));
+      .map((f): SegmentTrait => {
+        const figures = { mean: means[f] ?? 0, median: medians[f] ?? 0, allMean: all.get(f)?.rawMean ?? 0, allMedian: all.get(f)?.rawMedian ?? 0 };
+        return { feature: f, z: z[f] as number, text: traitText(f, (z[f] as number) > 0, figures, months) };
+      });
     // Where they shop, when it sets them apart: two outlets hold most of the segment but far less of everyone.
     const top2 = topOutlets.slice(0, 2);
     const top2Share = top2.reduce((s, o) => s + o.share, 0);
@@ -189,18 +192,17 @@ function times(ratio: number): string {
   return ratio >= 10 ? `${Math.round(ratio)}×` : `${ratio.toFixed(1)}×`;
 }
 
-function traitText(
-  f: FeatureName,
-  z: number,
-  means: Partial<Record<FeatureName, number>>,
-  medians: Partial<Record<FeatureName, number>>,
-  all: Map<FeatureName, { rawMean: number; rawMedian: number | null }>,
-  windowMonths: number,
-): string {
-  const mean = means[f] ?? 0;
-  const med = medians[f] ?? 0;
-  const allMean = all.get(f)?.rawMean ?? 0;
-  const allMedian = all.get(f)?.rawMedian ?? 0;
+/** A segment's mean and median of a feature beside all customers' (raw units: rupees, days, shares 0..1). */
+export interface TraitFigures {
+  mean: number;
+  median: number;
+  allMean: number;
+  allMedian: number;
+}
+
+/** A trait in words, e.g. "puts 84% of spend on fresh produce (all customers: 32%)"; `above` says which side of everyone the segment lies. */
+export function traitText(f: FeatureName, above: boolean, figures: TraitFigures, windowMonths: number): string {
+  const { mean, median: med, allMean, allMedian } = figures;
   const ratio = allMean > 0 ? mean / allMean : 0;
   const period = windowMonths === 12 ? 'a year' : `${windowMonths} months`;
   switch (f) {
@@ -213,21 +215,21 @@ function traitText(
     case 'festiveShare':
       return `spends ${pct(mean)} of the year's total in April and December (all customers: ${pct(allMean)})`;
     case 'totalSpend':
-      return z > 0 ? `spends ${times(ratio)} the average in total` : `spends ${pct(ratio)} of the average in total`;
+      return above ? `spends ${times(ratio)} the average in total` : `spends ${pct(ratio)} of the average in total`;
     case 'basketValue':
-      return z > 0 ? `fills baskets worth ${times(ratio)} the average` : `fills small baskets, ${pct(ratio)} of the average`;
+      return above ? `fills baskets worth ${times(ratio)} the average` : `fills small baskets, ${pct(ratio)} of the average`;
     case 'visits':
       return `visits ${Math.round(med)} times in ${period} on median (all customers: ${Math.round(allMedian)})`;
     case 'recencyDays':
-      return z > 0 ? `has not shopped for ${Math.round(med)} days on median` : `shopped within the last ${Math.round(med)} days on median`;
+      return above ? `has not shopped for ${Math.round(med)} days on median` : `shopped within the last ${Math.round(med)} days on median`;
     case 'tenureDays':
-      return z < 0 ? `has been a customer for ${Math.round(med)} days on median` : `has been a customer for ${(med / 365).toFixed(1)} years on median`;
+      return !above ? `has been a customer for ${Math.round(med)} days on median` : `has been a customer for ${(med / 365).toFixed(1)} years on median`;
     case 'age':
       return `is ${Math.round(med)} years old on median (all customers: ${Math.round(allMedian)})`;
     case 'returnsShare':
       return `returns ${pct(mean)} of what they buy (all customers: ${pct(allMean)})`;
     case 'outletsUsed':
-      return z > 0 ? `shops at ${med.toFixed(0)} outlets on median` : 'keeps to one outlet';
+      return above ? `shops at ${med.toFixed(0)} outlets on median` : 'keeps to one outlet';
     default:
       return `${featureInfo[f].label}: ${mean.toFixed(1)}`;
   }

@@ -4,6 +4,7 @@ import { Bar } from 'react-chartjs-2';
 import { campaignById } from '../../../shared/campaigns';
 import type { AppError } from '../../../shared/errors';
 import type { CustomerFiltersInput, RfmOverview, SegmentOverview } from '../../../shared/filters';
+import type { SegmentTrait } from '../../../shared/segments';
 import { formatCount, formatDay, formatLkr } from '../../../shared/format';
 import { api } from '../../api';
 import { horizontalBars } from '../../charts/options';
@@ -42,6 +43,8 @@ export function SegmentsOverview({ chainFigures }: { chainFigures: ReactNode }) 
   const [lens, setLens] = useState<'segments' | 'rfm'>('segments');
   const overview = useQuery(() => api.getSegmentOverview(asked), [asked]);
   const rfm = useQuery(() => (lens === 'rfm' ? api.getRfmOverview(asked) : Promise.resolve(null)), [asked, lens]);
+  // Traits in the filtered customers' numbers come a moment after the counts; until then the cards keep the words they had.
+  const traits = useQuery(() => api.getSegmentTraits(asked), [asked]);
   const outlets = useQuery(() => api.listOutlets({}));
   const [jobId, setJobId] = useState<string | null>(null);
   const [startError, setStartError] = useState<AppError>();
@@ -180,7 +183,13 @@ export function SegmentsOverview({ chainFigures }: { chainFigures: ReactNode }) 
             </div>
             <div className="segment-cards">
               {data.segments.map((s) => (
-                <SegmentCard key={s.segment} segment={s} filtered={filtered} onOpen={() => onOpenSegment(s)} />
+                <SegmentCard
+                  key={s.segment}
+                  segment={s}
+                  traits={traits.data?.modelId === data.modelId ? traits.data.segments.find((t) => t.segment === s.segment)?.traits : undefined}
+                  filtered={filtered}
+                  onOpen={() => onOpenSegment(s)}
+                />
               ))}
             </div>
           </>
@@ -271,7 +280,17 @@ function RfmCards({ data }: { data: RfmOverview }) {
   );
 }
 
-function SegmentCard({ segment: s, filtered, onOpen }: { segment: SegmentOverview['segments'][number]; filtered: boolean; onOpen: () => void }) {
+function SegmentCard({
+  segment: s,
+  traits = s.traits,
+  filtered,
+  onOpen,
+}: {
+  segment: SegmentOverview['segments'][number];
+  traits?: SegmentTrait[] | undefined;
+  filtered: boolean;
+  onOpen: () => void;
+}) {
   const campaign = campaignById(s.campaign.id);
   return (
     // A click anywhere on the card opens it (the button's click reaches the card too); the button is the way in by keyboard.
@@ -291,7 +310,7 @@ function SegmentCard({ segment: s, filtered, onOpen }: { segment: SegmentOvervie
       </header>
       <Kpis figures={s} />
       <ul className="segment-traits">
-        {s.traits.map((t) => (
+        {traits.map((t) => (
           <li key={t.feature}>{t.text.charAt(0).toUpperCase() + t.text.slice(1)}</li>
         ))}
       </ul>
