@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { deleteImport } from '../sales/imports';
@@ -135,6 +136,25 @@ describe('importing sales exports', () => {
     const first = await analyseFile(test.conn.sqlite, { file }, job);
     expect(first.sheet).toBe('Notes');
     expect(first.missing.length).toBeGreaterThan(0);
+  });
+
+  it('reads a workbook whose sheets come before workbook.xml in the zip (which the streaming reader cannot)', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Notes').addRows([['Exported from the POS']]);
+    const sheet = workbook.addWorksheet('Sales');
+    sheet.addRow(header);
+    for (const r of rows(sinhala)) sheet.addRow(r);
+    // Shared strings and the workbook's relations first, then the sheets, workbook.xml last: exceljs/exceljs#962.
+    const source = await JSZip.loadAsync(await workbook.xlsx.writeBuffer());
+    const names = Object.keys(source.files).filter((n) => !source.files[n]!.dir);
+    const rank = (n: string) => (n === 'xl/workbook.xml' ? 3 : n.startsWith('xl/worksheets/') ? 2 : n.includes('sharedStrings') || n.endsWith('.rels') ? 1 : 0);
+    const reordered = new JSZip();
+    for (const n of names.sort((a, b) => rank(a) - rank(b))) reordered.file(n, await source.files[n]!.async('uint8array'));
+    const file = test.tmp.file('reordered.xlsx');
+    fs.writeFileSync(file, await reordered.generateAsync({ type: 'nodebuffer' }));
+    const analysis = await analyseFile(test.conn.sqlite, { file, sheet: 'Sales' }, job);
+    expect(analysis).toMatchObject({ format: 'xlsx', sheet: 'Sales', sheets: ['Notes', 'Sales'], rows: 7 });
+    expectTheSmallExport(await runImport(test.conn.sqlite, automaticDecisions(analysis).decisions, job), sinhala);
   });
 
   it('recognise a file imported before; skip it, or replace the earlier import', async () => {

@@ -72,6 +72,10 @@ export async function readXlsx(file: string, size: number, sheet: string | undef
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
+    stream.destroy();
+    // exceljs's streaming reader fails when a worksheet is read before workbook.xml has been
+    // (exceljs/exceljs#962; exceljs's own writer puts workbook.xml last). Such a file is read whole instead.
+    if (error instanceof TypeError && error.message.includes("'sheets'") && chosen === null) return readWholeWorkbook(file, size, sheet, sink);
     throw new AppError('validation', `The workbook could not be read (${(error as Error).message}). Open it in Excel, save it again as .xlsx or CSV, and import that file.`, { cause: error });
   } finally {
     stream.destroy();
@@ -84,4 +88,33 @@ export async function readXlsx(file: string, size: number, sheet: string | undef
   }
   sink.progress(size, size);
   return { format: 'xlsx', encoding: null, delimiter: null, compressed: false, sheet: chosen, sheets, size, contentHash: stopped ? '' : hash.digest('hex') };
+}
+
+/** The same reading, with the workbook loaded whole: for the files the streaming reader cannot take. */
+async function readWholeWorkbook(file: string, size: number, sheet: string | undefined, sink: RecordSink): Promise<ReadResult> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Workbook } = require('exceljs') as typeof ExcelJS;
+  const workbook = new Workbook();
+  try {
+    await workbook.xlsx.readFile(file);
+  } catch (error) {
+    throw new AppError('validation', `The workbook could not be read (${(error as Error).message}). Open it in Excel, save it again as .xlsx or CSV, and import that file.`, { cause: error });
+  }
+  const sheets = workbook.worksheets.map((w) => w.name);
+  const ws = sheet === undefined ? workbook.worksheets[0] : workbook.getWorksheet(sheet);
+  if (!ws) {
+    throw new AppError('validation', sheet === undefined ? 'The workbook has no sheets with data.' : `The workbook has no sheet called "${sheet}". Its sheets: ${sheets.join(', ')}.`);
+  }
+  let stopped = false;
+  ws.eachRow((row, number) => {
+    if (stopped) return;
+    const values = row.values as CellValue[];
+    const fields: string[] = [];
+    for (let i = 1; i < values.length; i++) fields.push(cellText(values[i] ?? null));
+    while (fields.length > 0 && fields[fields.length - 1] === '') fields.pop();
+    if (fields.length > 0 && sink.record(fields, number) === false) stopped = true;
+  });
+  sink.progress(size, size);
+  const contentHash = stopped ? '' : createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  return { format: 'xlsx', encoding: null, delimiter: null, compressed: false, sheet: ws.name, sheets, size, contentHash };
 }
