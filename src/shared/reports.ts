@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { customerFiltersSchema } from './filters';
+import type { SegmentDetail } from './segmentDetail';
+
+/** What a segment report holds, whatever its format: the same facts in the PDF and in the workbook. */
+
+export const reportFormats = ['pdf', 'xlsx'] as const;
+export type ReportFormat = (typeof reportFormats)[number];
+
+/** Which customers the report's table lists: the top ones by spend (the default), or the whole segment. */
+export const reportRowsSchema = z.union([z.object({ top: z.number().int().min(1).max(100_000) }).strict(), z.literal('all')]);
+export type ReportRows = z.infer<typeof reportRowsSchema>;
+
+/** Everything needed to make a report again later (History → Regenerate). */
+export const reportParamsSchema = z
+  .object({
+    modelId: z.number().int().positive(),
+    segment: z.number().int().min(0).max(63),
+    filters: customerFiltersSchema.default({}),
+    format: z.enum(reportFormats),
+    rows: reportRowsSchema.default({ top: 500 }),
+  })
+  .strict();
+export type ReportParams = z.output<typeof reportParamsSchema>;
+
+/** One customer's line in the report (the workbook's Customers sheet; the PDF's table shows some columns). */
+export interface ReportCustomerRow {
+  code: string;
+  homeOutlet: string | null;
+  age: number | null;
+  gender: 'F' | 'M' | 'X' | null;
+  /** LKR in the data window. */
+  fresh: number;
+  dry: number;
+  luxury: number;
+  spend: number;
+  visits: number | null;
+  /** `YYYY-MM-DD`, or null without dated sales. */
+  lastPurchase: string | null;
+  daysSinceLastPurchase: number | null;
+  segment: string;
+  rfmSegment: string | null;
+}
+
+/** The report's header and body, ready to render. */
+export interface ReportDocument {
+  title: string;
+  segmentName: string;
+  /** ISO date-time of the export. */
+  createdAt: string;
+  createdBy: string;
+  /** The data window the model was trained on. */
+  window: { from: string; to: string };
+  modelVersion: number;
+  /** Every active filter in words ("Age 30–45", "Bought luxury"); empty means all customers. */
+  filters: string[];
+  /** The segment's figures, traits, campaign and spreads under the filters (the detail view's answer). */
+  detail: SegmentDetail;
+  /** The campaign's name, channel, timing and KPI, from the campaign catalogue. */
+  campaign: { name: string; channel: string; timing: string; kpi: string; rationale: string; because: string };
+  /** Which customers the table lists, in words ("Top 500 customers by spend", "All 12,345 customers"). */
+  rowsLabel: string;
+}
