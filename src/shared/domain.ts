@@ -11,3 +11,6 @@ export const categoryLabels: Record<CategoryCode, string> = {
 
 export const genders = ['F', 'M', 'X'] as const;
 export type Gender = (typeof genders)[number];
+
+/** A customer's gender in words (tables, the report workbook). */
+export const genderLabels: Record<Gender, string> = { F: 'Woman', M: 'Man', X: 'Other' };

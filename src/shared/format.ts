@@ -25,6 +25,11 @@ export function formatLkr(cents: number): string {
   return lkr.format(cents / 100);
 }
 
+/** Amounts already in rupees (the segment detail's and the reports' spend): "LKR 12,346". */
+export function formatRupees(lkr: number): string {
+  return formatLkr(Math.round(lkr * 100));
+}
+
 /** Short form for tiles and chart axes: "LKR 12.5M", "LKR 3.57B". */
 export function formatLkrCompact(cents: number): string {
   return `LKR ${lkrCompact.format(cents / 100)}`;
@@ -39,6 +44,19 @@ export function formatDay(isoDate: string): string {
   const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
   if (Number.isNaN(d.getTime())) return isoDate;
   return day.format(d);
+}
+
+const dayTime = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** An instant (ISO date-time) on this computer's clock: "23 Nov 2026, 17:45". */
+export function formatDayTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dayTime.format(d);
+}
+
+/** A share as a percentage, with a decimal under 10% so small shares do not read as 0%: "7.5%", "42%". */
+export function formatShare(share: number): string {
+  return `${(share * 100).toFixed(share > 0 && share < 0.1 ? 1 : 0)}%`;
 }
 
 /** "4 s", "2 min 05 s", "1 h 03 min": how long something took or will take. */

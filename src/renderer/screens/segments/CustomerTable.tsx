@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type UIEvent } from 'react';
+import { genderLabels } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { CustomerFiltersInput } from '../../../shared/filters';
 import { formatCount, formatDay, formatLkr } from '../../../shared/format';
@@ -20,12 +21,10 @@ const overscan = 8;
 /** Browsers cap an element's height (Chromium near 33 M px): beyond this the scroll maps onto the rows proportionally. */
 const maxBodyHeight = 8_000_000;
 
-const genderNames = { F: 'Woman', M: 'Man', X: 'Other' } as const;
-
 const columns: ReadonlyArray<{ id: CustomerSortColumn; label: string; numeric?: boolean; first: CustomerSort['direction']; cell: (r: CustomerRow) => string }> = [
   { id: 'code', label: 'Customer', first: 'asc', cell: (r) => r.code },
   { id: 'age', label: 'Age', numeric: true, first: 'asc', cell: (r) => (r.age === null ? '—' : String(r.age)) },
-  { id: 'gender', label: 'Gender', first: 'asc', cell: (r) => (r.gender === null ? '—' : genderNames[r.gender]) },
+  { id: 'gender', label: 'Gender', first: 'asc', cell: (r) => (r.gender === null ? '—' : genderLabels[r.gender]) },
   { id: 'spend', label: 'Spend', numeric: true, first: 'desc', cell: (r) => formatLkr(Math.round(r.spend * 100)) },
   { id: 'visits', label: 'Visits', numeric: true, first: 'desc', cell: (r) => (r.visits === null ? '—' : formatCount(r.visits)) },
   { id: 'lastPurchase', label: 'Last purchase', first: 'desc', cell: (r) => (r.lastPurchase === null ? '—' : formatDay(r.lastPurchase)) },

@@ -1,7 +1,8 @@
 import { BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { Bar } from 'react-chartjs-2';
 import { categoryLabels } from '../../../shared/domain';
-import { formatCount, formatLkr } from '../../../shared/format';
+import { bandLabel, knownBands, thousands } from '../../../shared/bands';
+import { formatCount, formatRupees, formatShare as percent } from '../../../shared/format';
 import type { Band, SegmentDetail } from '../../../shared/segmentDetail';
 import { horizontalBars } from '../../charts/options';
 
@@ -10,21 +11,6 @@ Chart.register(BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 /** All matching customers, the comparison in every chart: a grey that keeps 3:1 against white. */
 const allColour = '#8a8f98';
 
-function percent(share: number): string {
-  return `${(share * 100).toFixed(share > 0 && share < 0.1 ? 1 : 0)}%`;
-}
-
-const lkr = (amount: number) => formatLkr(Math.round(amount * 100));
-/** Band edges on an axis: "5K", "250K" (the spend edges are whole thousands). */
-const thousands = (v: number) => (v >= 1000 ? `${v / 1000}K` : String(v));
-
-/** "Under LKR 5,000", "LKR 5,000–10,000", "LKR 250,000 and over", "Unknown", with `unit` formatting the ends. */
-function bandLabel(band: Band, unit: (v: number) => string, lastInclusive = false): string {
-  if (band.min === null && band.max === null) return 'Unknown';
-  if (band.min === null) return `Under ${unit(band.max as number)}`;
-  if (band.max === null) return `${unit(band.min)} and over`;
-  return `${unit(band.min)}–${lastInclusive ? band.max - 1 : unit(band.max)}`;
-}
 
 interface Comparison {
   title: string;
@@ -90,14 +76,8 @@ function ComparisonChart({ c, colour, segmentName }: { c: Comparison; colour: st
   );
 }
 
-/** Drops a trailing "Unknown" band nobody falls in. */
-function known(bands: Band[]): Band[] {
-  const last = bands[bands.length - 1];
-  return last && last.min === null && last.max === null && last.allCustomers === 0 ? bands.slice(0, -1) : bands;
-}
-
 function bandComparison(title: string, bands: Band[], unit: (v: number) => string, lastInclusive = false): Comparison {
-  const shown = known(bands);
+  const shown = knownBands(bands);
   return {
     title,
     labels: shown.map((b) => bandLabel(b, unit, lastInclusive)),
@@ -117,7 +97,7 @@ export function SegmentCharts({ detail, colour }: { detail: SegmentDetail; colou
       labels: categories.map((c) => categoryLabels[c]),
       segment: categories.map((c) => detail.categorySpend.segment[c]),
       all: categories.map((c) => detail.categorySpend.all[c]),
-      amount: lkr,
+      amount: formatRupees,
       of: 'spend',
       horizontal: false,
     },
