@@ -32,7 +32,7 @@ function fakeElectronDist(dir: string): void {
 }
 
 describe('electron-builder packaging (linux dir)', () => {
-  it('packs only the built bundles into app.asar and unpacks the linux-x64 better-sqlite3 prebuild', { timeout: 240_000 }, () => {
+  it('packs only the built bundles into app.asar and unpacks the linux-x64 better-sqlite3 prebuild and Skia binary', { timeout: 240_000 }, () => {
     ensureBuilt();
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'octave-packaging-'));
     try {
@@ -75,14 +75,28 @@ describe('electron-builder packaging (linux dir)', () => {
       const prebuilds = path.join(resources, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'prebuilds');
       expect(fs.existsSync(path.join(prebuilds, 'linux-x64.node')), `better-sqlite3 linux-x64 prebuild not unpacked${logTail}`).toBe(true);
       expect(fs.readdirSync(prebuilds)).toEqual(['linux-x64.node']);
-      expect(entries.filter((entry) => entry.endsWith('.node'))).toEqual(['node_modules/better-sqlite3/prebuilds/linux-x64.node']);
+      // The report charts' Skia binary, from @napi-rs/canvas's platform package, is unpacked too.
+      const skia = 'node_modules/@napi-rs/canvas-linux-x64-gnu/skia.linux-x64-gnu.node';
+      // (From a git worktree whose node_modules is a symlink, npm calls that package extraneous and
+      // electron-builder leaves it out: package from a checkout with its own node_modules.)
+      expect(fs.existsSync(path.join(resources, 'app.asar.unpacked', skia)), `@napi-rs/canvas binary not unpacked${logTail}`).toBe(true);
+      expect(entries.filter((entry) => entry.endsWith('.node')).sort()).toEqual([skia, 'node_modules/better-sqlite3/prebuilds/linux-x64.node'].sort());
 
-      // Loaded at run time, outside the bundles: tfjs (its .wasm unpacked, read from real files) and exceljs.
+      // Loaded at run time, outside the bundles: tfjs (its .wasm unpacked, read from real files), exceljs,
+      // and the reports' canvas, jsPDF and fonts.
       const wasm = path.join(resources, 'app.asar.unpacked', 'node_modules', '@tensorflow', 'tfjs-backend-wasm', 'dist');
       expect(fs.existsSync(path.join(wasm, 'tfjs-backend-wasm-simd.wasm')), `tfjs wasm not unpacked${logTail}`).toBe(true);
-      for (const pkg of ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-wasm', 'exceljs']) {
+      for (const pkg of ['@tensorflow/tfjs-core', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-backend-wasm', 'exceljs', '@napi-rs/canvas', 'jspdf', 'dejavu-fonts-ttf']) {
         expect(entries, `${pkg} missing from app.asar`).toContain(`node_modules/${pkg}/package.json`);
       }
+      // Of jsPDF only its Node build; of DejaVu only the two faces the reports embed, with the licence.
+      expect(entries).toContain('node_modules/jspdf/dist/jspdf.node.min.js');
+      expect(entries.filter((entry) => entry.startsWith('node_modules/jspdf/dist/'))).toEqual(['node_modules/jspdf/dist/jspdf.node.min.js']);
+      expect(entries.filter((entry) => entry.startsWith('node_modules/dejavu-fonts-ttf/ttf/')).sort()).toEqual([
+        'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
+        'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
+      ]);
+      expect(entries).toContain('node_modules/dejavu-fonts-ttf/LICENSE');
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
