@@ -167,6 +167,12 @@ describe('the segment report as a workbook', () => {
     expect(written[0]).toBeGreaterThan(fs.statSync(big).size * 0.5);
   });
 
+  it('resolves once the file is closed, not merely flushed: Windows renames no file still open', async () => {
+    const out = fs.createWriteStream(tmp.file('closed.xlsx'));
+    await writeXlsx(doc, sampleReportRows(10), out);
+    expect(out.closed).toBe(true);
+  });
+
   it('stops when asked, with the cancelled error', async () => {
     const controller = new AbortController();
     const out = fs.createWriteStream(tmp.file('stopped.xlsx'));
