@@ -118,7 +118,7 @@ test('the session ends after the idle time the administrator sets, and the sign-
   await openApp(page, app);
   await page.getByRole('navigation', { name: 'Main menu' }).getByRole('button', { name: 'Settings' }).click();
   await page.getByLabel('Sign out after').fill('1');
-  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('region', { name: 'Your account' }).getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByText('Everyone is now signed out after 1 minute without activity.')).toBeVisible();
   // Nobody touches the page for a minute.
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible({ timeout: 100_000 });

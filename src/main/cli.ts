@@ -18,6 +18,8 @@ import { resolveDatabasePath } from './paths';
 import { activeModel, latestDrift, listSegments, listVersions } from './segmentation/store';
 import { campaignById } from '../shared/campaigns';
 import { segmentInputSchema } from '../shared/segments';
+import { reportParamsSchema } from '../shared/reports';
+import { sameReport, versionPath } from './reports/history';
 import { appVersion } from './version';
 
 const help = `Octave Segments ${appVersion} — command line
@@ -42,6 +44,11 @@ Commands:
       --from YYYY-MM-DD --to YYYY-MM-DD   Analysis window (default: the 12 months up to the latest sale)
       --labels kmeans|import          Learn k-means segments (default) or an imported segment label column
   segments [--db PATH]                The active model's segments: size, traits, campaign; its versions and drift
+  export --segment ID|NAME --format pdf|xlsx --out PATH [--db PATH]
+                                      A segment report, as the window's Export report makes it, into the history
+      --filters JSON                  The dashboard's filters, e.g. '{"age":{"min":30,"max":45},"category":"luxury"}'
+      --rows all|N                    The customers listed: the top N by spend (default 500) or all
+      --if-exists overwrite|new-version  When --out was exported before with the same filters (default: refuse)
 
 Options:
   --db PATH     Database file (default: OCTAVE_DB, else the app's user-data folder)
@@ -67,6 +74,11 @@ type Flags = {
   from?: string | undefined;
   to?: string | undefined;
   labels?: string | undefined;
+  segment?: string | undefined;
+  format?: string | undefined;
+  filters?: string | undefined;
+  rows?: string | undefined;
+  'if-exists'?: string | undefined;
 };
 
 function progressPrinter(enabled: boolean): (p: Progress) => void {
@@ -258,6 +270,47 @@ function segments(flags: Flags): Record<string, unknown> {
   });
 }
 
+async function exportReportCommand(flags: Flags): Promise<Record<string, unknown>> {
+  const format = flags.format;
+  if (format !== 'pdf' && format !== 'xlsx') throw new AppError('validation', '--format must be pdf or xlsx.');
+  if (!flags.out) throw new AppError('validation', 'Say where the report goes: --out PATH');
+  if (!flags.segment) throw new AppError('validation', 'Say which segment: --segment ID (as `segments` lists it) or its name.');
+  let filters: unknown = {};
+  if (flags.filters !== undefined) {
+    try {
+      filters = JSON.parse(flags.filters);
+    } catch {
+      throw new AppError('validation', '--filters must be JSON, e.g. \'{"category":"luxury"}\'.');
+    }
+  }
+  const rows = flags.rows === undefined ? { top: 500 } : flags.rows === 'all' ? 'all' : { top: positiveInt(flags.rows, 'rows', 500) };
+  const ifExists = flags['if-exists'];
+  if (ifExists !== undefined && ifExists !== 'overwrite' && ifExists !== 'new-version') throw new AppError('validation', '--if-exists must be overwrite or new-version.');
+  const started = performance.now();
+  return withBackend(flags, async (ctx, signal) => {
+    const db = ctx.connection.sqlite;
+    const model = activeModel(db);
+    if (!model) throw new AppError('not_found', 'No segments yet. Find them first: npm run -s cli -- segment');
+    const wanted = flags.segment as string;
+    const found = listSegments(db).find((s) => String(s.segment) === wanted || s.name.toLowerCase() === wanted.toLowerCase());
+    if (!found) throw new AppError('not_found', `No segment "${wanted}". The segments: ${listSegments(db).map((s) => `${s.segment} ${s.name}`).join('; ')}.`);
+    const parsed = reportParamsSchema.safeParse({ modelId: model.id, segment: found.segment, filters, format, rows });
+    if (!parsed.success) throw new AppError('validation', `--filters: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const target = path.resolve(flags.out as string);
+    const existing = sameReport(db, parsed.data);
+    const replaces = existing && existing.path === target ? existing.id : null;
+    if (fs.existsSync(target) && replaces === null && ifExists !== 'overwrite') {
+      throw new AppError('conflict', `${target} exists. Choose another --out, or --if-exists overwrite.`);
+    }
+    const out = ifExists === 'new-version' && existing ? versionPath(existing.path, existing.version + 1) : target;
+    if (existing && out === target && replaces !== null && ifExists === undefined) {
+      throw new AppError('conflict', `This report was exported to ${target} before. Add --if-exists overwrite or --if-exists new-version.`);
+    }
+    const result = await ctx.jobs.run('export', { params: parsed.data, target: out, replaces: out === target ? replaces : null, createdBy: 'command line', createdAt: new Date().toISOString() }, { signal });
+    return { command: 'export', database: ctx.connection.path, segment: found.name, format, ...result, seconds: round((performance.now() - started) / 1000), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
+  });
+}
+
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
@@ -295,6 +348,11 @@ async function main(argv: string[]): Promise<number> {
         from: { type: 'string' },
         to: { type: 'string' },
         labels: { type: 'string' },
+        segment: { type: 'string' },
+        format: { type: 'string' },
+        filters: { type: 'string' },
+        rows: { type: 'string' },
+        'if-exists': { type: 'string' },
       },
     });
     json = values.json;
@@ -314,6 +372,7 @@ async function main(argv: string[]): Promise<number> {
     else if (command === 'info') result = info(flags);
     else if (command === 'segment') result = await segment(flags);
     else if (command === 'segments') result = segments(flags);
+    else if (command === 'export') result = await exportReportCommand(flags);
     else throw new AppError('validation', `Unknown command "${command}". See --help.`);
     if (json) console.log(JSON.stringify({ ok: true, ...result }));
     else printHuman(result);

@@ -35,6 +35,7 @@ async function start(): Promise<void> {
       log: consoleLogger,
       version: app.getVersion(),
       dialogs: electronDialogs(() => mainWindow),
+      documentsDir: app.getPath('documents'),
     });
   } catch (error) {
     dialog.showErrorBox('Octave Segments cannot start', AppError.from(error).message);

@@ -187,16 +187,26 @@ export async function chooseImportFile(): Promise<ChosenFileView | null> {
   return file ? uploadFile(file) : null;
 }
 
-/** Saves an import's rejected rows as CSV; answers with where, or null if the user cancelled. */
-export async function saveImportReport(importId: number, fileName: string): Promise<string | null> {
-  if (hasNativeDialogs) return (await api.saveImportReport({ importId })).path;
-  if (!transport.download) throw new AppError('unsupported', 'Saving is not available here.');
-  const blob = await transport.download(`import-report/${importId}`);
+/** Fetches a file the backend makes and hands it to the browser as a download named `fileName`. */
+async function download(what: string, fileName: string): Promise<void> {
+  if (!transport.download) throw new AppError('unsupported', 'Downloading is not available here.');
+  const blob = await transport.download(what);
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The browser's Open for a saved report: the file itself, downloaded. */
+export function downloadReport(reportId: number, fileName: string): Promise<void> {
+  return download(`report/${reportId}`, fileName);
+}
+
+/** Saves an import's rejected rows as CSV; answers with where, or null if the user cancelled. */
+export async function saveImportReport(importId: number, fileName: string): Promise<string | null> {
+  if (hasNativeDialogs) return (await api.saveImportReport({ importId })).path;
+  await download(`import-report/${importId}`, fileName);
   return fileName;
 }

@@ -16,6 +16,7 @@ import {
 } from './importViews';
 import { categoryRuleInputSchema, categoryRuleListSchema } from './categoryRules';
 import { outletInputSchema, outletListSchema } from './outlets';
+import { exportResultSchema, reportEntrySchema, startExportInputSchema, startExportSchema, whenExistsSchema } from './reports';
 import { auditEntrySchema, authStateSchema, displayNameSchema, idleMinutesSchema, newUserSchema, passwordSchema, roleSchema, userViewSchema } from './auth';
 import { segmentCustomersInputSchema, segmentCustomersSchema, segmentDetailSchema, segmentRefSchema } from './segmentDetail';
 
@@ -23,7 +24,7 @@ const noInput = z.object({}).strict();
 const jobId = z.string().min(1).max(64);
 const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}/);
 
-export const jobKinds = ['demoLoad', 'importAnalyse', 'import', 'segment', 'assign'] as const;
+export const jobKinds = ['demoLoad', 'importAnalyse', 'import', 'segment', 'assign', 'export'] as const;
 export const jobKindSchema = z.enum(jobKinds);
 export type JobKind = (typeof jobKinds)[number];
 
@@ -169,6 +170,16 @@ export const contracts = defineContracts([
   defineContract('getSegmentOverview', customerFiltersSchema, segmentOverviewSchema),
   defineContract('getRfmOverview', customerFiltersSchema, rfmOverviewSchema),
   defineContract('getSegmentTraits', customerFiltersSchema, segmentTraitsSchema),
+  // Reports: export a segment (a job), the History tab, the reports folder.
+  defineContract('startReportExport', startExportInputSchema, startExportSchema),
+  defineContract('getReportExport', jobRefSchema, exportResultSchema),
+  defineContract('listReports', noInput, z.object({ reports: z.array(reportEntrySchema) })),
+  defineContract('regenerateReport', z.object({ id: z.number().int().positive(), whenExists: whenExistsSchema.default('ask') }).strict(), startExportSchema),
+  defineContract('deleteReport', z.object({ id: z.number().int().positive(), deleteFile: z.boolean().default(false) }).strict(), z.object({ removed: z.boolean(), fileRemoved: z.boolean() })),
+  defineContract('openReport', z.object({ id: z.number().int().positive() }).strict(), z.object({ opened: z.boolean() })),
+  defineContract('showReportInFolder', z.object({ id: z.number().int().positive() }).strict(), z.object({ shown: z.boolean() })),
+  defineContract('getReportsFolder', noInput, z.object({ folder: z.string() })),
+  defineContract('setReportsFolder', z.object({ folder: z.string().min(1).max(1000) }).strict(), z.object({ folder: z.string() })),
   // Customer Segmentation dashboard: one segment in detail under the filters, and its customers a page at a time.
   defineContract('getSegmentDetail', segmentRefSchema, segmentDetailSchema),
   defineContract('getSegmentCustomers', segmentCustomersInputSchema, segmentCustomersSchema),

@@ -61,3 +61,46 @@ export interface ReportDocument {
   /** Which customers the table lists, in words ("Top 500 customers by spend", "All 12,345 customers"). */
   rowsLabel: string;
 }
+
+/** One entry of the History tab. */
+export const reportEntrySchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  segmentName: z.string(),
+  modelId: z.number().int(),
+  segment: z.number().int(),
+  filters: z.array(z.string()),
+  format: z.enum(reportFormats),
+  customers: z.number().int(),
+  path: z.string(),
+  fileName: z.string(),
+  size: z.number().int(),
+  version: z.number().int(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  /** Whether the file is still where it was saved. */
+  exists: z.boolean(),
+  /** Whether its model is still the active one (regenerating against a newer model is refused). */
+  current: z.boolean(),
+});
+export type ReportEntry = z.infer<typeof reportEntrySchema>;
+
+/** What to do when the same segment, filters and format were exported before. */
+export const whenExistsSchema = z.enum(['ask', 'overwrite', 'newVersion']);
+export type WhenExists = z.infer<typeof whenExistsSchema>;
+
+export const startExportInputSchema = z
+  .object({ params: reportParamsSchema, whenExists: whenExistsSchema.default('ask') })
+  .strict();
+export type StartExportInput = z.input<typeof startExportInputSchema>;
+
+/** Either the question "overwrite or new version?" about an earlier report, the job making the file, or nothing (the user cancelled the save dialog). */
+export const startExportSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('exists'), existing: reportEntrySchema }),
+  z.object({ status: z.literal('started'), jobId: z.string() }),
+  z.object({ status: z.literal('cancelled') }),
+]);
+export type StartExport = z.infer<typeof startExportSchema>;
+
+export const exportResultSchema = z.object({ reportId: z.number().int(), path: z.string(), fileName: z.string(), size: z.number().int(), customers: z.number().int(), version: z.number().int() });
+export type ExportResult = z.infer<typeof exportResultSchema>;

@@ -9,6 +9,7 @@ const runningNow: Record<JobKind, string | null> = {
   segment: 'Segments are being found. Wait for that to finish, or stop it,',
   assign: 'Customers are being assigned to segments after the last change. Wait a moment',
   importAnalyse: null, // reads only
+  export: null, // writes a file and one history line
 };
 
 /** Refuses to start `action` while a job that writes to the database is running. */

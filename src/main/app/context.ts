@@ -28,6 +28,8 @@ export interface AppContext {
   readonly filters: FilterService;
   /** Reads and deletes too slow for the main process at a million customers, done by a thread of their own. */
   readonly background: Background;
+  /** The user's Documents folder (Electron knows it; elsewhere ~/Documents): reports go in "Octave Reports" there. */
+  readonly documentsDir: string | null;
   /** Native dialogs, when the app runs in Electron; null in the browser bridge and the CLI. */
   readonly dialogs: HostDialogs | null;
   /** Subscribes to backend events; returns the unsubscribe function. */
@@ -43,6 +45,7 @@ export interface AppContextOptions {
   /** The bundled worker entry; defaults to `worker.js` beside the running main bundle. */
   workerFile?: string;
   dialogs?: HostDialogs;
+  documentsDir?: string;
 }
 
 export function createAppContext(options: AppContextOptions): AppContext {
@@ -98,6 +101,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
       auth.audit(action, detail);
     },
     dialogs: options.dialogs ?? null,
+    documentsDir: options.documentsDir ?? null,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

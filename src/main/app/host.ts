@@ -11,6 +11,10 @@ export interface FileFilter {
 export interface HostDialogs {
   /** The chosen file's path, or null if the user cancelled. */
   openFile(options: { title: string; filters: FileFilter[] }): Promise<string | null>;
-  /** Where to save, or null if the user cancelled. */
+  /** Where to save, or null if the user cancelled. `defaultName` may be a whole path (the folder to start in). */
   saveFile(options: { title: string; defaultName: string; filters: FileFilter[] }): Promise<string | null>;
+  /** Opens a file in the program the system uses for it; a message when it cannot. */
+  openPath?(file: string): Promise<string | null>;
+  /** Shows the file selected in the system's file manager. */
+  showInFolder?(file: string): void;
 }

@@ -1,6 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { AppContext } from '../app/context';
 import { importReportCsv, importReportFileName } from '../import/interactive';
+import { reportDownload } from '../reports/service';
 import type { BridgeOptions } from './server';
 
 /**
@@ -14,6 +15,11 @@ export function bridgeFileRoutes(ctx: AppContext): Pick<BridgeOptions, 'upload' 
       return ctx.files.upload(name, body);
     },
     download(what) {
+      const saved = /^report\/(\d+)$/.exec(what);
+      if (saved) {
+        ctx.auth.authorize('view');
+        return reportDownload(ctx, Number(saved[1]));
+      }
       ctx.auth.authorize('import');
       const report = /^import-report\/(\d+)$/.exec(what);
       if (!report) throw new AppError('not_found', 'Nothing to download there.');

@@ -31,7 +31,7 @@ export interface BridgeOptions {
 export interface Download {
   fileName: string;
   type: string;
-  chunks: Iterable<string>;
+  chunks: Iterable<string | Buffer>;
 }
 
 export interface Bridge {

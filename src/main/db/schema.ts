@@ -198,6 +198,24 @@ export interface AuditLogTable {
   detail: string;
 }
 
+export interface ReportTable {
+  id: Generated<number>;
+  title: string;
+  segment_name: string;
+  model_id: number;
+  segment: number;
+  filters: string;
+  filter_words: string;
+  format: 'pdf' | 'xlsx';
+  rows: string;
+  customers: number;
+  path: string;
+  size: number;
+  version: number;
+  created_by: string;
+  created_at: string;
+}
+
 export interface DB {
   meta: MetaTable;
   outlets: OutletTable;
@@ -218,4 +236,5 @@ export interface DB {
   model_drift: ModelDriftTable;
   users: UserTable;
   audit_log: AuditLogTable;
+  reports: ReportTable;
 }

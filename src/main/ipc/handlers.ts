@@ -21,6 +21,8 @@ import { activateVersion, rename, segmentationResult, segmentList, startSegmenta
 import { listVersions } from '../segmentation/store';
 import { rfmOverview, segmentOverview, segmentTraits } from '../filters/overview';
 import { listAudit } from '../auth/audit';
+import { listReports } from '../reports/history';
+import { deleteReport, exportResult, openReport, regenerate, reportsFolder, setReportsFolder, showInFolder, startExport } from '../reports/service';
 import type { Permission } from '../../shared/auth';
 import type { JobKind } from '../../shared/contracts';
 import { segmentCustomers, segmentDetail } from '../filters/detailViews';
@@ -51,7 +53,7 @@ function auditedJob<T extends { jobId: string }>(ctx: AppContext, action: string
 }
 
 /** Stopping a job needs what starting it needed. */
-const jobPermission: Record<JobKind, Permission> = { demoLoad: 'import', importAnalyse: 'import', import: 'import', segment: 'model', assign: 'model' };
+const jobPermission: Record<JobKind, Permission> = { demoLoad: 'import', importAnalyse: 'import', import: 'import', segment: 'model', assign: 'model', export: 'export' };
 
 export function createHandlers(ctx: AppContext): HandlerTable {
   const fileName = (fileId: string) => ctx.files.describe(fileId).name;
@@ -119,6 +121,15 @@ export function createHandlers(ctx: AppContext): HandlerTable {
     getSegmentOverview: (input) => segmentOverview(ctx, input),
     getRfmOverview: (input) => rfmOverview(ctx, input),
     getSegmentTraits: (input) => segmentTraits(ctx, input),
+    startReportExport: (input) => startExport(ctx, input.params, input.whenExists),
+    getReportExport: (input) => exportResult(ctx, input.jobId),
+    listReports: () => ({ reports: listReports(ctx.connection.sqlite) }),
+    regenerateReport: (input) => regenerate(ctx, input.id, input.whenExists),
+    deleteReport: (input) => deleteReport(ctx, input.id, input.deleteFile),
+    openReport: (input) => openReport(ctx, input.id),
+    showReportInFolder: (input) => showInFolder(ctx, input.id),
+    getReportsFolder: () => ({ folder: reportsFolder(ctx) }),
+    setReportsFolder: (input) => setReportsFolder(ctx, input.folder),
     getSegmentDetail: (input) => segmentDetail(ctx, input),
     getSegmentCustomers: (input) => segmentCustomers(ctx, input),
   };

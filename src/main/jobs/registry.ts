@@ -8,6 +8,7 @@ import { runImport } from '../import/run';
 import { assignInputSchema, refreshAssignments } from '../segmentation/assign';
 import { trainModel } from '../segmentation/train';
 import { segmentInputSchema } from '../../shared/segments';
+import { exportJobInputSchema, exportReport } from '../reports/job';
 import type { JobContext } from './types';
 
 /** The work each job kind does inside a worker, with its own database connection. */
@@ -40,6 +41,10 @@ export const jobDefinitions = {
   assign: define({
     input: assignInputSchema,
     run: (db, input, job) => refreshAssignments(db, input, job),
+  }),
+  export: define({
+    input: exportJobInputSchema,
+    run: (db, input, job) => exportReport(db, input, job),
   }),
 } satisfies Record<JobKind, JobDefinition<unknown, unknown>>;
 

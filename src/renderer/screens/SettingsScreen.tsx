@@ -9,6 +9,7 @@ import { AuditLogCard } from './settings/AuditLogCard';
 import { CategoryRulesCard } from './settings/CategoryRulesCard';
 import { UsersCard } from './settings/UsersCard';
 import { OutletsCard } from './settings/OutletsCard';
+import { ReportsFolderCard } from './settings/ReportsFolderCard';
 
 export function SettingsScreen({
   status,
@@ -43,6 +44,7 @@ export function SettingsScreen({
   return (
     <div className="stack">
       <AccountCard />
+      <ReportsFolderCard />
       {mayManageUsers && <UsersCard />}
       {mayImport && (
         <section className="card">

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import type { CustomerFiltersInput, FilterSupport } from '../../../shared/filters';
-import { formatDay, formatLkr } from '../../../shared/format';
+import { filterWords, genderNames } from '../../../shared/filterWords';
 import { AgeRange } from './AgeRange';
 import { type Outlet, OutletPicker } from './OutletPicker';
 
@@ -9,7 +9,6 @@ type Category = 'fresh' | 'dry' | 'luxury';
 
 const recencyChoices = [7, 30, 90, 180] as const;
 const categoryNames: Record<Category, string> = { fresh: 'Fresh', dry: 'Dry', luxury: 'Luxury' };
-const genderNames = { F: 'Women', M: 'Men', X: 'Other' } as const;
 
 /** Why a filter is switched off, in the words of the people who use it. */
 const unsupported = {
@@ -281,31 +280,6 @@ export type Chip = { key: string; label: string; remove: (f: Filters) => Filters
 
 /** The filters in force, each as a chip that removes it. */
 export function filterChips(filters: Filters, outlets: Outlet[]): Chip[] {
-  const out: Chip[] = [];
-  const drop = (key: keyof Filters) => (f: Filters) => without(f, key);
-  if (filters.age) out.push({ key: 'age', label: `Age ${filters.age.min}–${filters.age.max}`, remove: drop('age') });
-  if (filters.category) out.push({ key: 'category', label: `Bought ${filters.category}`, remove: drop('category') });
-  if (filters.dominantCategory) out.push({ key: 'dominant', label: `Mostly buys ${filters.dominantCategory}`, remove: drop('dominantCategory') });
-  const last = filters.lastPurchase;
-  if (last) {
-    const label = 'withinDays' in last ? `Last purchase within ${last.withinDays} days` : `Last purchase ${formatDay(last.from)} – ${formatDay(last.to)}`;
-    out.push({ key: 'last', label, remove: drop('lastPurchase') });
-  }
-  if (filters.outletIds?.length) {
-    const names = filters.outletIds.map((id) => outlets.find((o) => o.id === id)?.name ?? `Outlet ${id}`);
-    out.push({ key: 'outlets', label: `${names.length === 1 ? 'Outlet' : 'Outlets'}: ${names.join(', ')}`, remove: drop('outletIds') });
-  }
-  if (filters.gender) out.push({ key: 'gender', label: genderNames[filters.gender], remove: drop('gender') });
-  const spend = filters.spend;
-  if (spend) {
-    const lkr = (v: number) => formatLkr(Math.round(v * 100));
-    const label =
-      spend.min !== undefined && spend.max !== undefined
-        ? `Spend ${lkr(spend.min)} – ${lkr(spend.max)}`
-        : spend.min !== undefined
-          ? `Spend from ${lkr(spend.min)}`
-          : `Spend up to ${lkr(spend.max ?? 0)}`;
-    out.push({ key: 'spend', label, remove: drop('spend') });
-  }
-  return out;
+  const name = (id: number) => outlets.find((o) => o.id === id)?.name ?? `Outlet ${id}`;
+  return filterWords(filters, name).map(({ key, label }) => ({ key, label, remove: (f: Filters) => without(f, key) }));
 }

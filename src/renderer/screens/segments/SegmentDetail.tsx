@@ -1,11 +1,13 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { campaignById } from '../../../shared/campaigns';
 import type { CustomerFiltersInput } from '../../../shared/filters';
 import { formatCount, formatDay, formatLkr } from '../../../shared/format';
 import type { SegmentDetail as Detail } from '../../../shared/segmentDetail';
 import { api } from '../../api';
 import { ErrorState } from '../../components/States';
+import { useCan } from '../../auth/user';
 import { useQuery } from '../../useQuery';
+import { ExportReport } from './ExportReport';
 import { CustomerTable } from './CustomerTable';
 import { SegmentCharts } from './SegmentCharts';
 import './segmentDetail.css';
@@ -26,11 +28,14 @@ export interface OpenSegment {
 export function SegmentDetail({
   open,
   filters,
+  exportFilters = filters,
   filterLabels,
   onBack,
 }: {
   open: OpenSegment;
   filters: CustomerFiltersInput;
+  /** The filters as the chips show them this moment (`filters` follows them after a short pause): what an export uses. */
+  exportFilters?: CustomerFiltersInput;
   /** The active filters in words, as their chips say them. */
   filterLabels: string[];
   onBack: () => void;
@@ -40,6 +45,8 @@ export function SegmentDetail({
   // Opening a segment moves focus (and the view) to its name, so keyboard and screen-reader users land on it.
   useEffect(() => heading.current?.focus(), [open.segment]);
   const d = detail.data;
+  const mayExport = useCan('export');
+  const [exporting, setExporting] = useState(false);
 
   return (
     <section className="stack segment-detail" aria-labelledby="detail-title" aria-busy={detail.loading}>
@@ -56,11 +63,13 @@ export function SegmentDetail({
             {d ? ` · purchases ${formatDay(d.window.from)} – ${formatDay(d.window.to)}` : ''}
           </p>
         </div>
-        {/* Reports (PDF, Excel) are a later issue: the button shows where they will start, and does nothing yet. */}
-        <button type="button" className="button" disabled title="Reports come in a later version of Octave Segments">
-          Export report
-        </button>
+        {mayExport && (
+          <button type="button" className="button primary" aria-expanded={exporting} onClick={() => setExporting(!exporting)}>
+            Export report
+          </button>
+        )}
       </header>
+      {exporting && <ExportReport params={{ modelId: open.modelId, segment: open.segment, filters: exportFilters }} onClose={() => setExporting(false)} />}
       {detail.error && !d ? (
         <ErrorState error={detail.error} onRetry={detail.reload} />
       ) : !d ? (

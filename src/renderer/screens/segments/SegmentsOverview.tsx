@@ -162,7 +162,7 @@ export function SegmentsOverview({ chainFigures }: { chainFigures: ReactNode }) 
         ) : lens === 'rfm' ? (
           rfm.data ? <RfmCards data={rfm.data} /> : <section className="card skeleton chart-skeleton" aria-busy="true" aria-label="Loading the RFM view" />
         ) : opened ? (
-          <SegmentDetail open={opened} filters={asked} filterLabels={active.map((c) => c.label)} onBack={() => closeSegment(opened.segment)} />
+          <SegmentDetail open={opened} filters={asked} exportFilters={filters} filterLabels={active.map((c) => c.label)} onBack={() => closeSegment(opened.segment)} />
         ) : (
           <>
             <div className="segment-charts">

@@ -35,6 +35,11 @@ const actionWords: Record<string, string> = {
   'segmentation:failed': 'Segmentation failed',
   modelActivated: 'Model version switched',
   segmentRenamed: 'Segment renamed',
+  export: 'Report export started',
+  'export:finished': 'Report exported',
+  'export:failed': 'Report export failed',
+  'export:cancelled': 'Report export cancelled',
+  reportDeleted: 'Report deleted',
 };
 
 /** Administrators: who signed in, imported, changed the model or exported, newest first. */

@@ -1,0 +1,36 @@
+import { useState } from 'react';
+import { api } from '../../api';
+import { useCan } from '../../auth/user';
+import { useAction } from '../../useAction';
+import { useQuery } from '../../useQuery';
+
+/** Where reports are saved unless the save dialog says otherwise. */
+export function ReportsFolderCard() {
+  const folder = useQuery(() => api.getReportsFolder());
+  const mayExport = useCan('export');
+  const { run, feedback } = useAction(folder.reload);
+  const [typed, setTyped] = useState<string>();
+  const value = typed ?? folder.data?.folder ?? '';
+  return (
+    <section className="card" aria-labelledby="reports-folder-title">
+      <h2 id="reports-folder-title">Reports folder</h2>
+      <p className="muted">Exported reports are saved here (the desktop app's save dialog starts here), and listed under Reports History.</p>
+      {feedback}
+      <form
+        className="inline-field"
+        onSubmit={(e) => {
+          e.preventDefault();
+          run(api.setReportsFolder({ folder: value }), 'Reports will be saved there from now on.', () => setTyped(undefined));
+        }}
+      >
+        <label htmlFor="reports-folder">Folder</label>
+        <input id="reports-folder" type="text" className="path" value={value} readOnly={!mayExport} onChange={(e) => setTyped(e.target.value)} />
+        {mayExport && (
+          <button type="submit" className="button small">
+            Save
+          </button>
+        )}
+      </form>
+    </section>
+  );
+}
