@@ -39,6 +39,8 @@ test('export a segment from its detail, find it in History, overwrite it, make a
     return panel;
   };
 
+  const campaign = (await page.getByRole('region', { name: 'Recommended campaign' }).locator('.campaign-name').textContent()) ?? '';
+  expect(campaign).not.toBe('');
   let panel = await exportPdf();
   await expect(panel.getByRole('status')).toContainText(/Saved .+\.pdf .*version 1\). You will find it under Reports History\./, { timeout: 60_000 });
   expect(files()).toHaveLength(1);
@@ -47,6 +49,7 @@ test('export a segment from its detail, find it in History, overwrite it, make a
   expect(text).toContain(name);
   expect(text).toContain('Bought luxury');
   expect(text).not.toContain('no filters');
+  expect(text).toContain(campaign);
   const count = app.query<number>(
     `SELECT count(*) FROM customer_segments s JOIN segments g ON g.model_id = s.model_id AND g.segment = s.segment WHERE g.name = '${name.replaceAll("'", "''")}' AND s.luxury > 0`,
   );
