@@ -3,6 +3,7 @@
 //   --main-only  skip the renderer (the CLI and the unit tests need only main)
 //   --quiet      print nothing unless something fails
 import { build } from 'esbuild';
+import { externals } from './externals.mjs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,13 +20,7 @@ const common = {
   format: 'cjs',
   sourcemap: 'linked',
   logLevel: quiet ? 'error' : 'warning',
-  // Native addons load from node_modules; electron is provided by the runtime. tfjs too: the
-  // WebAssembly backend finds its .wasm files beside its own code, and the job worker (also started
-  // for k-means threads) loads tfjs only when a segmentation trains or assigns.
-  // exceljs likewise loads only for an .xlsx file. The reports' renderers (src/main/reports) load
-  // @napi-rs/canvas (a native addon), jspdf (its Node build requires html2canvas, canvg and dompurify
-  // for features we do not use) and the DejaVu TTFs (read with fs) from node_modules too.
-  external: ['electron', 'better-sqlite3', '@tensorflow/*', 'exceljs', '@napi-rs/canvas', 'jspdf', 'dejavu-fonts-ttf'],
+  external: externals,
 };
 
 await Promise.all([
