@@ -25,6 +25,11 @@ export const customerFiltersSchema = z
   .strict();
 export type CustomerFiltersInput = z.infer<typeof customerFiltersSchema>;
 
+/** Whether any filter is set (an empty object, or keys left undefined, mean all customers). */
+export function hasFilters(filters: CustomerFiltersInput): boolean {
+  return Object.values(filters).some((v) => v !== undefined);
+}
+
 /** What a card shows for a group of customers under the filters. */
 const groupFigures = {
   customers: z.number().int(),

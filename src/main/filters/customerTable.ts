@@ -1,6 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CustomerRow, CustomerSort, SegmentCustomers, SegmentCustomersQuestion } from '../../shared/segmentDetail';
-import { forEachOutlet } from './detail';
 import type { CustomerFilters, CustomerSnapshot, SnapshotColumns } from './engine';
 
 /**
@@ -82,7 +81,7 @@ export class CustomerTable {
     const rank = sort.column === 'code' ? this.codes().rank : null;
     for (let p = 0; p < m; p++) {
       const row = members[p] as number;
-      values[p] = rank ? (rank[row] as number) : sortValue(columns, sort.column as Exclude<CustomerSort['column'], 'code'>, row);
+      values[p] = rank ? (rank[row] as number) : sortValue(columns, this.snapshot.outletsUsed, sort.column as Exclude<CustomerSort['column'], 'code'>, row);
       ids[p] = this.snapshot.customerId[row] as number;
     }
     const positions = radixOrder(sortableKeys(values, sort.direction), ids);
@@ -143,15 +142,9 @@ export class CustomerTable {
       spend: c.spend[row] as number,
       visits: Number.isNaN(visits) ? null : visits,
       lastPurchase: lastDay < 0 ? null : new Date(lastDay * 86_400_000).toISOString().slice(0, 10),
-      outlets: outletCount(c, row),
+      outlets: this.snapshot.outletsUsed[row] as number,
     };
   }
-}
-
-function outletCount(columns: SnapshotColumns, row: number): number {
-  let n = 0;
-  forEachOutlet(columns, row, () => n++);
-  return n;
 }
 
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -223,7 +216,7 @@ function radixPass(from: Int32Array, to: Int32Array, word: Uint32Array, shift: n
 }
 
 /** The value a column sorts by; NaN when unknown. */
-function sortValue(c: SnapshotColumns, column: Exclude<CustomerSort['column'], 'code'>, row: number): number {
+function sortValue(c: SnapshotColumns, outletsUsed: Uint8Array, column: Exclude<CustomerSort['column'], 'code'>, row: number): number {
   switch (column) {
     case 'age':
       return (c.age[row] as number) < 0 ? Number.NaN : (c.age[row] as number);
@@ -237,6 +230,6 @@ function sortValue(c: SnapshotColumns, column: Exclude<CustomerSort['column'], '
     case 'lastPurchase':
       return (c.lastDay[row] as number) < 0 ? Number.NaN : (c.lastDay[row] as number);
     case 'outlets':
-      return outletCount(c, row);
+      return outletsUsed[row] as number;
   }
 }

@@ -1,9 +1,9 @@
 import { AppError } from '../../shared/errors';
 import type { SegmentCustomers, SegmentCustomersQuestion, SegmentDetail } from '../../shared/segmentDetail';
-import type { CustomerFiltersInput } from '../../shared/filters';
+import { hasFilters, type CustomerFiltersInput } from '../../shared/filters';
 import type { AppContext } from '../app/context';
 import { listSegments } from '../segmentation/store';
-import { filtering, remeasure } from './overview';
+import { remeasure } from './overview';
 import type { FilterReply } from './service';
 
 /**
@@ -24,7 +24,7 @@ function answerOf<A>(reply: FilterReply<A>, ref: { modelId: number; segment: num
 }
 
 export async function segmentDetail(ctx: AppContext, input: { modelId: number; segment: number; filters: CustomerFiltersInput }): Promise<SegmentDetail> {
-  const [reply, figures] = await Promise.all([ctx.filters.detail(input.filters, input.segment), filtering(input.filters) ? ctx.filters.traits(input.filters) : null]);
+  const [reply, figures] = await Promise.all([ctx.filters.detail(input.filters, input.segment), hasFilters(input.filters) ? ctx.filters.traits(input.filters) : null]);
   const { answer, modelId, window } = answerOf(reply, input);
   const described = listSegments(ctx.connection.sqlite, modelId).find((s) => s.segment === input.segment);
   return {

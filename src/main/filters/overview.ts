@@ -1,16 +1,11 @@
 import { AppError } from '../../shared/errors';
-import type { CustomerFiltersInput, RfmOverview, SegmentOverview, SegmentTraitsView } from '../../shared/filters';
+import { hasFilters, type CustomerFiltersInput, type RfmOverview, type SegmentOverview, type SegmentTraitsView } from '../../shared/filters';
 import { rfmSegments } from '../../shared/rfm';
 import type { AppContext } from '../app/context';
 import type { SegmentTrait } from '../../shared/segments';
 import { activeModel, listSegments } from '../segmentation/store';
 import type { FilterReply } from './service';
 import { traitsUnderFilters, type TraitFiguresAnswer } from './traits';
-
-/** Any filter set: traits are then measured again over the customers it keeps. */
-export function filtering(filters: CustomerFiltersInput): boolean {
-  return Object.values(filters).some((v) => v !== undefined);
-}
 
 /** The model's traits of `segment`, in the filtered customers' numbers when `figures` has them. */
 export function remeasure(traits: SegmentTrait[], segment: number, figures: FilterReply<TraitFiguresAnswer> | null, window: { from: string; to: string }): SegmentTrait[] {
@@ -69,7 +64,7 @@ export async function segmentTraits(ctx: AppContext, filters: CustomerFiltersInp
   const model = activeModel(ctx.connection.sqlite);
   if (!model) return { modelId: null, segments: [] };
   const described = listSegments(ctx.connection.sqlite, model.id);
-  const figures = filtering(filters) ? await ctx.filters.traits(filters) : null;
+  const figures = hasFilters(filters) ? await ctx.filters.traits(filters) : null;
   if (figures && !figures.ok) throw new AppError('internal', `The filters could not be applied: ${figures.message}`);
   // The thread answers for the model it holds: if that changed meanwhile, the model's own words.
   const current = figures && figures.ok && figures.modelId === model.id ? figures : null;

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { campaignById } from '../../shared/campaigns';
 import { AppError } from '../../shared/errors';
+import { hasFilters } from '../../shared/filters';
 import { filterWords } from '../../shared/filterWords';
 import { formatCount } from '../../shared/format';
 import type { ReportCustomerRow, ReportDocument, ReportParams } from '../../shared/reports';
@@ -34,11 +35,13 @@ export function collectReport(db: Database, params: ReportParams, who: { created
   const names = outletNames(db);
   const figures = segmentFigures(snapshot, params.filters, params.segment, names);
   if (!figures) throw new AppError('not_found', `This model has no segment ${params.segment + 1}.`);
-  const filtered = Object.values(params.filters).some((v) => v !== undefined);
-  const traits = filtered ? (() => {
+  const filtered = hasFilters(params.filters);
+  // The detail view's words: under filters, measured again over the customers they keep.
+  let traits = described.traits;
+  if (filtered) {
     const t = traitFigures(snapshot, params.filters);
-    return traitsUnderFilters(described.traits, t.segments[params.segment] ?? null, t.all, model.window);
-  })() : described.traits;
+    traits = traitsUnderFilters(described.traits, t.segments[params.segment] ?? null, t.all, model.window);
+  }
 
   // The segment's rows under the filters, most spend first (ties by customer id, so the order is stable).
   const { rows } = snapshot.matching(params.filters);

@@ -14,8 +14,11 @@ export function canonicalFilters(filters: ReportParams['filters']): string {
   return JSON.stringify(sorted(filters));
 }
 
-function view(db: Database, r: Row): ReportEntry {
-  const active = db.prepare('SELECT id FROM model_versions WHERE active = 1').pluck().get() as number | undefined;
+function activeModelId(db: Database): number | undefined {
+  return db.prepare('SELECT id FROM model_versions WHERE active = 1').pluck().get() as number | undefined;
+}
+
+function view(r: Row, active: number | undefined): ReportEntry {
   return {
     id: r.id,
     title: r.title,
@@ -41,12 +44,12 @@ export function sameReport(db: Database, params: ReportParams): ReportEntry | nu
   const row = db
     .prepare('SELECT * FROM reports WHERE model_id = ? AND segment = ? AND format = ? AND filters = ? ORDER BY version DESC, id DESC LIMIT 1')
     .get(params.modelId, params.segment, params.format, canonicalFilters(params.filters)) as Row | undefined;
-  return row ? view(db, row) : null;
+  return row ? view(row, activeModelId(db)) : null;
 }
 
 export function reportEntry(db: Database, id: number): ReportEntry | null {
   const row = db.prepare('SELECT * FROM reports WHERE id = ?').get(id) as Row | undefined;
-  return row ? view(db, row) : null;
+  return row ? view(row, activeModelId(db)) : null;
 }
 
 /** What made a report, to make it again. */
@@ -56,7 +59,8 @@ export function reportParams(db: Database, id: number): ReportParams | null {
 }
 
 export function listReports(db: Database): ReportEntry[] {
-  return (db.prepare('SELECT * FROM reports ORDER BY created_at DESC, id DESC').all() as Row[]).map((r) => view(db, r));
+  const active = activeModelId(db);
+  return (db.prepare('SELECT * FROM reports ORDER BY created_at DESC, id DESC').all() as Row[]).map((r) => view(r, active));
 }
 
 export interface SavedReport {

@@ -3,9 +3,8 @@ import { displayNameSchema, passwordSchema, usernameSchema, type AuthState, type
 import { AppError } from '../../shared/errors';
 import { api, onSessionEnded } from '../api';
 import { ErrorState, ErrorText } from '../components/States';
+import { firstProblem, minutes } from '../words';
 import { UserContext } from './user';
-
-export const minutes = (n: number): string => (n === 1 ? '1 minute' : `${n} minutes`);
 
 /** How often the window tells the backend the user is still there, at most. */
 const touchEveryMs = 20_000;
@@ -112,12 +111,6 @@ function useSubmit(work: () => Promise<AuthState>, onDone: (s: AuthState) => voi
     });
   };
   return { busy, error, setError, submit };
-}
-
-/** The first thing wrong with a value, in the schema's own words (the backend checks the same schema). */
-export function firstProblem(schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { message: string }[] } } }, value: unknown): string | undefined {
-  const result = schema.safeParse(value);
-  return result.success ? undefined : result.error?.issues[0]?.message;
 }
 
 function SignIn({ notice, onDone }: { notice: string | undefined; onDone: (s: AuthState) => void }) {

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { CustomerFiltersInput } from '../../../shared/filters';
 import { formatBytes, formatCount } from '../../../shared/format';
 import type { ExportResult, ReportEntry, ReportFormat, ReportParams, StartExport, WhenExists } from '../../../shared/reports';
 import { AppError } from '../../../shared/errors';
@@ -37,7 +36,7 @@ export function ExportReport({
   const [step, setStep] = useState<Step>({ kind: 'choose' });
   // What the user last chose (ask, overwrite, new version): Retry repeats it.
   const [choice, setChoice] = useState<WhenExists>('ask');
-  const full: ReportParams = { ...params, filters: params.filters as CustomerFiltersInput, format, rows: all ? 'all' : { top: 500 } } as ReportParams;
+  const full: ReportParams = { ...params, format, rows: all ? 'all' : { top: 500 } };
 
   const go = (whenExists: WhenExists): void => {
     setChoice(whenExists);

@@ -3,7 +3,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { Bar } from 'react-chartjs-2';
 import { campaignById } from '../../../shared/campaigns';
 import type { AppError } from '../../../shared/errors';
-import type { CustomerFiltersInput, RfmOverview, SegmentOverview } from '../../../shared/filters';
+import { hasFilters, type CustomerFiltersInput, type RfmOverview, type SegmentOverview } from '../../../shared/filters';
 import type { SegmentTrait } from '../../../shared/segments';
 import { formatCount, formatDay, formatLkr } from '../../../shared/format';
 import { api } from '../../api';
@@ -114,7 +114,7 @@ export function SegmentsOverview({ chainFigures }: { chainFigures: ReactNode }) 
     requestAnimationFrame(() => document.getElementById(`open-segment-${segment}`)?.focus());
   };
   // What the figures on screen were asked with (the chips show what is being typed).
-  const filtered = Object.keys(asked).length > 0;
+  const filtered = hasFilters(asked);
   return (
     <section className="stack" aria-labelledby="segments-title">
       <header className="card-head">

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { maxIdleMinutes, minIdleMinutes, passwordSchema, roleLabels } from '../../../shared/auth';
 import { api } from '../../api';
-import { firstProblem, minutes as minutesWords } from '../../auth/SessionGate';
+import { firstProblem, minutes as minutesWords } from '../../words';
 import { useCan, useUser } from '../../auth/user';
 import { ErrorText } from '../../components/States';
 import { useAction } from '../../useAction';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { passwordSchema, roleLabels, roles, usernameSchema, displayNameSchema, type Role, type UserView } from '../../../shared/auth';
 import { formatCount, formatDay } from '../../../shared/format';
 import { api } from '../../api';
-import { firstProblem } from '../../auth/SessionGate';
+import { firstProblem } from '../../words';
 import { useUser } from '../../auth/user';
 import { ErrorText } from '../../components/States';
 import { useAction } from '../../useAction';
