@@ -18,7 +18,7 @@ const expected: Record<string, { name: RegExp; campaigns: string[] }> = {
   premium_luxury: { name: /luxury/i, campaigns: ['vip_luxury', 'champions'] },
   fresh_daily: { name: /fresh/i, campaigns: ['fresh_bundle', 'champions'] },
   bulk_dry: { name: /dry/i, campaigns: ['bulk_dry'] },
-  budget_occasional: { name: /budget|occasional/i, campaigns: ['loyalty_multiplier', 'cross_category'] },
+  budget_occasional: { name: /light|occasional/i, campaigns: ['loyalty_multiplier', 'cross_category'] },
   lapsed: { name: /lapsed/i, campaigns: ['winback'] },
   new: { name: /new/i, campaigns: ['onboarding'] },
   festive: { name: /festive/i, campaigns: ['festive'] },
