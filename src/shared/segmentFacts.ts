@@ -31,6 +31,7 @@ export type Fact =
   | 'bigBasket'
   | 'smallBasket'
   | 'festive'
+  | 'yearRound'
   | 'balanced'
   | 'leansFresh'
   | 'leansDry'
@@ -39,6 +40,7 @@ export type Fact =
   | 'rarelyDry'
   | 'rarelyLuxury'
   | 'multiOutlet'
+  | 'singleOutlet'
   | 'young'
   | 'senior';
 
@@ -123,7 +125,9 @@ export function segmentFacts({ z, mean, median }: SegmentFigures): ReadonlySet<F
   if (above('basketValue', factLimits.strong)) facts.add('bigBasket');
   if (below('basketValue', -factLimits.strong)) facts.add('smallBasket');
   if (above('festiveShare', factLimits.strong)) facts.add('festive');
+  if (below('festiveShare', -factLimits.strong)) facts.add('yearRound');
   if (above('outletsUsed', factLimits.strong)) facts.add('multiOutlet');
+  if (below('outletsUsed', -factLimits.strong)) facts.add('singleOutlet');
   if (below('age', -factLimits.strong)) facts.add('young');
   if (above('age', factLimits.strong)) facts.add('senior');
 
@@ -153,6 +157,7 @@ export const factEvidence: Record<Fact, FeatureName | 'categoryMix'> = {
   bigBasket: 'basketValue',
   smallBasket: 'basketValue',
   festive: 'festiveShare',
+  yearRound: 'festiveShare',
   balanced: 'categoryMix',
   leansFresh: 'freshShare',
   leansDry: 'dryShare',
@@ -161,6 +166,7 @@ export const factEvidence: Record<Fact, FeatureName | 'categoryMix'> = {
   rarelyDry: 'dryShare',
   rarelyLuxury: 'luxuryShare',
   multiOutlet: 'outletsUsed',
+  singleOutlet: 'outletsUsed',
   young: 'age',
   senior: 'age',
 };

@@ -40,6 +40,8 @@ describe('the segmentation engine on the demo chain', () => {
 
     const segments = listSegments(env.conn.sqlite);
     expect(new Set(segments.map((s) => s.name)).size).toBe(segments.length);
+    // Every name says something beside its noun: never "Shoppers" alone.
+    for (const s of segments) expect(s.name, s.name).toMatch(/^\S+ .*(Shoppers|Customers|Regulars)$/);
     // Each archetype's customers mostly land in one segment, whose name and campaign fit them.
     for (const [index, archetype] of archetypes.entries()) {
       const counts = new Map<number, number>();

@@ -43,6 +43,8 @@ const qualifiers: Array<[Fact, string]> = [
   ['young', 'Young'],
   ['senior', 'Senior'],
   ['multiOutlet', 'Multi-Outlet'],
+  ['singleOutlet', 'Single-Outlet'],
+  ['yearRound', 'Year-Round'],
   ['longStanding', 'Long-Standing'],
   ['lapsing', 'Lapsing'],
 ];
@@ -50,39 +52,38 @@ const qualifiers: Array<[Fact, string]> = [
 /** What a segment average on every measure is called: being in the middle is what sets it apart from the others. */
 export const middleName = 'Mid-Range Shoppers';
 
+/** The most words a name takes before its noun, so it fits on a segment card; a clash may add one. */
+const maxWords = 2;
+
 /** The name and the facts it already says, so a qualifier never repeats one ("Frequent Regulars"). */
 export function baseName(facts: ReadonlySet<Fact>, words: MeasureWords = moneyWords): { name: string; said: Set<Fact> } {
-  const said = new Set<Fact>();
-  const pick = (list: Array<[Fact, string]>): string => {
-    const hit = list.find(([f]) => facts.has(f));
-    if (!hit) return '';
-    said.add(hit[0]);
-    return hit[1];
-  };
-  const status = pick(statuses);
-  let level = '';
+  const isNew = facts.has('new');
+  // Candidates, most telling first: status, spend level, category, visiting habit.
+  const candidates: Array<{ says: Fact[]; word: string }> = [];
+  const first = (list: Array<[Fact, string]>) => list.find(([f]) => facts.has(f));
+  const status = first(statuses);
+  if (status) candidates.push({ says: [status[0]], word: status[1] });
   // A new customer's total covers only weeks: "Light" would say nothing about them.
-  if (said.has('new')) level = '';
-  else if (facts.has('leansDry') && facts.has('bigBasket') && !facts.has('frequent')) {
-    level = 'Bulk';
-    said.add('bigBasket');
-  } else if (facts.has('high')) {
-    level = words.high;
-    said.add('high');
-  } else if (facts.has('low')) {
-    level = words.low;
-    said.add('low');
+  if (!isNew) {
+    if (facts.has('leansDry') && facts.has('bigBasket') && !facts.has('frequent')) candidates.push({ says: ['leansDry', 'bigBasket'], word: 'Bulk' });
+    else if (facts.has('high')) candidates.push({ says: ['high'], word: words.high });
+    else if (facts.has('low')) candidates.push({ says: ['low'], word: words.low });
   }
-  const category = pick(leans);
+  const lean = first(leans);
+  if (lean) candidates.push({ says: [lean[0]], word: lean[1] });
+  if (!isNew && !facts.has('frequent') && facts.has('infrequent')) candidates.push({ says: ['infrequent'], word: 'Occasional' });
+
+  const kept = candidates.slice(0, maxWords);
+  const said = new Set<Fact>(kept.flatMap((c) => c.says));
   let noun = 'Shoppers';
-  if (said.has('new')) noun = 'Customers';
-  else if (facts.has('frequent')) noun = 'Regulars';
-  else if (facts.has('infrequent')) noun = 'Occasional Shoppers';
-  if (noun === 'Regulars') said.add('frequent');
-  if (noun === 'Occasional Shoppers') said.add('infrequent');
-  const parts = [status, level, category].filter(Boolean);
+  if (isNew) noun = 'Customers';
+  else if (facts.has('frequent')) {
+    noun = 'Regulars';
+    said.add('frequent');
+  }
+  const parts = kept.map((c) => c.word);
   if (parts.length === 0 && noun === 'Shoppers') {
-    const extra = qualifiers.find(([f]) => facts.has(f));
+    const extra = first(qualifiers);
     if (!extra) return { name: middleName, said };
     said.add(extra[0]);
     parts.push(extra[1]);
