@@ -147,6 +147,12 @@ export const campaignRules: readonly CampaignRule[] = [
   },
   {
     campaign: 'loyalty_multiplier',
+    when: ['lapsing'],
+    because: 'longer than most since their last purchase',
+    so: 'extra points on their next visits give them a reason to return before they drift away',
+  },
+  {
+    campaign: 'loyalty_multiplier',
     when: ['infrequent'],
     because: 'they visit less often than average',
     so: 'extra points for each visit give them a reason to come more often',
