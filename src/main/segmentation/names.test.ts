@@ -87,6 +87,16 @@ describe('segment names', () => {
     const base = { z: { recencyDays: 1.3, visits: -0.8 }, mean: {}, median: { recencyDays: 200 } };
     const names = describe_([base, { ...base, z: { ...base.z, age: -1 } }, { z: { visits: 0.1 }, mean: {}, median: {} }]).map((s) => s.name);
     expect(names).toEqual(['Lapsed Occasional Shoppers', 'Young Lapsed Occasional Shoppers', middleName]);
+    // Two words only, until two names clash: then the word the limit left out tells them apart.
+    const lapsedLight = { z: { recencyDays: 1.3, totalSpend: -1 }, median: { recencyDays: 200 } };
+    const mix = (fresh: number, dry: number) => ({ freshShare: fresh, dryShare: dry, luxuryShare: 1 - fresh - dry });
+    expect(describe_([{ ...lapsedLight, z: { ...lapsedLight.z, dryShare: 1 }, mean: mix(0.2, 0.7) }]).map((s) => s.name)).toEqual(['Lapsed Light Shoppers']);
+    const pair = describe_([
+      { ...lapsedLight, z: { ...lapsedLight.z, dryShare: 1, freshShare: -1 }, mean: mix(0.2, 0.7) },
+      { ...lapsedLight, z: { ...lapsedLight.z, freshShare: 1, dryShare: -1 }, mean: mix(0.7, 0.2) },
+    ]);
+    expect(pair.map((s) => s.name)).toEqual(['Lapsed Light Dry-Goods Shoppers', 'Lapsed Light Fresh Shoppers']);
+    expect(pair[0]?.traits.map((t) => t.feature)).toEqual(expect.arrayContaining(['recencyDays', 'totalSpend', 'dryShare']));
   });
 });
 

@@ -56,7 +56,7 @@ export const middleName = 'Mid-Range Shoppers';
 const maxWords = 2;
 
 /** The name and the facts it already says, so a qualifier never repeats one ("Frequent Regulars"). */
-export function baseName(facts: ReadonlySet<Fact>, words: MeasureWords = moneyWords): { name: string; said: Set<Fact> } {
+export function baseName(facts: ReadonlySet<Fact>, words: MeasureWords = moneyWords, most = maxWords): { name: string; said: Set<Fact> } {
   const isNew = facts.has('new');
   // Candidates, most telling first: status, spend level, category, visiting habit.
   const candidates: Array<{ says: Fact[]; word: string }> = [];
@@ -73,7 +73,7 @@ export function baseName(facts: ReadonlySet<Fact>, words: MeasureWords = moneyWo
   if (lean) candidates.push({ says: [lean[0]], word: lean[1] });
   if (!isNew && !facts.has('frequent') && facts.has('infrequent')) candidates.push({ says: ['infrequent'], word: 'Occasional' });
 
-  const kept = candidates.slice(0, maxWords);
+  const kept = candidates.slice(0, most);
   const said = new Set<Fact>(kept.flatMap((c) => c.says));
   let noun = 'Shoppers';
   if (isNew) noun = 'Customers';
@@ -97,7 +97,7 @@ export function baseName(facts: ReadonlySet<Fact>, words: MeasureWords = moneyWo
  * the facts its name says, so its traits can show each of them.
  */
 export function nameSegments(segments: NamedFacts[], words: MeasureWords = moneyWords): Array<ReadonlySet<Fact>> {
-  const said = segments.map((s) => {
+  const said: Array<Set<Fact>> = segments.map((s) => {
     const made = baseName(s.facts, words);
     s.name = made.name;
     return made.said;
@@ -107,6 +107,14 @@ export function nameSegments(segments: NamedFacts[], words: MeasureWords = money
     segments.forEach((s, i) => seen.set(s.name.toLowerCase(), [...(seen.get(s.name.toLowerCase()) ?? []), i]));
     return [...seen.values()].filter((group) => group.length > 1);
   };
+  // First the word the length limit left out ("Lapsed Light Dry-Goods Shoppers"), then a qualifier.
+  for (const group of clashes()) {
+    for (const i of group) {
+      const longer = baseName(segments[i]!.facts, words, maxWords + 1);
+      segments[i]!.name = longer.name;
+      said[i] = longer.said;
+    }
+  }
   for (const group of clashes()) {
     const usable = (i: number) => qualifiers.filter(([f]) => segments[i]?.facts.has(f) && !said[i]?.has(f));
     for (const i of group) {

@@ -169,7 +169,6 @@ export function describeSegments(
   });
 }
 
-
 /** All customers' raw mean and median per feature. */
 export type AllFigures = Partial<Record<FeatureName, { mean: number; median: number }>>;
 
