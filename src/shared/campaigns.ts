@@ -1,12 +1,14 @@
-import type { FeatureName } from './features';
+import type { Fact } from './segmentFacts';
 
 /**
  * The campaigns the app can suggest, and the rules that pick one for a
  * segment. Both are data: the rules are checked in order and the first whose
- * every condition holds wins; the last rule always holds. A condition
- * compares the segment with all customers in standard deviations (`z`:
- * +1 means the segment's mean is one standard deviation above everyone's),
- * on the model's scale (money, counts and days on a log scale).
+ * facts all hold (and whose `unless` facts do not) wins; the last rule
+ * always holds. The facts are the segment's own (src/shared/segmentFacts.ts),
+ * the same its name is made from, and each rule's reason (`so`) is written
+ * for exactly those facts, so the reason cannot contradict the traits. No
+ * rule or reason speaks of money: they read as true for data measured in
+ * items.
  */
 
 export interface Campaign {
@@ -16,8 +18,6 @@ export interface Campaign {
   timing: string;
   /** What to watch to see whether it worked. */
   kpi: string;
-  /** One sentence; `{traits}` becomes the segment's two leading traits ("puts 84% of spend on fresh produce and …"). */
-  rationale: string;
 }
 
 export const campaigns: readonly Campaign[] = [
@@ -27,7 +27,6 @@ export const campaigns: readonly Campaign[] = [
     channel: 'SMS with a single-use voucher code',
     timing: 'Now, then a reminder after 14 days',
     kpi: 'Share of the segment who buy again within 30 days',
-    rationale: 'This segment {traits}, so a time-limited voucher gives them a reason to come back before they are lost.',
   },
   {
     id: 'onboarding',
@@ -35,7 +34,6 @@ export const campaigns: readonly Campaign[] = [
     channel: 'Welcome SMS and loyalty-app message series',
     timing: 'In their first four weeks',
     kpi: 'Second and third visit within 60 days',
-    rationale: 'This segment {traits}, so a welcome series can turn a first visit into a habit.',
   },
   {
     id: 'champions',
@@ -43,7 +41,6 @@ export const campaigns: readonly Campaign[] = [
     channel: 'Personal thank-you message, priority service at the till',
     timing: 'Quarterly',
     kpi: 'Retention and spend held without discount cost',
-    rationale: 'This segment {traits}, so recognition keeps them without giving margin away.',
   },
   {
     id: 'vip_luxury',
@@ -51,7 +48,6 @@ export const campaigns: readonly Campaign[] = [
     channel: 'Invitation by SMS and email, in-store preview',
     timing: 'Before each new luxury range and before the festive season',
     kpi: 'Luxury spend per customer in the segment',
-    rationale: 'This segment {traits}, so first access to new luxury ranges rewards that and keeps the spend with us.',
   },
   {
     id: 'festive',
@@ -59,7 +55,6 @@ export const campaigns: readonly Campaign[] = [
     channel: 'SMS and leaflets, pre-order at the outlet',
     timing: 'Four weeks before Avurudu (April) and before December',
     kpi: 'Festive-season spend and pre-order uptake',
-    rationale: 'This segment {traits}, so a pre-order offer secures their festive basket early.',
   },
   {
     id: 'fresh_bundle',
@@ -67,7 +62,6 @@ export const campaigns: readonly Campaign[] = [
     channel: 'Loyalty app and shelf-edge offers',
     timing: 'Weekly, on their usual shopping day',
     kpi: 'Visits per month and fresh spend',
-    rationale: 'This segment {traits}, so a weekly fresh bundle rewards the habit and lifts the basket.',
   },
   {
     id: 'bulk_dry',
@@ -75,7 +69,6 @@ export const campaigns: readonly Campaign[] = [
     channel: 'SMS at the start of the month',
     timing: 'Monthly, around payday',
     kpi: 'Dry-goods spend and share of wallet',
-    rationale: 'This segment {traits}, so a bulk-buy discount wins the monthly stock-up from other shops.',
   },
   {
     id: 'loyalty_multiplier',
@@ -83,7 +76,6 @@ export const campaigns: readonly Campaign[] = [
     channel: 'SMS and loyalty app',
     timing: 'A four-week double-points period',
     kpi: 'Visits per customer during and after the offer',
-    rationale: 'This segment {traits}, so extra points for each visit encourage them to come more often and spend more.',
   },
   {
     id: 'cross_category',
@@ -91,53 +83,116 @@ export const campaigns: readonly Campaign[] = [
     channel: 'Coupon printed on the receipt',
     timing: 'At their next visits',
     kpi: 'Share of the segment buying in a second category',
-    rationale: 'This segment {traits}, so an offer in another category widens what they buy here.',
   },
 ];
 
 export type CampaignId = (typeof campaigns)[number]['id'];
 
-export interface RuleCondition {
-  feature: FeatureName;
-  /** At least (`>=`) or at most (`<=`) this many standard deviations from all customers. */
-  op: '>=' | '<=';
-  z: number;
-}
-
 export interface CampaignRule {
   campaign: string;
   /** All must hold. An empty list always holds. */
-  when: RuleCondition[];
+  when: Fact[];
+  /** None may hold. */
+  unless?: Fact[];
   /** How the UI explains the rule. */
   because: string;
+  /** The reason, after "This segment <its leading traits>, so". */
+  so: string;
 }
 
 export const campaignRules: readonly CampaignRule[] = [
-  { campaign: 'winback', when: [{ feature: 'recencyDays', op: '>=', z: 1 }], because: 'long since their last purchase' },
-  { campaign: 'onboarding', when: [{ feature: 'tenureDays', op: '<=', z: -1 }], because: 'customers for a short time' },
+  {
+    campaign: 'winback',
+    when: ['lapsed'],
+    because: 'long since their last purchase',
+    so: 'a time-limited voucher gives them a reason to come back before they are lost',
+  },
+  {
+    campaign: 'onboarding',
+    when: ['new'],
+    because: 'customers for a short time',
+    so: 'a welcome series can turn their first visits into a habit',
+  },
   {
     campaign: 'champions',
-    when: [
-      { feature: 'visits', op: '>=', z: 0.75 },
-      { feature: 'totalSpend', op: '>=', z: 0.75 },
-      { feature: 'recencyDays', op: '<=', z: -0.25 },
-    ],
-    because: 'frequent, recent and high-spending',
+    when: ['frequent', 'high', 'recent'],
+    because: 'frequent, recent and among the biggest buyers',
+    so: 'recognition keeps them without giving margin away',
+  },
+  {
+    campaign: 'festive',
+    when: ['festive'],
+    because: 'their buying peaks in April and December',
+    so: 'a pre-order offer secures their festive basket early',
   },
   {
     campaign: 'vip_luxury',
-    when: [
-      { feature: 'luxuryShare', op: '>=', z: 1 },
-      { feature: 'festiveShare', op: '<=', z: 0.75 },
-    ],
-    because: 'luxury takes far more of their spend than average, all year round',
+    when: ['leansLuxury'],
+    because: 'luxury takes far more of what they buy than average, all year round',
+    so: 'first access to new luxury ranges rewards that and keeps their luxury buying with us',
   },
-  { campaign: 'festive', when: [{ feature: 'festiveShare', op: '>=', z: 0.75 }], because: 'their spending peaks in April and December' },
-  { campaign: 'fresh_bundle', when: [{ feature: 'freshShare', op: '>=', z: 1 }], because: 'fresh produce takes far more of their spend than average' },
-  { campaign: 'bulk_dry', when: [{ feature: 'dryShare', op: '>=', z: 1 }], because: 'dry goods take far more of their spend than average' },
-  { campaign: 'loyalty_multiplier', when: [{ feature: 'visits', op: '<=', z: -0.5 }], because: 'they visit less often than average' },
-  { campaign: 'loyalty_multiplier', when: [{ feature: 'totalSpend', op: '<=', z: -0.75 }], because: 'they spend far less with us than average' },
-  { campaign: 'cross_category', when: [], because: 'no stronger pattern stands out' },
+  {
+    campaign: 'fresh_bundle',
+    when: ['leansFresh'],
+    because: 'fresh produce takes far more of what they buy than average',
+    so: 'a weekly fresh bundle rewards what they come for most and brings them back each week',
+  },
+  {
+    campaign: 'bulk_dry',
+    when: ['leansDry'],
+    // A bulk offer to people who fill small baskets would misread them.
+    unless: ['smallBasket'],
+    because: 'dry goods take far more of what they buy than average',
+    so: 'a bulk-buy discount wins the monthly stock-up from other shops',
+  },
+  {
+    campaign: 'loyalty_multiplier',
+    when: ['lapsing'],
+    because: 'longer than most since their last purchase',
+    so: 'extra points on their next visits give them a reason to return before they drift away',
+  },
+  {
+    campaign: 'loyalty_multiplier',
+    when: ['infrequent'],
+    because: 'they visit less often than average',
+    so: 'extra points for each visit give them a reason to come more often',
+  },
+  {
+    campaign: 'loyalty_multiplier',
+    when: ['low'],
+    because: 'they buy far less with us than average',
+    so: 'extra points on bigger baskets give them a reason to bring more of their shopping here',
+  },
+  {
+    campaign: 'cross_category',
+    when: ['rarelyLuxury'],
+    because: 'luxury is a very small part of what they buy',
+    so: 'an offer on luxury lines, which they rarely buy here, widens what they buy',
+  },
+  {
+    campaign: 'cross_category',
+    when: ['rarelyFresh'],
+    because: 'fresh produce is a very small part of what they buy',
+    so: 'an offer on fresh produce, which they rarely buy here, widens what they buy',
+  },
+  {
+    campaign: 'cross_category',
+    when: ['rarelyDry'],
+    because: 'dry goods are a very small part of what they buy',
+    so: 'an offer on dry goods, which they rarely buy here, widens what they buy',
+  },
+  {
+    campaign: 'loyalty_multiplier',
+    when: ['balanced'],
+    because: 'they already buy fresh, dry and luxury alike',
+    so: 'extra points on every visit reward the whole basket and keep their whole shop with us',
+  },
+  {
+    campaign: 'loyalty_multiplier',
+    when: [],
+    because: 'no stronger pattern stands out',
+    so: 'extra points on every visit give them a reason to bring more of their shopping to us',
+  },
 ];
 
 export function campaignById(id: string): Campaign {
@@ -146,18 +201,13 @@ export function campaignById(id: string): Campaign {
   return found;
 }
 
-/** The first rule that holds for a segment whose z-scores are `z`; a feature the data lacks never satisfies a condition. */
-export function pickCampaign(z: Partial<Record<FeatureName, number>>): CampaignRule {
-  for (const rule of campaignRules) {
-    if (
-      rule.when.every((c) => {
-        const v = z[c.feature];
-        if (v === undefined || Number.isNaN(v)) return false;
-        return c.op === '>=' ? v >= c.z : v <= c.z;
-      })
-    ) {
-      return rule;
-    }
-  }
-  return campaignRules[campaignRules.length - 1] as CampaignRule;
+/** The first rule that holds for a segment with these facts. */
+export function pickCampaign(facts: ReadonlySet<Fact>): CampaignRule {
+  const rule = campaignRules.find((r) => r.when.every((f) => facts.has(f)) && !(r.unless ?? []).some((f) => facts.has(f)));
+  return rule ?? (campaignRules[campaignRules.length - 1] as CampaignRule);
+}
+
+/** The campaign's "why": the segment's leading traits (`lead`, e.g. "puts 84% of spend on fresh produce and …") and the rule's reason. */
+export function rationale(rule: CampaignRule, lead: string): string {
+  return `This segment ${lead}, so ${rule.so}.`;
 }

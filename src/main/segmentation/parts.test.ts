@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { campaignRules, campaigns, pickCampaign } from '../../shared/campaigns';
 import { featureNames } from '../../shared/features';
+import { type SegmentFigures, segmentFacts } from '../../shared/segmentFacts';
 import { Random } from '../../shared/random';
 import { rfmSegmentOf, rfmSegments } from '../../shared/rfm';
 import type { CustomerFeatures } from '../features/customerFeatures';
@@ -147,10 +148,17 @@ describe('RFM lens', () => {
 
 describe('campaign rules', () => {
   it('take the first rule that holds, and never act on a feature the data lacks', () => {
-    expect(pickCampaign({ recencyDays: 1.4, luxuryShare: 2 }).campaign).toBe('winback');
-    expect(pickCampaign({ luxuryShare: 1.5, festiveShare: 0 }).campaign).toBe('vip_luxury');
-    expect(pickCampaign({ luxuryShare: 1.5 }).campaign).toBe('cross_category'); // festiveShare unknown
-    expect(pickCampaign({}).campaign).toBe('cross_category');
+    const facts = (figures: Partial<SegmentFigures>) => segmentFacts({ z: {}, mean: {}, median: {}, ...figures });
+    const luxury = { freshShare: 0.2, dryShare: 0.2, luxuryShare: 0.6 };
+    expect(pickCampaign(facts({ z: { recencyDays: 1.4, luxuryShare: 2 }, mean: luxury, median: { recencyDays: 200 } })).campaign).toBe('winback');
+    expect(pickCampaign(facts({ z: { luxuryShare: 1.5, festiveShare: 0 }, mean: luxury })).campaign).toBe('vip_luxury');
+    expect(pickCampaign(facts({ z: { luxuryShare: 1.5, festiveShare: 1.2 }, mean: luxury })).campaign).toBe('festive');
+    // Luxury far above average, but the shares are unknown: no luxury campaign on a z-score alone.
+    expect(pickCampaign(facts({ z: { luxuryShare: 1.5 } })).campaign).toBe('loyalty_multiplier');
+    // "Far more lapsed than average" yet shopped a week ago: no win-back.
+    expect(pickCampaign(facts({ z: { recencyDays: 1.4 }, median: { recencyDays: 7 } })).campaign).not.toBe('winback');
+    expect(pickCampaign(new Set()).campaign).toBe('loyalty_multiplier');
+    expect(campaignRules.at(-1)?.when).toEqual([]);
     for (const rule of campaignRules) expect(campaigns.map((c) => c.id)).toContain(rule.campaign);
   });
 });

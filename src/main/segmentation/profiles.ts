@@ -1,6 +1,9 @@
-import { campaignById, pickCampaign } from '../../shared/campaigns';
+import { campaignById, pickCampaign, rationale } from '../../shared/campaigns';
 import { type FeatureName, featureInfo, featureNames } from '../../shared/features';
+import { type MeasureWords, moneyWords } from '../../shared/measureWords';
+import { categoryShares, type Fact, factEvidence, type SegmentFigures, segmentFacts } from '../../shared/segmentFacts';
 import { modelScale } from './scaling';
+import { nameSegments } from './names';
 import type { SegmentCampaign, SegmentProfile, SegmentTrait } from '../../shared/segments';
 import { type CustomerFeatures, windowMonths } from '../features/customerFeatures';
 
@@ -60,6 +63,7 @@ export function describeSegments(
   labels: Int32Array,
   k: number,
   outletNames: ReadonlyMap<number, string>,
+  words: MeasureWords = moneyWords,
 ): DescribedSegment[] {
   const n = features.count;
   const months = Math.round(windowMonths(features.window));
@@ -86,13 +90,14 @@ export function describeSegments(
     const mean = count ? s / count : 0;
     all.set(f, { mean, sd: Math.sqrt(Math.max(0, count ? sq / count - mean * mean : 0)) || 1, rawMean: count ? raw / count : 0, rawMedian: median(values) });
   }
+  const allFigures: AllFigures = Object.fromEntries([...all].map(([f, a]) => [f, { mean: a.rawMean, median: a.rawMedian ?? 0 }]));
   const outletShareAll = new Map<number, number>();
   for (let i = 0; i < n; i++) outletShareAll.set(features.homeOutlet[i] as number, (outletShareAll.get(features.homeOutlet[i] as number) ?? 0) + 1 / n);
 
   const members: number[][] = Array.from({ length: k }, () => []);
   for (let i = 0; i < n; i++) members[labels[i] as number]?.push(i);
 
-  const described = members.map((rows, segment): DescribedSegment => {
+  const stats = members.map((rows, segment) => {
     const size = rows.length;
     const z: Partial<Record<FeatureName, number>> = {};
     const means: Partial<Record<FeatureName, number>> = {};
@@ -144,44 +149,107 @@ export function describeSegments(
       ageBands: [...bands, { band: 'Unknown', customers: unknownAge }],
     };
 
-    // The three to five features that set the segment apart most: the three strongest, and up to two
-    // more while they are at least half a standard deviation from all customers.
-    const traits = traitFeatures
-      .filter((f) => z[f] !== undefined)
-      .sort((a, b) => Math.abs(z[b] as number) - Math.abs(z[a] as number))
-      .filter((f, i) => i < 3 || Math.abs(z[f] as number) >= 0.5)
-      .slice(0, 5)
-      .map((f): SegmentTrait => {
-        const figures = { mean: means[f] ?? 0, median: medians[f] ?? 0, allMean: all.get(f)?.rawMean ?? 0, allMedian: all.get(f)?.rawMedian ?? 0 };
-        return { feature: f, z: z[f] as number, text: traitText(f, (z[f] as number) > 0, figures, months) };
-      });
     // Where they shop, when it sets them apart: two outlets hold most of the segment but far less of everyone.
     const top2 = topOutlets.slice(0, 2);
     const top2Share = top2.reduce((s, o) => s + o.share, 0);
     const top2All = top2.reduce((s, o) => s + (outletShareAll.get(o.outletId) ?? 0), 0);
-    if (traits.length < 5 && top2.length === 2 && top2Share >= 0.4 && top2Share >= 1.5 * top2All) {
-      traits.push({ feature: 'outlets', z: 0, text: `mostly shops at ${top2[0]?.name} and ${top2[1]?.name} (${pct(top2Share)} of the segment)` });
-    }
-    if (traits.length === 0) traits.push({ feature: 'none', z: 0, text: 'is close to the average customer on every measure' });
-
-    const rule = pickCampaign(z);
-    const campaign = campaignById(rule.campaign);
-    const lead = traits
-      .slice(0, 2)
-      .map((t) => t.text.replace(/ \(all customers: [^)]*\)/, ''))
-      .join(' and ');
-    return {
-      segment,
-      customers: size,
-      name: '',
-      profile,
-      traits,
-      campaign: { id: campaign.id, because: rule.because, rationale: campaign.rationale.replace('{traits}', lead) },
-      z,
-    };
+    const outletTrait: SegmentTrait | null =
+      top2.length === 2 && top2Share >= 0.4 && top2Share >= 1.5 * top2All
+        ? { feature: 'outlets', z: 0, text: `mostly shops at ${top2[0]?.name} and ${top2[1]?.name} (${pct(top2Share)} of the segment)` }
+        : null;
+    const figures: SegmentFigures = { z, mean: means, median: medians };
+    return { segment, customers: size, profile, figures, facts: segmentFacts(figures), outletTrait };
   });
-  nameSegments(described);
-  return described;
+
+  const named = stats.map((s) => ({ name: '', facts: s.facts }));
+  const said = nameSegments(named, words);
+  return stats.map((s, i): DescribedSegment => {
+    const { traits, campaign } = explainSegment({ figures: s.figures, facts: s.facts, said: said[i] ?? new Set(), all: allFigures, months, outletTrait: s.outletTrait, words });
+    return { segment: s.segment, customers: s.customers, name: named[i]?.name ?? '', profile: s.profile, traits, campaign, z: s.figures.z };
+  });
+}
+
+/** All customers' raw mean and median per feature. */
+export type AllFigures = Partial<Record<FeatureName, { mean: number; median: number }>>;
+
+const shareTraits: readonly FeatureName[] = ['freshShare', 'dryShare', 'luxuryShare'];
+
+/**
+ * A segment's traits and campaign from its figures and facts. The traits are
+ * the three to five features that set it apart most, and beside them every
+ * fact its name says (`said`) and its campaign rests on, so each word of the
+ * name and of the reason has a trait on the page that shows it. The reason
+ * cites the campaign's own facts first.
+ */
+export function explainSegment(input: {
+  figures: SegmentFigures;
+  facts: ReadonlySet<Fact>;
+  said: ReadonlySet<Fact>;
+  all: AllFigures;
+  months: number;
+  outletTrait?: SegmentTrait | null;
+  words?: MeasureWords;
+}): { traits: SegmentTrait[]; campaign: SegmentCampaign } {
+  const { figures, facts, all, months } = input;
+  const words = input.words ?? moneyWords;
+  const { z } = figures;
+  const traitOf = (f: FeatureName | 'categoryMix'): SegmentTrait | null => {
+    if (f === 'categoryMix') {
+      const shares = categoryShares(figures.mean);
+      return shares ? { feature: 'categoryMix', z: 0, text: mixText(shares, words) } : null;
+    }
+    const v = z[f];
+    if (v === undefined) return null;
+    const trait = { mean: figures.mean[f] ?? 0, median: figures.median[f] ?? 0, allMean: all[f]?.mean ?? 0, allMedian: all[f]?.median ?? 0 };
+    return { feature: f, z: v, text: traitText(f, v > 0, trait, months) };
+  };
+
+  // The three strongest, and up to two more while they are at least half a standard deviation from all customers.
+  let traits = traitFeatures
+    .filter((f) => z[f] !== undefined)
+    .sort((a, b) => Math.abs(z[b] as number) - Math.abs(z[a] as number))
+    .filter((f, i) => i < 3 || Math.abs(z[f] as number) >= 0.5)
+    .slice(0, 5)
+    .map((f) => traitOf(f) as SegmentTrait);
+  // A balanced mix is one fact, not three share figures: one trait (below, as evidence) says it.
+  if (facts.has('balanced')) traits = traits.filter((t) => !shareTraits.includes(t.feature as FeatureName));
+  if (input.outletTrait && traits.length < 5) traits.push(input.outletTrait);
+
+  const rule = pickCampaign(facts);
+  const backing: Fact[] = [...rule.when, ...input.said, ...(facts.has('balanced') ? (['balanced'] as const) : [])];
+  const evidence = [...new Set(backing.map((f) => factEvidence[f]))];
+  for (const f of evidence) {
+    if (traits.some((t) => t.feature === f)) continue;
+    const trait = traitOf(f);
+    if (!trait) continue;
+    if (traits.length < 5) {
+      traits.push(trait);
+      continue;
+    }
+    // Full: the weakest trait no fact rests on makes room.
+    const spare = traits.findLastIndex((t) => !evidence.includes(t.feature as FeatureName));
+    if (spare >= 0) traits[spare] = trait;
+  }
+  if (traits.length === 0) traits.push({ feature: 'none', z: 0, text: 'is close to the average customer on every measure' });
+
+  // The reason cites the campaign's own facts, then the name's, then the strongest of the rest.
+  const rank = (t: SegmentTrait) => {
+    const at = evidence.indexOf(t.feature as FeatureName);
+    return at < 0 ? evidence.length : at;
+  };
+  const lead = traits
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => rank(a.t) - rank(b.t) || a.i - b.i)
+    .map(({ t }) => t)
+    .slice(0, 2)
+    .map((t) => t.text.replace(/ \(all customers: [^)]*\)/, ''))
+    .join(' and ');
+  return { traits, campaign: { id: campaignById(rule.campaign).id, because: rule.because, rationale: rationale(rule, lead) } };
+}
+
+/** The balanced-mix trait, e.g. "spreads spend evenly across fresh produce (34%), dry goods (33%) and luxury (33%)". */
+function mixText(shares: Record<'fresh' | 'dry' | 'luxury', number>, words: MeasureWords): string {
+  return `spreads ${words.spend} evenly across fresh produce (${pct(shares.fresh)}), dry goods (${pct(shares.dry)}) and luxury (${pct(shares.luxury)})`;
 }
 
 function pct(share: number): string {
@@ -233,53 +301,4 @@ export function traitText(f: FeatureName, above: boolean, figures: TraitFigures,
     default:
       return `${featureInfo[f].label}: ${mean.toFixed(1)}`;
   }
-}
-
-/** Names from each segment's strongest traits; distinct, with a qualifier or a number where two would clash. */
-function nameSegments(segments: DescribedSegment[]): void {
-  for (const s of segments) s.name = baseName(s.z);
-  const qualifiers: Array<[FeatureName, number, string]> = [
-    ['age', -0.75, 'Young'],
-    ['age', 0.75, 'Senior'],
-    ['visits', 0.75, 'Frequent'],
-    ['visits', -0.75, 'Infrequent'],
-    ['basketValue', 0.75, 'Big-Basket'],
-    ['basketValue', -0.75, 'Small-Basket'],
-    ['outletsUsed', 0.75, 'Multi-Outlet'],
-  ];
-  const clashes = () => {
-    const seen = new Map<string, DescribedSegment[]>();
-    for (const s of segments) seen.set(s.name, [...(seen.get(s.name) ?? []), s]);
-    return [...seen.values()].filter((group) => group.length > 1);
-  };
-  for (const group of clashes()) {
-    for (const s of group) {
-      const q = qualifiers.find(([f, z, word]) => {
-        const v = s.z[f];
-        return v !== undefined && (z > 0 ? v >= z : v <= z) && !s.name.includes(word);
-      });
-      if (q) s.name = `${q[2]} ${s.name}`;
-    }
-  }
-  for (const group of clashes()) group.forEach((s, i) => i > 0 && (s.name = `${s.name} ${i + 1}`));
-}
-
-function baseName(z: Partial<Record<FeatureName, number>>): string {
-  const at = (f: FeatureName) => z[f] ?? 0;
-  const shares: Array<[FeatureName, string]> = [
-    ['luxuryShare', 'Luxury'],
-    ['freshShare', 'Fresh'],
-    ['dryShare', 'Dry-Goods'],
-  ];
-  const lead = shares.filter(([f]) => at(f) >= 0.75).sort((a, b) => at(b[0]) - at(a[0]))[0];
-  const category = lead ? `${lead[1]} ` : '';
-  if (at('recencyDays') >= 1) return `Lapsed ${category}Shoppers`;
-  if (at('tenureDays') <= -1) return `New ${category}Customers`;
-  if (at('festiveShare') >= 0.75) return `Festive-Season ${category}Shoppers`;
-  let value = '';
-  if (lead?.[0] === 'dryShare' && at('basketValue') >= 0.75 && at('visits') < 0.75) value = 'Bulk ';
-  else if (at('totalSpend') >= 0.75) value = 'Premium ';
-  else if (at('totalSpend') <= -0.75) value = 'Budget ';
-  const habit = at('visits') >= 0.5 ? 'Regulars' : at('visits') <= -0.5 ? 'Occasional Shoppers' : 'Shoppers';
-  return `${value}${category}${habit}`.replace(/\s+/g, ' ').trim();
 }

@@ -1,4 +1,4 @@
-import { campaignById } from '../../shared/campaigns';
+import { campaignById, campaignRules, rationale as rationaleOf } from '../../shared/campaigns';
 import type { ReportCustomerRow, ReportDocument } from '../../shared/reports';
 import { rfmSegments } from '../../shared/rfm';
 import { Random } from '../../shared/random';
@@ -33,8 +33,9 @@ export function sampleReportDocument(overrides: Partial<ReportDocument> = {}): R
     { feature: 'basketValue', z: 1.2, text: 'fills baskets worth 2.3 times the average' },
     { feature: 'outlets', z: 0, text: 'mostly shops at Colombo and Dehiwala-Mount Lavinia (80% of the segment)' },
   ];
-  const rationale = campaign.rationale.replace('{traits}', `${traits[0]!.text} and ${traits[1]!.text}`);
-  const because = 'luxury takes far more of their spend than average, all year round';
+  const rule = campaignRules.find((r) => r.campaign === campaign.id)!;
+  const rationale = rationaleOf(rule, `${traits[0]!.text} and ${traits[1]!.text}`);
+  const because = rule.because;
   const outletCounts: Array<[number, number]> = [
     [812, 9_410],
     [655, 7_220],
