@@ -43,6 +43,8 @@ interface Score {
   /** Among equally sure matches for one field, lower is stronger. */
   rank: number;
   reason: string;
+  /** The reason says more than "same name, written out" would (member numbers as the customer). */
+  telling?: boolean;
 }
 
 interface Prepared {
@@ -105,7 +107,7 @@ function customerRule(words: readonly string[]): Score | null {
   if (!words.every((w) => memberWords.has(w) || customerWords.has(w) || idWords.has(w))) return null;
   // "Member" alone might be a yes/no flag; a number or a card names the person.
   if (!words.some((w) => idWords.has(w) || w === 'card')) return null;
-  if (words.some((w) => memberWords.has(w))) return { confidence: 0.9, rank: 100, reason: 'member/loyalty number taken as the customer' };
+  if (words.some((w) => memberWords.has(w))) return { confidence: 0.9, rank: 100, reason: 'member/loyalty number taken as the customer', telling: true };
   if (words.some((w) => customerWords.has(w))) return { confidence: 0.85, rank: 101, reason: 'customer named with a qualifier' };
   return null;
 }
@@ -133,7 +135,7 @@ function score(p: Prepared, h: HeaderWords): Score | null {
   if (named?.confidence === 1) return named;
   const ruled = ruleScore(p, h);
   // "Member_Number" is "member no" written out, but what a person wants to hear is why it is the customer.
-  if (named?.confidence === 0.95 && ruled) return { ...named, reason: ruled.reason };
+  if (named?.confidence === 0.95 && ruled?.telling) return { ...named, reason: ruled.reason };
   return named ?? ruled;
 }
 
