@@ -65,9 +65,17 @@ describe('headers read as a person reads them', () => {
     // An age group is about people, a payment card is not the customer: neither is taken.
     expect(detectShape(['Customer Code', 'Age Group', 'Gender'])).toBe('customers');
     const file = ['Date', 'Card Type', 'Customer Group', 'Amount'];
-    return analysed(file).then((a) => {
+    return analysed(file).then(async (a) => {
       expect(a.mapping).toMatchObject({ customer: null, category: null });
+      // "Card" is how someone paid, "Unit" a unit of measure (not "Units" sold), "Account No" a ledger's.
+      const till = await analysed(['Date', 'Card', 'Unit', 'Account No', 'Amount']);
+      expect(till.mapping).toMatchObject({ customer: null, quantity: null });
     });
+  });
+
+  it('prefers a named category column to a finer one holding codes', async () => {
+    const a = await analysed(['Date', 'Outlet', 'Department Name', 'Sub Department Code', 'Amount']);
+    expect(a.headers[a.mapping.category as number]).toBe('Department Name');
   });
 
   it('names two columns that fit a field equally, and a file with a clear name is not a question', async () => {

@@ -74,9 +74,11 @@ function writtenAnotherWay(h: HeaderWords, name: HeaderWords, synonym: string): 
 function scoreNames(p: Prepared, h: HeaderWords): Score | null {
   const exact = p.names.findIndex((n) => n.squashed === h.squashed);
   if (exact >= 0) return { confidence: 1, rank: exact, reason: exact === 0 || h.squashed === p.label ? 'same name' : `a usual name for the ${p.field.label}` };
-  const same = p.names.findIndex((n) => n.words.join(' ') === h.words.join(' '));
+  // A plural name in the singular is another thing: "Unit" is a unit of measure, not "Units" sold; "Visit" is not "Visits".
+  const fits = (n: HeaderWords): boolean => !(n.plural && !h.plural && n.words.length === 1);
+  const same = p.names.findIndex((n) => fits(n) && n.words.join(' ') === h.words.join(' '));
   if (same >= 0) return { confidence: 0.95, rank: same, reason: writtenAnotherWay(h, p.names[same] as HeaderWords, p.field.synonyms[same] ?? '') };
-  const reordered = p.names.findIndex((n) => sameWordsAnyOrder(n.words, h.words));
+  const reordered = p.names.findIndex((n) => fits(n) && sameWordsAnyOrder(n.words, h.words));
   if (reordered >= 0) return { confidence: 0.9, rank: reordered, reason: 'same words in another order' };
   return null;
 }
@@ -100,13 +102,13 @@ function outletRule(words: readonly string[], home: boolean): Score | null {
 }
 
 const memberWords = new Set(['member', 'membership', 'loyalty', 'card', 'club', 'reward']);
-const customerWords = new Set(['customer', 'client', 'shopper', 'account']);
+const customerWords = new Set(['customer', 'client', 'shopper']);
 const idWords = new Set(['id', 'number', 'code', 'ref', 'reference', 'key']);
 
 function customerRule(words: readonly string[]): Score | null {
   if (!words.every((w) => memberWords.has(w) || customerWords.has(w) || idWords.has(w))) return null;
-  // "Member" alone might be a yes/no flag; a number or a card names the person.
-  if (!words.some((w) => idWords.has(w) || w === 'card')) return null;
+  // "Member" alone might be a yes/no flag and "Card" how someone paid; a number, or a loyalty card, names the person.
+  if (!words.some((w) => idWords.has(w)) && !(words.includes('card') && words.some((w) => w !== 'card' && memberWords.has(w)))) return null;
   if (words.some((w) => memberWords.has(w))) return { confidence: 0.9, rank: 100, reason: 'member/loyalty number taken as the customer', telling: true };
   if (words.some((w) => customerWords.has(w))) return { confidence: 0.85, rank: 101, reason: 'customer named with a qualifier' };
   return null;
@@ -210,8 +212,12 @@ function preferFinerCategory(fields: readonly MatchableField[], headers: readonl
   if (f < 0) return candidates;
   const levelled = candidates
     .filter((c) => c.field === f)
-    .map((c) => ({ c, level: categoryLevel(words[c.column]?.words ?? []) ?? 0 }))
-    .sort((a, b) => b.level - a.level || b.c.confidence - a.c.confidence || a.c.rank - b.c.rank);
+    .map((c) => {
+      const w = words[c.column]?.words ?? [];
+      return { c, level: categoryLevel(w) ?? 0, named: w.some((x) => idWords.has(x)) ? 0 : 1 };
+    })
+    // Names before codes: a sub-department code says less than a department's name.
+    .sort((a, b) => b.named - a.named || b.level - a.level || b.c.confidence - a.c.confidence || a.c.rank - b.c.rank);
   const [finest, ...others] = levelled;
   const coarser = others.filter((o) => o.level < (finest?.level ?? 0) && o.level > 0);
   if (!finest || coarser.length === 0) return candidates;
