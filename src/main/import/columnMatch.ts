@@ -50,7 +50,8 @@ interface Score {
 interface Prepared {
   field: MatchableField;
   names: HeaderWords[];
-  label: string;
+  /** The field's own name, squashed: a header written so is "same name". */
+  labels: Set<string>;
 }
 
 const prepared = new WeakMap<MatchableField, Prepared>();
@@ -58,7 +59,9 @@ const prepared = new WeakMap<MatchableField, Prepared>();
 function prepare(field: MatchableField): Prepared {
   let p = prepared.get(field);
   if (!p) {
-    p = { field, names: field.synonyms.map(headerWords), label: headerWords(field.label).squashed };
+    // "Category / department" and "Time (if separate)" go by each part too.
+    const parts = [field.label, ...field.label.replace(/\(.*?\)/g, '').split('/')];
+    p = { field, names: field.synonyms.map(headerWords), labels: new Set(parts.map((l) => headerWords(l).squashed).filter((l) => l !== '')) };
     prepared.set(field, p);
   }
   return p;
@@ -73,7 +76,7 @@ function writtenAnotherWay(h: HeaderWords, name: HeaderWords, synonym: string): 
 
 function scoreNames(p: Prepared, h: HeaderWords): Score | null {
   const exact = p.names.findIndex((n) => n.squashed === h.squashed);
-  if (exact >= 0) return { confidence: 1, rank: exact, reason: exact === 0 || h.squashed === p.label ? 'same name' : `a usual name for the ${p.field.label}` };
+  if (exact >= 0) return { confidence: 1, rank: exact, reason: p.labels.has(h.squashed) ? 'same name' : `a usual name for the ${p.field.label}` };
   // A plural name in the singular is another thing: "Unit" is a unit of measure, not "Units" sold; "Visit" is not "Visits".
   const fits = (n: HeaderWords): boolean => !(n.plural && !h.plural && n.words.length === 1);
   const same = p.names.findIndex((n) => fits(n) && n.words.join(' ') === h.words.join(' '));
@@ -129,7 +132,14 @@ function categoryRule(words: readonly string[]): Score | null {
   if (categoryLevel(words) === null) return null;
   const coded = words.some((w) => idWords.has(w));
   const typed = words.includes('type');
-  return { confidence: coded ? 0.7 : typed ? 0.8 : 0.9, rank: coded ? 102 : typed ? 101 : 100, reason: 'product group wording taken as the category' };
+  const head = words.find((w) => w in categoryHeads) as string;
+  const others = words.filter((w) => w !== head && w !== 'sub');
+  const reason = words.includes('sub')
+    ? `sub-${head} taken as the category`
+    : ['department', 'division', 'section', 'category'].includes(head) && others.length > 0
+      ? `${head} named with a qualifier: ${others.join(' ')}`
+      : 'product group wording taken as the category';
+  return { confidence: coded ? 0.7 : typed ? 0.8 : 0.9, rank: coded ? 102 : typed ? 101 : 100, reason };
 }
 
 function score(p: Prepared, h: HeaderWords): Score | null {
