@@ -94,9 +94,9 @@ export function chooseColumns(
     ({ mapping, fields: overridden } = applyOverrides(shape, headers, fileName, mapping, given.overrides));
   }
   const savedName = given.chosen ? null : (given.saved?.name ?? null);
-  const columnMatches = describeMatches(shape, headers, mapping, auto, (field) =>
-    overridden.includes(field) ? 'chosen with --map' : savedName !== null ? `from your saved mapping “${savedName}”` : 'chosen by you',
-  );
+  const chosenBy = (field: string): string =>
+    overridden.includes(field) ? 'chosen with --map' : savedName !== null ? `from your saved mapping “${savedName}”` : 'chosen by you';
+  const columnMatches = describeMatches(shape, headers, mapping, auto, chosenBy, overridden);
   // Once a person has chosen (now or in a saved mapping), two equally likely columns are no longer a question.
   const automatic = !given.chosen && !given.saved;
   const ambiguousColumns = auto.ambiguous.filter((a) => automatic && mapping[a.field] === auto.mapping[a.field] && !overridden.includes(a.field));
@@ -107,14 +107,22 @@ export function chooseColumns(
  * How each mapped field got its column: the automatic match when the column
  * is the one it found, else the person's choice.
  */
-export function describeMatches(shape: Shape, headers: readonly string[], mapping: ColumnMapping, auto: MatchResult, chosenBy: (field: string) => string): ColumnMatch[] {
+export function describeMatches(
+  shape: Shape,
+  headers: readonly string[],
+  mapping: ColumnMapping,
+  auto: MatchResult,
+  chosenBy: (field: string) => string,
+  /** Fields named with --map: they say so even when the column is the one found. */
+  forced: readonly string[] = [],
+): ColumnMatch[] {
   const automatic = new Map(auto.matches.map((m) => [m.field, m]));
   const out: ColumnMatch[] = [];
   for (const f of shapeFields[shape]) {
     const column = mapping[f.key];
     if (typeof column !== 'number') continue;
     const found = automatic.get(f.key);
-    out.push(found && found.column === column ? found : { field: f.key, column, header: headers[column] ?? '', confidence: 1, reason: chosenBy(f.key) });
+    out.push(found && found.column === column && !forced.includes(f.key) ? found : { field: f.key, column, header: headers[column] ?? '', confidence: 1, reason: chosenBy(f.key) });
   }
   return out;
 }

@@ -1,25 +1,17 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Envelope } from '../../shared/contract';
-import type { ImportCheck } from '../../shared/importViews';
-import type { HostDialogs } from '../app/host';
-import { appDispatch } from '../ipc/handlers';
-import { silentLogger } from '../log';
-import { contextPerTest } from '../testing/context';
-import { testJob } from '../testing/database';
+import { databasePerTest, testJob } from '../testing/database';
 import { analyseFile } from './analyse';
 import { detectShape, type Shape } from './columns';
 import { headerWords } from './headerWords';
 
-const dialog = { open: null as string | null };
-const dialogs: HostDialogs = { openFile: async () => dialog.open, saveFile: async () => null };
-const env = contextPerTest({ dialogs, signedIn: 'administrator' });
+const env = databasePerTest();
 
 /** A file on disk with these headers and one row of plain values, checked as the import's first pass checks it. */
 async function analysed(headers: string[]) {
   const file = env.tmp.file('export.csv');
   fs.writeFileSync(file, `${headers.map((h) => (h.includes(',') ? `"${h}"` : h)).join(',')}\n${headers.map((_, i) => `v${i}`).join(',')}\n`);
-  return analyseFile(env.ctx.connection.sqlite, { file }, testJob);
+  return analyseFile(env.conn.sqlite, { file }, testJob);
 }
 
 describe('headers read as a person reads them', () => {
@@ -84,34 +76,5 @@ describe('headers read as a person reads them', () => {
     const named = await analysed(['cust_no', 'store_name', 'store_city', 'fresh', 'dry', 'luxury']);
     expect(named.ambiguousColumns).toEqual([]);
     expect(named.headers[named.mapping.outlet as number]).toBe('store_name');
-  });
-});
-
-describe('the check step', () => {
-  async function call<T>(name: string, input: unknown = {}): Promise<T> {
-    const answer = (await appDispatch(env.ctx, silentLogger)(name, input)) as Envelope<T>;
-    if (!answer.ok) throw new Error(`${answer.error.kind}: ${answer.error.message}`);
-    return answer.value;
-  }
-
-  async function checked(file: string, change: Record<string, unknown> = {}): Promise<ImportCheck> {
-    dialog.open = file;
-    const chosen = await call<{ fileId: string }>('chooseImportFile');
-    const { jobId } = await call<{ jobId: string }>('startImportCheck', { fileId: chosen.fileId, ...change });
-    await env.ctx.jobs.wait(jobId);
-    return call<ImportCheck>('getImportCheck', { jobId });
-  }
-
-  it('shows each column with how sure the match is and why; a column the person picks says so', async () => {
-    const file = env.tmp.file('warehouse.csv');
-    fs.writeFileSync(file, 'Customer ID,store_city,Fresh Spend,Dry Spend,Luxury Spend\nC1,Kandy,100,200,50\n');
-    const check = await checked(file);
-    expect(check.missing).toEqual([]);
-    expect(check.columnMatches).toContainEqual({ field: 'outlet', column: 1, header: 'store_city', confidence: 0.9, reason: 'outlet named with a qualifier: city' });
-    expect(check.columnMatches).toContainEqual({ field: 'customer', column: 0, header: 'Customer ID', confidence: 1, reason: 'same name' });
-
-    const chosen = await checked(file, { mapping: { ...check.mapping, outlet: null, segment: 1 }, useSavedMapping: false });
-    expect(chosen.columnMatches.find((m) => m.column === 1)).toEqual({ field: 'segment', column: 1, header: 'store_city', confidence: 1, reason: 'chosen by you' });
-    expect(chosen.columnMatches.find((m) => m.field === 'fresh')?.reason).toBe('same name');
   });
 });

@@ -93,10 +93,12 @@ describe('import recognises columns as a person would', () => {
   it('--map and --category-column choose columns by name (any case) or number', () => {
     const db = tmp.file('shop.sqlite');
     const file = write('till.csv', ['Date,Where,Aisle,Amount,Member_Number', '2026-03-01 10:00,Galle,Vegetables,100.00,M1', '2026-03-01 11:00,Kandy,Chocolates,250.00,M2']);
-    const r = cli('import', file, '--db', db, '--map', 'Outlet=where', '--category-column', '3', '--json');
+    const r = cli('import', file, '--db', db, '--map', 'Outlet=where', '--map', 'CUSTOMER ID=5', '--category-column', '3', '--json');
     expect(r.code, r.stdout).toBe(0);
     expect(r.json()).toMatchObject({ imported: 2, categoriesOther: [], read: { columns: { outlet: 'Where', category: 'Aisle' }, mappingFrom: 'automatic, with --map' } });
     expect(r.json().columns).toContainEqual({ field: 'outlet', label: 'Outlet', column: 'Where', confidence: 1, reason: 'chosen with --map' });
+    expect(r.json().columns).toContainEqual({ field: 'customer', label: 'Customer ID', column: 'Member_Number', confidence: 1, reason: 'chosen with --map' });
+    expect(r.json()).toMatchObject({ customersNew: 2, anonymous: 0 });
     expect(query(db, 'SELECT o.name AS outlet, k.code AS category FROM sales_lines s JOIN outlets o ON o.id = s.outlet_id JOIN categories k ON k.id = s.category_id ORDER BY s.amount_cents')).toEqual([
       { outlet: 'Galle', category: 'fresh' },
       { outlet: 'Kandy', category: 'luxury' },
@@ -105,6 +107,12 @@ describe('import recognises columns as a person would', () => {
     // A --map wins over what was recognised: here the member column is taken as the basket instead.
     const over = cli('import', file, '--db', tmp.file('b.sqlite'), '--map', 'basket=Member_Number', '--json');
     expect(over.json()).toMatchObject({ ok: true, anonymous: 2, read: { columns: { basket: 'Member_Number', customer: null } } });
+  });
+
+  it('--help shows --map and --category-column', () => {
+    const help = cli('--help').stdout;
+    expect(help).toMatch(/--map FIELD=COLUMN +Say which column holds a field; repeatable/);
+    expect(help).toMatch(/--category-column COLUMN +The column holding the product category/);
   });
 
   it('--map to a field or column that does not exist says what exists', () => {
