@@ -6,7 +6,7 @@
  * wording of the fields real exports qualify or spell out (outlet + town,
  * member / loyalty numbers, product groups). Hand-written: see headerWords.ts.
  */
-import { headerWords, sameWordsAnyOrder, type HeaderWords } from './headerWords';
+import { headerWords, type HeaderWords } from './headerWords';
 
 export interface MatchableField {
   key: string;
@@ -79,9 +79,9 @@ function scoreNames(p: Prepared, h: HeaderWords): Score | null {
   if (exact >= 0) return { confidence: 1, rank: exact, reason: p.labels.has(h.squashed) ? 'same name' : `a usual name for the ${p.field.label}` };
   // A plural name in the singular is another thing: "Unit" is a unit of measure, not "Units" sold; "Visit" is not "Visits".
   const fits = (n: HeaderWords): boolean => !(n.plural && !h.plural && n.words.length === 1);
-  const same = p.names.findIndex((n) => fits(n) && n.words.join(' ') === h.words.join(' '));
+  const same = p.names.findIndex((n) => fits(n) && n.phrase === h.phrase);
   if (same >= 0) return { confidence: 0.95, rank: same, reason: writtenAnotherWay(h, p.names[same] as HeaderWords, p.field.synonyms[same] ?? '') };
-  const reordered = p.names.findIndex((n) => fits(n) && sameWordsAnyOrder(n.words, h.words));
+  const reordered = p.names.findIndex((n) => fits(n) && n.bag === h.bag);
   if (reordered >= 0) return { confidence: 0.9, rank: reordered, reason: 'same words in another order' };
   return null;
 }

@@ -17,6 +17,9 @@ export interface HeaderWords {
   expanded: Array<[string, string]>;
   /** Whether a plural was made singular. */
   plural: boolean;
+  /** The words joined, and sorted then joined: compared many times, so made once. */
+  phrase: string;
+  bag: string;
 }
 
 /** Abbreviations and spellings, to the word they stand for. */
@@ -125,13 +128,5 @@ export function headerWords(header: string): HeaderWords {
     if (fillers.has(word) && read.length > 1) continue;
     words.push(word);
   }
-  return { squashed: raw.join(''), raw, words, expanded, plural };
-}
-
-/** The same words, in any order. */
-export function sameWordsAnyOrder(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  const x = [...a].sort();
-  const y = [...b].sort();
-  return x.every((w, i) => w === y[i]);
+  return { squashed: raw.join(''), raw, words, expanded, plural, phrase: words.join(' '), bag: [...words].sort().join(' ') };
 }
