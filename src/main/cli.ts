@@ -221,7 +221,7 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
       rowsPerSecond: Math.round(result.summary.rowsRead / seconds),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       segments,
-      columns: result.columnMatches.map((m) => ({ field: m.field, label: m.label, column: m.header, confidence: m.confidence, reason: m.reason })),
+      columnMatches: result.columnMatches.map((m) => ({ field: m.field, label: m.label, column: m.header, confidence: m.confidence, reason: m.reason })),
     };
   });
 }
@@ -344,7 +344,7 @@ function round(n: number): number {
 function printHuman(result: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(result)) {
     if (key === 'command') continue;
-    if (key === 'columns' && Array.isArray(value)) {
+    if (key === 'columnMatches' && Array.isArray(value)) {
       printColumns(value as ColumnLine[]);
       continue;
     }
@@ -363,7 +363,7 @@ interface ColumnLine {
 
 /** "Outlet ← store_city · 90% · outlet named with a qualifier: city", one line per mapped column. */
 function printColumns(columns: ColumnLine[]): void {
-  console.log('columns');
+  console.log('columns matched');
   for (const c of columns) console.log(`  ${c.label} ← ${c.column} · ${Math.round(c.confidence * 100)}% · ${c.reason}`);
 }
 

@@ -47,7 +47,7 @@ describe('import recognises columns as a person would', () => {
     const r = cli('import', file, '--db', db, '--json');
     expect(r.code, r.stdout).toBe(0);
     expect(r.json()).toMatchObject({ ok: true, shape: 'customerSpend', imported: 3, rejected: 0 });
-    expect(r.json().columns).toContainEqual({ field: 'outlet', label: 'Outlet', column: 'store_city', confidence: 0.9, reason: 'outlet named with a qualifier: city' });
+    expect(r.json().columnMatches).toContainEqual({ field: 'outlet', label: 'Outlet', column: 'store_city', confidence: 0.9, reason: 'outlet named with a qualifier: city' });
     expect(query(db, 'SELECT c.code, o.name AS outlet FROM customer_spend s JOIN customers c ON c.id = s.customer_id JOIN outlets o ON o.id = s.outlet_id ORDER BY c.code')).toEqual([
       { code: 'C1', outlet: 'Kandy' },
       { code: 'C2', outlet: 'Galle' },
@@ -65,7 +65,7 @@ describe('import recognises columns as a person would', () => {
     const r = cli('import', write('members.csv', memberSales('Member_Number')), '--db', db, '--json');
     expect(r.code, r.stdout).toBe(0);
     expect(r.json()).toMatchObject({ rowsRead: 20, imported: 20, duplicatesInFile: 0, anonymous: 0, customersNew: 10 });
-    expect(r.json().columns).toContainEqual(expect.objectContaining({ field: 'customer', column: 'Member_Number', reason: 'member/loyalty number taken as the customer' }));
+    expect(r.json().columnMatches).toContainEqual(expect.objectContaining({ field: 'customer', column: 'Member_Number', reason: 'member/loyalty number taken as the customer' }));
     expect(query(db, 'SELECT count(DISTINCT customer_id) AS n FROM sales_lines WHERE customer_id IS NOT NULL')).toEqual([{ n: 10 }]);
 
     // The same lines with a column nobody would call the customer: what the member column saves them from.
@@ -83,7 +83,7 @@ describe('import recognises columns as a person would', () => {
     const r = cli('import', file, '--db', db, '--json');
     expect(r.code, r.stdout).toBe(0);
     expect(r.json()).toMatchObject({ imported: 2, anonymous: 0, customersNew: 2, categoriesOther: [] });
-    expect(r.json().columns).toContainEqual(expect.objectContaining({ field: 'category', column: 'Sub Department', reason: 'finer of two category columns (Sub Department over Product Family)' }));
+    expect(r.json().columnMatches).toContainEqual(expect.objectContaining({ field: 'category', column: 'Sub Department', reason: 'finer of two category columns (Sub Department over Product Family)' }));
     expect(query(db, 'SELECT c.code, k.code AS category FROM sales_lines s JOIN customers c ON c.id = s.customer_id JOIN categories k ON k.id = s.category_id ORDER BY c.code')).toEqual([
       { code: 'L1', category: 'fresh' },
       { code: 'L2', category: 'luxury' },
@@ -96,8 +96,8 @@ describe('import recognises columns as a person would', () => {
     const r = cli('import', file, '--db', db, '--map', 'Outlet=where', '--map', 'CUSTOMER ID=5', '--category-column', '3', '--json');
     expect(r.code, r.stdout).toBe(0);
     expect(r.json()).toMatchObject({ imported: 2, categoriesOther: [], read: { columns: { outlet: 'Where', category: 'Aisle' }, mappingFrom: 'automatic, with --map' } });
-    expect(r.json().columns).toContainEqual({ field: 'outlet', label: 'Outlet', column: 'Where', confidence: 1, reason: 'chosen with --map' });
-    expect(r.json().columns).toContainEqual({ field: 'customer', label: 'Customer ID', column: 'Member_Number', confidence: 1, reason: 'chosen with --map' });
+    expect(r.json().columnMatches).toContainEqual({ field: 'outlet', label: 'Outlet', column: 'Where', confidence: 1, reason: 'chosen with --map' });
+    expect(r.json().columnMatches).toContainEqual({ field: 'customer', label: 'Customer ID', column: 'Member_Number', confidence: 1, reason: 'chosen with --map' });
     expect(r.json()).toMatchObject({ customersNew: 2, anonymous: 0 });
     expect(query(db, 'SELECT o.name AS outlet, k.code AS category FROM sales_lines s JOIN outlets o ON o.id = s.outlet_id JOIN categories k ON k.id = s.category_id ORDER BY s.amount_cents')).toEqual([
       { outlet: 'Galle', category: 'fresh' },
