@@ -11,6 +11,7 @@ import { schemaVersion } from './db/migrate';
 import { writeDemoCsv } from './demo/csv';
 import { defaultDemoOptions } from './demo/generator';
 import { startDemoLoad } from './demo/service';
+import type { ColumnOverride } from './import/columnChoice';
 import { importHeadless } from './import/service';
 import type { Progress } from './jobs/types';
 import { consoleLogger, silentLogger } from './log';
@@ -39,6 +40,9 @@ Commands:
       --strict-outlets                Reject rows whose outlet matches no known outlet (default: add it)
       --date-order dmy|mdy            For dates like 03/04/2026 that the file cannot settle (default dmy)
       --if-imported skip|replace      What to do when the same file was imported before
+      --map FIELD=COLUMN              Say which column holds a field; repeatable. FIELD: customer, outlet, soldAt, category,
+                                      fresh, ... (or its label); COLUMN: a header, any case, or a column number from 1
+      --category-column COLUMN        The column holding the product category (same as --map category=COLUMN)
   segment [--db PATH]                 Find segments, train the network and make it the active model version
       --k auto|N                      Number of segments (default auto: 3 to 10 by silhouette and Davies–Bouldin)
       --from YYYY-MM-DD --to YYYY-MM-DD   Analysis window (default: the 12 months up to the latest sale)
@@ -79,6 +83,9 @@ type Flags = {
   filters?: string | undefined;
   rows?: string | undefined;
   'if-exists'?: string | undefined;
+  // issue 14, columns
+  map?: string[] | undefined;
+  'category-column'?: string | undefined;
 };
 
 function progressPrinter(enabled: boolean): (p: Progress) => void {
@@ -198,6 +205,7 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
       ...(ifImported === undefined ? {} : { ifImported }),
       strictOutlets: flags['strict-outlets'] === true,
       mappingName: flags['save-mapping'] ?? null,
+      overrides: columnOverrides(flags),
     });
     const seconds = (performance.now() - started) / 1000;
     // With an active model, the import's end started assigning every customer again and measuring drift.
@@ -213,8 +221,26 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
       rowsPerSecond: Math.round(result.summary.rowsRead / seconds),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       segments,
+      columnMatches: result.columnMatches.map((m) => ({ field: m.field, label: m.label, column: m.header, confidence: m.confidence, reason: m.reason })),
     };
   });
+}
+
+/** --map FIELD=COLUMN (repeatable) and --category-column COLUMN, in the order given. */
+function columnOverrides(flags: Flags): ColumnOverride[] {
+  const overrides = (flags.map ?? []).map((spec): ColumnOverride => {
+    const at = spec.indexOf('=');
+    const field = at < 0 ? '' : spec.slice(0, at).trim();
+    const column = at < 0 ? '' : spec.slice(at + 1).trim().replace(/^(["'])(.*)\1$/, '$2');
+    if (field === '' || column === '') throw new AppError('validation', `--map takes FIELD=COLUMN, for example --map outlet="store_city" (got "${spec}").`);
+    return { field, column };
+  });
+  const category = flags['category-column']?.trim();
+  if (category !== undefined) {
+    if (category === '') throw new AppError('validation', '--category-column takes the name or number of a column, for example --category-column "Sub Department".');
+    overrides.push({ field: 'category', column: category });
+  }
+  return overrides;
 }
 
 async function segment(flags: Flags): Promise<Record<string, unknown>> {
@@ -318,10 +344,27 @@ function round(n: number): number {
 function printHuman(result: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(result)) {
     if (key === 'command') continue;
+    if (key === 'columnMatches' && Array.isArray(value)) {
+      printColumns(value as ColumnLine[]);
+      continue;
+    }
     const shown =
       typeof value === 'number' ? formatCount(value) : value !== null && typeof value === 'object' ? JSON.stringify(value, null, 2) : String(value);
     console.log(`${key.padEnd(16)} ${key === 'seconds' ? String(value) : shown}`);
   }
+}
+
+interface ColumnLine {
+  label: string;
+  column: string;
+  confidence: number;
+  reason: string;
+}
+
+/** "Outlet ← store_city · 90% · outlet named with a qualifier: city", one line per mapped column. */
+function printColumns(columns: ColumnLine[]): void {
+  console.log('columns matched');
+  for (const c of columns) console.log(`  ${c.label} ← ${c.column} · ${Math.round(c.confidence * 100)}% · ${c.reason}`);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -353,6 +396,9 @@ async function main(argv: string[]): Promise<number> {
         filters: { type: 'string' },
         rows: { type: 'string' },
         'if-exists': { type: 'string' },
+        // issue 14, columns
+        map: { type: 'string', multiple: true },
+        'category-column': { type: 'string' },
       },
     });
     json = values.json;

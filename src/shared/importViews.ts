@@ -33,6 +33,16 @@ const outletSuggestionSchema = z.object({
   how: z.string(),
 });
 
+/** issue 14, columns: one mapped column, with how sure the match is and why. */
+export const columnMatchSchema = z.object({
+  field: z.string(),
+  column: z.number().int().nonnegative(),
+  header: z.string(),
+  confidence: z.number().min(0).max(1),
+  reason: z.string(),
+});
+export type ColumnMatchView = z.infer<typeof columnMatchSchema>;
+
 export const shapeInfoSchema = z.object({
   shape: z.enum(importShapes),
   label: z.string(),
@@ -98,6 +108,9 @@ export const importCheckSchema = z.object({
   demoLoaded: z.boolean(),
   shapes: z.array(shapeInfoSchema),
   savedMappings: z.array(z.string()),
+  // issue 14, columns: how each mapped column was chosen (0–1 and why), and fields two columns fit equally
+  columnMatches: z.array(columnMatchSchema).default([]),
+  ambiguousColumns: z.array(z.object({ field: z.string(), label: z.string(), columns: z.array(z.string()) })).default([]),
 });
 export type ImportCheck = z.infer<typeof importCheckSchema>;
 

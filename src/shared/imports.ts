@@ -19,6 +19,8 @@ export const analyseInputSchema = z
     mapping: z.record(z.string(), z.number().int().nonnegative().nullable()).optional(),
     /** Reuse a mapping saved for the same headers (default true). */
     useSavedMapping: z.boolean().optional(),
+    // issue 14, columns: fields given their column by name (the command line's --map FIELD=COLUMN)
+    overrides: z.array(z.object({ field: z.string().max(200), column: z.string().max(1000) }).strict()).max(100).optional(),
   })
   .strict();
 export type AnalyseInputShape = z.infer<typeof analyseInputSchema>;

@@ -4,8 +4,9 @@ import { AppError } from '../../shared/errors';
 import { throwIfCancelled, type JobContext } from '../jobs/types';
 import { findImportByHash, type EarlierImport } from '../sales/imports';
 import { categoryKey, defaultCategory } from './categories';
+import { chooseColumns, type ColumnOverride } from './columnChoice';
+import type { AmbiguousField, ColumnMatch } from './columnMatch';
 import {
-  autoMapping,
   categoryField,
   detectShape,
   headerSignature,
@@ -30,6 +31,8 @@ export interface AnalyseInput {
   /** The user's mapping; else a saved one for these headers, else automatic. */
   mapping?: ColumnMapping | undefined;
   useSavedMapping?: boolean | undefined;
+  // issue 14, columns: fields given their column by name, over the mapping (the command line's --map)
+  overrides?: ColumnOverride[] | undefined;
 }
 
 export interface OutletSpelling {
@@ -74,6 +77,9 @@ export interface Analysis {
   categories: CategoryValue[];
   canonicalOutlets: CanonicalOutlet[];
   previousImport: EarlierImport | null;
+  // issue 14, columns: how each mapped column was chosen, and the fields two columns fit equally (automatic mapping only)
+  columnMatches: ColumnMatch[];
+  ambiguousColumns: AmbiguousField[];
 }
 
 const previewRows = 20;
@@ -102,6 +108,8 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
   let dateColumns: number[] = [];
   let outletColumn: number | null = null;
   let categoryColumn: number | null = null;
+  let columnMatches: ColumnMatch[] = [];
+  let ambiguousColumns: AmbiguousField[] = [];
 
   job.onProgress({ step: 'Reading the file', current: 0, total: 1 });
   const read = await readRecords(input.file, readOptions, {
@@ -110,8 +118,11 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
         headers = fields.map((h, i) => h.trim() || `Column ${i + 1}`);
         shape = input.shape ?? detectShape(headers);
         const saved = input.mapping || input.useSavedMapping === false ? null : savedMapping(db, shape, headers);
-        mapping = input.mapping ?? saved?.mapping ?? autoMapping(shape, headers);
-        mappingFrom = input.mapping ? { kind: 'chosen' } : saved ? { kind: 'saved', name: saved.name } : { kind: 'automatic' };
+        ({ mapping, mappingFrom, columnMatches, ambiguousColumns } = chooseColumns(shape, headers, displayName(input.file), {
+          chosen: input.mapping,
+          saved,
+          overrides: input.overrides,
+        }));
         dateColumns = dateFields.map((k) => mapping[k]).filter((i): i is number => typeof i === 'number');
         const outlet = outletField[shape];
         const category = categoryField[shape];
@@ -188,6 +199,8 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
     categories,
     canonicalOutlets: canonical,
     previousImport: findImportByHash(db, read.contentHash),
+    columnMatches,
+    ambiguousColumns,
   };
 }
 

@@ -1,11 +1,12 @@
 /*
  * The shapes of export the importer understands, their fields, and the
- * header names each field goes by in real exports. Headers are compared
- * without case, spaces, underscores or punctuation: `CustomerID`,
- * `Customer_ID`, `customer code` and `Cust No` are all the customer.
+ * header names each field goes by in real exports. Headers are read as
+ * words (columnMatch.ts): `CustomerID`, `Customer_ID`, `customer code`,
+ * `Cust No` and `Number Customer` are all the customer.
  */
 import type { CategoryCode } from '../../shared/domain';
 import { importShapes, type ImportShape } from '../../shared/imports';
+import { matchColumns, type MatchResult } from './columnMatch';
 
 export const shapes = importShapes;
 export type Shape = ImportShape;
@@ -20,20 +21,29 @@ export const shapeLabels: Record<Shape, string> = {
 export interface FieldSpec {
   key: string;
   label: string;
+  /** Its usual header names, as words; earlier names are stronger ("invoice date" beats "date"). */
   synonyms: string[];
+  /** Wording recognised beyond the names (see columnMatch.ts). */
+  rule?: 'customer' | 'outlet' | 'homeOutlet' | 'category';
 }
 
 const customer: FieldSpec = {
   key: 'customer',
   label: 'Customer ID',
-  synonyms: ['customerid', 'customer', 'customercode', 'custno', 'customerno', 'customernumber', 'custid', 'custcode', 'clientid', 'client', 'loyaltyid', 'loyaltycard', 'loyaltyno', 'loyaltynumber', 'memberid', 'memberno', 'cardno', 'cardnumber', 'membershipno'],
+  synonyms: ['customer id', 'customer', 'customer code', 'cust no', 'customer no', 'customer number', 'cust id', 'cust code', 'client id', 'client', 'loyalty id', 'loyalty card', 'loyalty no', 'loyalty number', 'member id', 'member no', 'card no', 'card number', 'membership no'],
+  rule: 'customer',
 };
-const outletSynonyms = ['outlet', 'outletname', 'store', 'storename', 'shop', 'shopname', 'branch', 'branchname', 'location', 'site', 'outletcode', 'storecode', 'branchcode'];
-const homeOutletSynonyms = ['homeoutlet', 'homestore', 'homebranch', 'preferredoutlet', 'registeredoutlet'];
-const productCode: FieldSpec = { key: 'productCode', label: 'Product code', synonyms: ['stockcode', 'productcode', 'itemcode', 'sku', 'barcode', 'productid', 'itemid', 'itemno', 'article', 'articleno', 'plu', 'ean', 'productno'] };
-const description: FieldSpec = { key: 'description', label: 'Product description', synonyms: ['description', 'productname', 'itemname', 'product', 'item', 'itemdescription', 'productdescription', 'desc', 'name'] };
-const category: FieldSpec = { key: 'category', label: 'Category / department', synonyms: ['category', 'department', 'dept', 'productcategory', 'categoryname', 'section', 'division', 'productgroup', 'group', 'class', 'salescategory'] };
-const unitPrice: FieldSpec = { key: 'unitPrice', label: 'Unit price', synonyms: ['unitprice', 'price', 'priceperunit', 'sellingprice', 'rate', 'unitrate', 'mrp', 'itemprice'] };
+const outletSynonyms = ['outlet', 'outlet name', 'store', 'store name', 'shop', 'shop name', 'branch', 'branch name', 'location', 'site', 'outlet code', 'store code', 'branch code'];
+const homeOutletSynonyms = ['home outlet', 'home store', 'home branch', 'preferred outlet', 'registered outlet'];
+const productCode: FieldSpec = { key: 'productCode', label: 'Product code', synonyms: ['stock code', 'product code', 'item code', 'sku', 'barcode', 'product id', 'item id', 'item no', 'article', 'article no', 'plu', 'ean', 'product no'] };
+const description: FieldSpec = { key: 'description', label: 'Product description', synonyms: ['description', 'product name', 'item name', 'product', 'item', 'item description', 'product description', 'desc', 'name'] };
+const category: FieldSpec = {
+  key: 'category',
+  label: 'Category / department',
+  synonyms: ['category', 'department', 'dept', 'product category', 'category name', 'section', 'division', 'product group', 'group', 'class', 'sales category'],
+  rule: 'category',
+};
+const unitPrice: FieldSpec = { key: 'unitPrice', label: 'Unit price', synonyms: ['unit price', 'price', 'price per unit', 'selling price', 'rate', 'unit rate', 'mrp', 'item price'] };
 
 /**
  * A category's spend as warehouse exports name it: the category alone
@@ -44,11 +54,12 @@ function spendSynonyms(...stems: string[]): string[] {
   const words = ['', 'spend', 'spending', 'sales', 'amount', 'value', 'revenue', 'total', 'purchases'];
   const currencies = ['', 'lkr', 'rs'];
   const names = new Set<string>();
+  const phrase = (...parts: string[]): string => parts.filter((p) => p !== '').join(' ');
   for (const stem of stems) {
     for (const word of words) {
       for (const currency of currencies) {
-        names.add(stem + word + currency);
-        if (word !== '') names.add(word + stem + currency);
+        names.add(phrase(stem, word, currency));
+        if (word !== '') names.add(phrase(word, stem, currency));
       }
     }
   }
@@ -60,43 +71,43 @@ export const spendCategories = ['fresh', 'dry', 'luxury', 'other'] as const sati
 
 export const shapeFields: Record<Shape, FieldSpec[]> = {
   salesLines: [
-    { key: 'soldAt', label: 'Date', synonyms: ['invoicedate', 'date', 'datetime', 'transactiondate', 'txndate', 'saledate', 'salesdate', 'billdate', 'orderdate', 'purchasedate', 'docdate', 'postingdate', 'timestamp', 'soldat', 'invoicedatetime'] },
-    { key: 'time', label: 'Time (if separate)', synonyms: ['time', 'invoicetime', 'transactiontime', 'txntime', 'billtime', 'saletime'] },
+    { key: 'soldAt', label: 'Date', synonyms: ['invoice date', 'date', 'date time', 'transaction date', 'txn date', 'sale date', 'sales date', 'bill date', 'order date', 'purchase date', 'doc date', 'posting date', 'timestamp', 'sold at', 'invoice date time'] },
+    { key: 'time', label: 'Time (if separate)', synonyms: ['time', 'invoice time', 'transaction time', 'txn time', 'bill time', 'sale time'] },
     customer,
-    { key: 'outlet', label: 'Outlet', synonyms: outletSynonyms },
-    { key: 'basket', label: 'Invoice / basket', synonyms: ['invoiceno', 'invoice', 'invoicenumber', 'invoiceid', 'billno', 'bill', 'billnumber', 'receipt', 'receiptno', 'receiptnumber', 'basket', 'basketid', 'transactionid', 'transaction', 'txnid', 'txnno', 'orderid', 'orderno', 'ordernumber', 'docno'] },
+    { key: 'outlet', label: 'Outlet', synonyms: outletSynonyms, rule: 'outlet' },
+    { key: 'basket', label: 'Invoice / basket', synonyms: ['invoice no', 'invoice', 'invoice number', 'invoice id', 'bill no', 'bill', 'bill number', 'receipt', 'receipt no', 'receipt number', 'basket', 'basket id', 'transaction id', 'transaction', 'txn id', 'txn no', 'order id', 'order no', 'order number', 'doc no'] },
     productCode,
     description,
     category,
-    { key: 'quantity', label: 'Quantity', synonyms: ['quantity', 'qty', 'units', 'unitssold', 'qtysold', 'pieces', 'pcs', 'volume'] },
+    { key: 'quantity', label: 'Quantity', synonyms: ['quantity', 'qty', 'units', 'units sold', 'qty sold', 'pieces', 'pcs', 'volume'] },
     unitPrice,
-    { key: 'amount', label: 'Line amount', synonyms: ['amount', 'lineamount', 'linetotal', 'total', 'sales', 'salesamount', 'salesvalue', 'value', 'netamount', 'grossamount', 'totalamount', 'revenue', 'amountlkr', 'amountrs', 'lkr', 'linevalue', 'netsales'] },
+    { key: 'amount', label: 'Line amount', synonyms: ['amount', 'line amount', 'line total', 'total', 'sales', 'sales amount', 'sales value', 'value', 'net amount', 'gross amount', 'total amount', 'revenue', 'amount lkr', 'amount rs', 'lkr', 'line value', 'net sales'] },
   ],
   customers: [
     customer,
-    { key: 'age', label: 'Age', synonyms: ['age', 'ageyears', 'customerage'] },
-    { key: 'birthDate', label: 'Birth date', synonyms: ['birthdate', 'dateofbirth', 'dob', 'birthday', 'born'] },
+    { key: 'age', label: 'Age', synonyms: ['age', 'age years', 'customer age'] },
+    { key: 'birthDate', label: 'Birth date', synonyms: ['birth date', 'date of birth', 'dob', 'birthday', 'born'] },
     { key: 'gender', label: 'Gender', synonyms: ['gender', 'sex'] },
-    { key: 'homeOutlet', label: 'Home outlet', synonyms: [...homeOutletSynonyms, ...outletSynonyms] },
-    { key: 'joinedOn', label: 'Join date', synonyms: ['joindate', 'joinedon', 'joined', 'membersince', 'registrationdate', 'registeredon', 'signupdate', 'enrolmentdate', 'enrollmentdate', 'createdon'] },
+    { key: 'homeOutlet', label: 'Home outlet', synonyms: [...homeOutletSynonyms, ...outletSynonyms], rule: 'homeOutlet' },
+    { key: 'joinedOn', label: 'Join date', synonyms: ['join date', 'joined on', 'joined', 'member since', 'registration date', 'registered on', 'sign up date', 'enrolment date', 'enrollment date', 'created on'] },
   ],
   customerSpend: [
     customer,
-    { key: 'outlet', label: 'Outlet', synonyms: [...outletSynonyms, ...homeOutletSynonyms, 'mainoutlet', 'mainstore', 'mainbranch', 'primaryoutlet', 'primarystore', 'topoutlet'] },
-    { key: 'fresh', label: 'Fresh spend', synonyms: spendSynonyms('fresh', 'freshfood', 'freshfoods', 'freshproduce', 'freshgoods', 'perishables') },
-    { key: 'dry', label: 'Dry spend', synonyms: spendSynonyms('dry', 'drygoods', 'dryfood', 'dryfoods', 'grocery', 'groceries', 'drygrocery', 'drygroceries') },
-    { key: 'luxury', label: 'Luxury spend', synonyms: spendSynonyms('luxury', 'luxuries', 'luxurygoods', 'premium', 'premiumgoods') },
-    { key: 'other', label: 'Other spend', synonyms: spendSynonyms('other', 'others', 'othergoods', 'misc', 'miscellaneous') },
-    { key: 'visits', label: 'Visits (baskets)', synonyms: ['visits', 'visitcount', 'noofvisits', 'numberofvisits', 'numvisits', 'totalvisits', 'frequency', 'baskets', 'basketcount', 'noofbaskets', 'numberofbaskets', 'transactions', 'transactioncount', 'nooftransactions', 'numberoftransactions', 'txns', 'txncount', 'bills', 'billcount', 'noofbills', 'invoices', 'invoicecount', 'noofinvoices', 'trips', 'shoppingtrips', 'orders', 'ordercount', 'nooforders'] },
-    { key: 'firstPurchase', label: 'First purchase date', synonyms: ['firstpurchasedate', 'firstpurchase', 'firstvisitdate', 'firstvisit', 'firstsaledate', 'firstsale', 'firsttransactiondate', 'firsttransaction', 'firsttxndate', 'firstbilldate', 'firstorderdate', 'firstseen', 'firstshopped', 'customersince', 'activesince'] },
-    { key: 'lastPurchase', label: 'Last purchase date', synonyms: ['lastpurchasedate', 'lastpurchase', 'lastvisitdate', 'lastvisit', 'lastsaledate', 'lastsale', 'lasttransactiondate', 'lasttransaction', 'lasttxndate', 'lastbilldate', 'lastorderdate', 'lastseen', 'lastshopped', 'lastactive', 'mostrecentpurchase', 'recencydate'] },
-    { key: 'segment', label: 'Segment label', synonyms: ['segment', 'segmentlabel', 'segmentname', 'customersegment', 'cluster', 'clusterlabel', 'clustername', 'clusterid', 'grouplabel', 'groupname', 'customergroup', 'group', 'persona'] },
+    { key: 'outlet', label: 'Outlet', synonyms: [...outletSynonyms, ...homeOutletSynonyms, 'main outlet', 'main store', 'main branch', 'primary outlet', 'primary store', 'top outlet'], rule: 'homeOutlet' },
+    { key: 'fresh', label: 'Fresh spend', synonyms: spendSynonyms('fresh', 'fresh food', 'fresh foods', 'fresh produce', 'fresh goods', 'perishables') },
+    { key: 'dry', label: 'Dry spend', synonyms: spendSynonyms('dry', 'dry goods', 'dry food', 'dry foods', 'grocery', 'groceries', 'dry grocery', 'dry groceries') },
+    { key: 'luxury', label: 'Luxury spend', synonyms: spendSynonyms('luxury', 'luxuries', 'luxury goods', 'premium', 'premium goods') },
+    { key: 'other', label: 'Other spend', synonyms: spendSynonyms('other', 'others', 'other goods', 'misc', 'miscellaneous') },
+    { key: 'visits', label: 'Visits (baskets)', synonyms: ['visits', 'visit count', 'no of visits', 'number of visits', 'num visits', 'total visits', 'frequency', 'baskets', 'basket count', 'no of baskets', 'number of baskets', 'transactions', 'transaction count', 'no of transactions', 'number of transactions', 'txns', 'txn count', 'bills', 'bill count', 'no of bills', 'invoices', 'invoice count', 'no of invoices', 'trips', 'shopping trips', 'orders', 'order count', 'no of orders'] },
+    { key: 'firstPurchase', label: 'First purchase date', synonyms: ['first purchase date', 'first purchase', 'first visit date', 'first visit', 'first sale date', 'first sale', 'first transaction date', 'first transaction', 'first txn date', 'first bill date', 'first order date', 'first seen', 'first shopped', 'customer since', 'active since'] },
+    { key: 'lastPurchase', label: 'Last purchase date', synonyms: ['last purchase date', 'last purchase', 'last visit date', 'last visit', 'last sale date', 'last sale', 'last transaction date', 'last transaction', 'last txn date', 'last bill date', 'last order date', 'last seen', 'last shopped', 'last active', 'most recent purchase', 'recency date'] },
+    { key: 'segment', label: 'Segment label', synonyms: ['segment', 'segment label', 'segment name', 'customer segment', 'cluster', 'cluster label', 'cluster name', 'cluster id', 'group label', 'group name', 'customer group', 'group', 'persona'] },
   ],
   products: [
-    { ...productCode, synonyms: [...productCode.synonyms, 'code', 'skucode', 'itemnumber', 'productnumber', 'articlecode'] },
+    { ...productCode, synonyms: [...productCode.synonyms, 'code', 'sku code', 'item number', 'product number', 'article code'] },
     description,
     category,
-    { ...unitPrice, synonyms: [...unitPrice.synonyms, 'retailprice', 'listprice', 'pricelkr', 'pricers', 'unitpricelkr', 'unitpricers', 'sellingpricelkr'] },
+    { ...unitPrice, synonyms: [...unitPrice.synonyms, 'retail price', 'list price', 'price lkr', 'price rs', 'unit price lkr', 'unit price rs', 'selling price lkr'] },
   ],
 };
 
@@ -121,25 +132,14 @@ export function headerKey(header: string): string {
   return header.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
-/** Maps each field to the first header that is one of its names. */
+/** Maps each field to the column most like it (see columnMatch.ts). */
 export function autoMapping(shape: Shape, headers: readonly string[]): ColumnMapping {
-  const keys = headers.map(headerKey);
-  const used = new Set<number>();
-  const mapping: ColumnMapping = {};
-  for (const field of shapeFields[shape]) {
-    let found: number | null = null;
-    // Earlier synonyms are stronger: "InvoiceDate" beats "Date".
-    for (const name of field.synonyms) {
-      const i = keys.findIndex((k, idx) => k === name && !used.has(idx));
-      if (i >= 0) {
-        found = i;
-        break;
-      }
-    }
-    if (found !== null) used.add(found);
-    mapping[field.key] = found;
-  }
-  return mapping;
+  return matchColumns(shapeFields[shape], headers).mapping;
+}
+
+/** The automatic mapping with each match's confidence and reason, and the fields two columns fit equally. */
+export function matchShapeColumns(shape: Shape, headers: readonly string[]): MatchResult {
+  return matchColumns(shapeFields[shape], headers);
 }
 
 /** What the mapping lacks to import this shape, as the user would read it. */

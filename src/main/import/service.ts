@@ -1,6 +1,8 @@
 import type { AppContext } from '../app/context';
 import { AppError } from '../../shared/errors';
 import type { Analysis } from './analyse';
+import { ambiguousColumnsMessage, missingColumnsMessage, type ColumnOverride } from './columnChoice';
+import type { ColumnMatch } from './columnMatch';
 import { shapeFields, type ColumnMapping } from './columns';
 import { automaticDecisions, type AutoOptions } from './decisions';
 import type { ImportSummary } from './run';
@@ -10,12 +12,16 @@ export interface HeadlessImportOptions extends AutoOptions {
   mapping?: string;
   sheet?: string;
   signal?: AbortSignal;
+  // issue 14, columns: --map FIELD=COLUMN and --category-column, in the order given
+  overrides?: ColumnOverride[];
 }
 
 export interface HeadlessImportResult {
   summary: ImportSummary;
   analysis: Pick<Analysis, 'format' | 'encoding' | 'delimiter' | 'sheet' | 'compressed' | 'shape' | 'rows'> & { columns: Record<string, string | null>; mappingFrom: string };
   decisions: string[];
+  // issue 14, columns: each mapped column with its field's label, how sure and why
+  columnMatches: Array<ColumnMatch & { label: string }>;
 }
 
 /**
@@ -42,16 +48,16 @@ export async function importHeadless(ctx: AppContext, file: string, options: Hea
       ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
       ...(mapping ? { mapping } : {}),
       useSavedMapping: options.mapping !== 'auto',
+      ...(options.overrides && options.overrides.length > 0 ? { overrides: options.overrides } : {}),
     },
     jobOptions,
   );
   mappingFrom ||= analysis.mappingFrom.kind === 'saved' ? `saved mapping "${analysis.mappingFrom.name}"` : analysis.mappingFrom.kind;
-  if (analysis.missing.length > 0) {
-    throw new AppError(
-      'validation',
-      `No column of ${analysis.name} looks like the ${analysis.missing.join(', or the ')}. Its columns are: ${analysis.headers.join(', ')}. Rename the column, or map it in the app.`,
-    );
-  }
+  if (options.overrides && options.overrides.length > 0) mappingFrom += ', with --map';
+  const unmapped = missingColumnsMessage(analysis.shape, analysis.headers, analysis.name, analysis.mapping);
+  if (unmapped !== null) throw new AppError('validation', unmapped);
+  const ambiguous = ambiguousColumnsMessage(analysis.headers, analysis.name, analysis.ambiguousColumns);
+  if (ambiguous !== null) throw new AppError('validation', ambiguous);
   const { decisions, notes } = automaticDecisions(analysis, options);
   const summary = await ctx.jobs.run('import', decisions, jobOptions);
   const columns: Record<string, string | null> = {};
@@ -73,5 +79,6 @@ export async function importHeadless(ctx: AppContext, file: string, options: Hea
       mappingFrom,
     },
     decisions: notes,
+    columnMatches: analysis.columnMatches.map((m) => ({ ...m, label: shapeFields[analysis.shape].find((f) => f.key === m.field)?.label ?? m.field })),
   };
 }

@@ -46,7 +46,8 @@ async function main(): Promise<void> {
     post({
       type: 'failed',
       error: appError.toJSON(),
-      ...(appError.kind === 'cancelled' ? {} : { detail: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+      // A cancel or a message about the user's own input (a column that does not exist) needs no stack trace in the log.
+      ...(appError.kind === 'cancelled' || appError.kind === 'validation' ? {} : { detail: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     });
   } finally {
     connection?.close();

@@ -4,6 +4,7 @@ import { exportBaseName, type ImportCheck, type ImportCheckInput } from '../../.
 import { type CsvDelimiter, type TextEncodingName } from '../../../shared/imports';
 import { blockers, type Draft } from './draft';
 import { StepActions } from './StepActions';
+import { ColumnMatchNote } from './ColumnMatchNote';
 
 const encodingNames: Record<TextEncodingName, string> = {
   'utf-8': 'UTF-8',
@@ -168,6 +169,7 @@ export function ReviewStep({
                         </option>
                       ))}
                     </select>
+                    <ColumnMatchNote check={check} column={column} />
                   </th>
                 ))}
               </tr>
