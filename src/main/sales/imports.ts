@@ -74,13 +74,13 @@ function deleteCreatedOutlets(db: Database, importId: number): void {
   removeUnusedOutlets(db, importId);
   const otherImport = db.prepare(
     `SELECT coalesce(
-       (SELECT import_id FROM customer_spend WHERE outlet_id = ?1 AND import_id <> ?2 LIMIT 1),
-       (SELECT import_id FROM customers WHERE home_outlet_id = ?1 AND import_id <> ?2 LIMIT 1),
-       (SELECT import_id FROM sales_lines WHERE outlet_id = ?1 AND import_id <> ?2 LIMIT 1))`,
+       (SELECT import_id FROM customer_spend WHERE outlet_id = @outlet AND import_id <> @import LIMIT 1),
+       (SELECT import_id FROM customers WHERE home_outlet_id = @outlet AND import_id <> @import LIMIT 1),
+       (SELECT import_id FROM sales_lines WHERE outlet_id = @outlet AND import_id <> @import LIMIT 1))`,
   ).pluck();
   const handOver = db.prepare('UPDATE outlets SET import_id = ? WHERE id = ?');
   for (const id of db.prepare('SELECT id FROM outlets WHERE import_id = ?').pluck().all(importId) as number[]) {
-    handOver.run(otherImport.get(id, importId) ?? null, id);
+    handOver.run(otherImport.get({ outlet: id, import: importId }) ?? null, id);
   }
 }
 
