@@ -61,7 +61,7 @@ export function automaticDecisions(analysis: Analysis, options: AutoOptions = {}
       outlets[o.key] = { kind: 'new', name };
       notes.push(
         s
-          ? `Outlet "${o.spelling}" is not merged into ${s.name} (a similar spelling, but it may be another town): added as a new outlet "${name}". If it is the same outlet, merge it in the app.`
+          ? `Outlet "${o.spelling}" is not merged into ${s.name} (a similar spelling, but it may be another town): added as a new outlet "${name}".`
           : `Outlet "${o.spelling}" matches no known outlet: added as a new outlet "${name}".`,
       );
       folds(name, false);
