@@ -51,7 +51,9 @@ export function automaticDecisions(analysis: Analysis, options: AutoOptions = {}
       notes.push(`Outlet "${o.spelling}" (${o.rows} rows) is the town ${s.name}, not one of your outlets: its rows are rejected (--strict-outlets).`);
     } else if (s?.automatic) {
       outlets[o.key] = { kind: 'new', name: s.name };
-      notes.push(`Outlet "${o.spelling}" is the town ${s.name}${where(s.place)}: added as a new outlet "${s.name}".`);
+      // A typo of the town's name is said as such in its fold note below.
+      const what = s.how === 'known place' ? 'is the town' : 'is taken for the town';
+      notes.push(`Outlet "${o.spelling}" ${what} ${s.name}${where(s.place)}: added as a new outlet "${s.name}".`);
       folds(s.name, false);
     } else if (options.strictOutlets) {
       outlets[o.key] = { kind: 'reject' };
