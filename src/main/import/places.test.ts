@@ -3,16 +3,19 @@ import fs from 'node:fs';
 import Sqlite from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../shared/contract';
-import type { ImportList } from '../../shared/importViews';
+import type { ImportCheck, ImportList } from '../../shared/importViews';
 import type { OutletList } from '../../shared/outlets';
 import type { Dispatch } from '../ipc/dispatch';
 import { appDispatch } from '../ipc/handlers';
 import { silentLogger } from '../log';
 import { contextPerTest } from '../testing/context';
+import type { HostDialogs } from '../app/host';
 import { builtCli } from '../testing/temp';
 
 // Outlet names in real exports, through the real command line and the app's own calls.
-const env = contextPerTest({ signedIn: 'administrator' });
+const dialog = { open: null as string | null };
+const dialogs: HostDialogs = { openFile: async () => dialog.open, saveFile: async () => null };
+const env = contextPerTest({ dialogs, signedIn: 'administrator' });
 let dispatch: Dispatch;
 beforeEach(() => {
   dispatch = appDispatch(env.ctx, silentLogger);
@@ -167,5 +170,32 @@ describe('outlets matched to real places', () => {
     const sqlite = new Sqlite(db, { readonly: true });
     expect(sqlite.prepare("SELECT o.import_id = (SELECT max(id) FROM imports) FROM outlets o WHERE name = 'Welikada'").pluck().get()).toBe(1);
     sqlite.close();
+  });
+
+  it('on the check screen, a similar spelling is only offered; a typo, a known town and other capitals are taken', async () => {
+    dialog.open = salesFile('till.csv', ['Balangoda', 'Colmbo', 'Hambantota', 'KANDY', 'KANDY', 'Kandy']);
+    const chosen = await call<{ fileId: string }>('chooseImportFile');
+    const { jobId } = await call<{ jobId: string }>('startImportCheck', { fileId: chosen.fileId });
+    await env.ctx.jobs.wait(jobId);
+    const check = await call<ImportCheck>('getImportCheck', { jobId });
+    const bySpelling = Object.fromEntries(check.outlets.map((o) => [o.spelling, o]));
+    expect(bySpelling.Balangoda?.suggestion).toMatchObject({ name: 'Ambalangoda', outletId: null, how: 'similar spelling', automatic: false });
+    expect(bySpelling.Colmbo?.suggestion).toMatchObject({ name: 'Colombo', how: 'one-letter typo', automatic: true });
+    expect(bySpelling.Hambantota?.suggestion).toMatchObject({ name: 'Hambantota', outletId: null, how: 'known place', automatic: true, place: { district: 'Hambantota', province: 'Southern' } });
+    expect(bySpelling.KANDY?.writings).toEqual([
+      { written: 'KANDY', rows: 2 },
+      { written: 'Kandy', rows: 1 },
+    ]);
+  });
+
+  it('does not follow a remembered fold of one town into another, as earlier versions made by themselves', () => {
+    const db = env.tmp.file('old.sqlite');
+    importJson(db, salesFile('first.csv', ['Ambalangoda']));
+    const sqlite = new Sqlite(db);
+    sqlite.prepare("INSERT INTO outlet_aliases (spelling, outlet_id) SELECT 'ambalantota', id FROM outlets WHERE name = 'Ambalangoda'").run();
+    sqlite.close();
+    const result = importJson(db, salesFile('second.csv', ['Ambalantota']));
+    expect(result.outletsAdded).toEqual(['Ambalantota']);
+    expect(Object.values(bookedTo(db)).sort()).toEqual(['Ambalangoda', 'Ambalantota']);
   });
 });
