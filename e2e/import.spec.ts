@@ -93,7 +93,10 @@ test('a messy till export: columns, date order, outlet spellings and categories 
   await expect(page.getByRole('combobox', { name: 'Outlet for “Colmbo”' })).toHaveValue(/^outlet:/);
   await expect(page.getByRole('combobox', { name: 'Outlet for “Colmbo”' }).locator('option:checked')).toHaveText('Colombo');
   await expect(page.getByRole('combobox', { name: 'Outlet for “Galle Fort”' }).locator('option:checked')).toHaveText('Galle');
-  await expect(page.getByRole('combobox', { name: 'Outlet for “Hambantota”' })).toHaveValue('new');
+  // Hambantota is a known town with no outlet yet: added under its name; every other spelling's fold is listed.
+  await expect(page.getByRole('combobox', { name: 'Outlet for “Hambantota”' })).toHaveValue('town');
+  await expect(outlets.getByRole('list', { name: 'Spellings folded into an outlet' })).toContainText('“KANDY” → Kandy (capitals, ');
+  await expect(outlets.getByRole('list', { name: 'Spellings folded into an outlet' })).toContainText('“Colmbo” → Colombo (one-letter typo, 6 rows)');
   await page.getByRole('combobox', { name: 'Outlet for “Head Office”' }).selectOption('reject');
   await expect(outlets.getByRole('status')).toHaveText(
     '11 spellings in the file: 9 → 5 known outlets; 1 new (added as outlets); 1 rejected (3 rows).',
@@ -205,11 +208,13 @@ test('Settings: the outlet list shows what the imports added, and can be edited'
   await openApp(page, app);
   await page.getByRole('navigation', { name: 'Main menu' }).getByRole('button', { name: 'Settings' }).click();
   const card = page.getByRole('region', { name: 'Outlets' });
-  // The 20 of the chain, Hambantota (confirmed as new) and the one Online Retail's lines went to (its import deleted, the outlet kept).
-  await expect(card.getByText('22 outlets')).toBeVisible();
+  // The 20 of the chain and Hambantota (a known town, added with its district); the outlet Online Retail's
+  // lines went to was removed with its import.
+  await expect(card.getByText('21 outlets')).toBeVisible();
   const row = (name: string) => card.locator('tbody tr').filter({ has: page.getByRole('cell', { name, exact: true }) });
-  await expect(row('Unspecified outlet')).toContainText('0');
+  await expect(row('Unspecified outlet')).toHaveCount(0);
   await expect(row('Hambantota')).toContainText('4');
+  await expect(row('Hambantota')).toContainText('Southern (Hambantota District)');
 
   // A rename keeps the outlet's sales.
   await card.getByRole('button', { name: 'Edit Hambantota' }).click();
@@ -226,10 +231,10 @@ test('Settings: the outlet list shows what the imports added, and can be edited'
   await card.getByLabel('New outlet: name').fill('Matale');
   await card.getByLabel('New outlet: province').fill('Central');
   await card.getByRole('button', { name: 'Add outlet' }).click();
-  await expect(card.getByText('23 outlets')).toBeVisible();
+  await expect(card.getByText('22 outlets')).toBeVisible();
   await page.screenshot({ path: path.join(screenshotDir, 'settings-outlets.png'), fullPage: true });
   await card.getByRole('button', { name: 'Remove Matale' }).click();
-  await expect(card.getByText('22 outlets')).toBeVisible();
+  await expect(card.getByText('21 outlets')).toBeVisible();
 
   // Category rules: the till's "Stationery" went to Other; from now on it counts as Dry.
   const rules = page.getByRole('region', { name: 'Category rules' });

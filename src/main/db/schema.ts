@@ -11,6 +11,9 @@ export interface OutletTable {
   name: string;
   city: string;
   province: string;
+  /** The import that added it; null for the chain's own and those added in Settings. */
+  import_id: number | null;
+  district: string | null;
 }
 
 export interface CategoryTable {

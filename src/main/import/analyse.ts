@@ -19,6 +19,7 @@ import {
 import type { Delimiter } from './csv';
 import { DateOrderEvidence, type DateOrder } from './dates';
 import { outletKey, suggestOutlet, type CanonicalOutlet, type OutletSuggestion } from './outlets';
+import { knownPlace } from './places';
 import { displayName, emptyFileError, readRecords, type ReadOptions } from './source';
 import type { TextEncoding } from './text';
 
@@ -43,6 +44,9 @@ export interface OutletSpelling {
   /** What was decided for this spelling in an earlier import. */
   remembered: { outletId: number; name: string } | 'rejected' | null;
   suggestion: OutletSuggestion | null;
+  // issue 14, places: every way the file writes it, so a fold of capitals or spaces is listed too.
+  /** Exactly as in the file (up to 10 writings), most rows first. */
+  writings: Array<{ written: string; rows: number }>;
 }
 
 export interface CategoryValue {
@@ -151,8 +155,9 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
       key,
       spelling: v.shown,
       rows: v.rows,
-      remembered: rememberedOutlet(db, key),
+      remembered: rememberedOutlet(db, key, v.shown),
       suggestion: suggestOutlet(v.shown, canonical),
+      writings: [...(v.writings ?? [])].map(([written, rows]) => ({ written, rows })).sort((a, b) => b.rows - a.rows),
     }))
     .sort((a, b) => b.rows - a.rows);
   const rules = categoryRules(db);
@@ -208,7 +213,10 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
 interface Seen {
   shown: string;
   rows: number;
+  writings?: Map<string, number>;
 }
+
+const maxWritings = 10;
 
 function count(
   counts: Map<string, Seen>,
@@ -222,6 +230,11 @@ function count(
   const found = counts.get(key);
   if (found) {
     found.rows++;
+    if (found.writings) {
+      const n = found.writings.get(value);
+      if (n !== undefined) found.writings.set(value, n + 1);
+      else if (found.writings.size < maxWritings) found.writings.set(value, 1);
+    }
     return;
   }
   if (counts.size >= limit) {
@@ -230,20 +243,33 @@ function count(
       `The ${what} column has more than ${limit} different values. Check that the right column is chosen as the ${what}.`,
     );
   }
-  counts.set(key, { shown: value.trim().replace(/\s+/g, ' '), rows: 1 });
+  const seen: Seen = { shown: value.trim().replace(/\s+/g, ' '), rows: 1 };
+  if (what === 'outlet') seen.writings = new Map([[value, 1]]);
+  counts.set(key, seen);
 }
 
 export function canonicalOutlets(db: Database): CanonicalOutlet[] {
-  return db.prepare('SELECT id, name FROM outlets ORDER BY name').all() as CanonicalOutlet[];
+  const rows = db.prepare('SELECT id, name, import_id IS NOT NULL AS fromImport FROM outlets ORDER BY name').all() as Array<{ id: number; name: string; fromImport: number }>;
+  return rows.map((o) => ({ id: o.id, name: o.name, fromImport: o.fromImport === 1 }));
 }
 
-function rememberedOutlet(db: Database, key: string): OutletSpelling['remembered'] {
+/**
+ * What was decided for a spelling before. A remembered fold of one known
+ * place into another (Ambalantota into Ambalangoda, as an earlier version
+ * merged similar spellings by itself) is not followed: a real town's name
+ * is never folded into a different town's outlet.
+ */
+function rememberedOutlet(db: Database, key: string, spelling: string): OutletSpelling['remembered'] {
   const row = db
     .prepare('SELECT a.outlet_id AS outletId, a.rejected, o.name FROM outlet_aliases a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.spelling = ?')
     .get(key) as { outletId: number | null; rejected: number; name: string | null } | undefined;
   if (!row) return null;
   if (row.rejected) return 'rejected';
-  return { outletId: row.outletId as number, name: row.name as string };
+  const name = row.name as string;
+  const here = knownPlace(spelling);
+  const there = knownPlace(name);
+  if (here && there && here.place !== there.place) return null;
+  return { outletId: row.outletId as number, name };
 }
 
 export function categoryRules(db: Database): Map<string, CategoryCode> {

@@ -1,7 +1,8 @@
 import type { categoryCodes } from '../../shared/domain';
 import type { ImportDecisions, OutletDecision } from '../../shared/imports';
 import type { Analysis } from './analyse';
-import { autoMergeConfidence, tidyOutletName } from './outlets';
+import { foldReason } from '../../shared/outletNames';
+import { tidyOutletName } from './outlets';
 
 export type { ImportDecisions, OutletDecision };
 
@@ -17,31 +18,55 @@ export interface AutoOptions {
 
 /**
  * The decisions the command line takes without asking: remembered ones
- * first; spellings close to a known outlet merged into it; the rest added
- * as new outlets (or rejected with `strictOutlets`). Each is listed in
- * `notes` so the output says what was done.
+ * first; spellings that are an outlet's or a known town's name, or one slip
+ * of typing away from one, folded into it; the rest added as new outlets
+ * (or rejected with `strictOutlets`), naming the outlet a similar spelling
+ * might be without merging into it (it may be another town). Each decision
+ * and every fold, down to one of capitals or spaces, is listed in `notes`.
  */
 export function automaticDecisions(analysis: Analysis, options: AutoOptions = {}): { decisions: ImportDecisions; notes: string[] } {
   const notes: string[] = [];
   const outlets: Record<string, OutletDecision> = {};
+  const outletWritings: ImportDecisions['outletWritings'] = {};
   for (const o of analysis.outlets) {
+    outletWritings[o.key] = o.writings;
+    const folds = (name: string, remembered: boolean): void => {
+      for (const w of o.writings) {
+        const how = foldReason(w.written, name, remembered);
+        if (how !== null) notes.push(`Outlet "${w.written}" → ${name} (${how}${remembered && how !== 'as decided before' ? ', as decided before' : ''}).`);
+      }
+    };
+    const s = o.suggestion;
     if (o.remembered === 'rejected') {
       outlets[o.key] = { kind: 'reject' };
       notes.push(`Outlet "${o.spelling}" (${o.rows} rows): rejected, as decided before.`);
     } else if (o.remembered) {
       outlets[o.key] = { kind: 'outlet', outletId: o.remembered.outletId };
-      if (o.spelling !== o.remembered.name) notes.push(`Outlet "${o.spelling}" → ${o.remembered.name}, as decided before.`);
-    } else if (o.suggestion && o.suggestion.confidence >= autoMergeConfidence) {
-      outlets[o.key] = { kind: 'outlet', outletId: o.suggestion.outletId };
-      if (o.suggestion.confidence < 1) {
-        notes.push(`Outlet "${o.spelling}" → ${o.suggestion.name} (${o.suggestion.how}, ${Math.round(o.suggestion.confidence * 100)}% sure).`);
-      }
+      folds(o.remembered.name, true);
+    } else if (s?.automatic && s.outletId !== null) {
+      outlets[o.key] = { kind: 'outlet', outletId: s.outletId };
+      folds(s.name, false);
+    } else if (s?.automatic && options.strictOutlets) {
+      outlets[o.key] = { kind: 'reject' };
+      notes.push(`Outlet "${o.spelling}" (${o.rows} rows) is the town ${s.name}, not one of your outlets: its rows are rejected (--strict-outlets).`);
+    } else if (s?.automatic) {
+      outlets[o.key] = { kind: 'new', name: s.name };
+      // A typo of the town's name is said as such in its fold note below.
+      const what = s.how === 'known place' ? 'is the town' : 'is taken for the town';
+      notes.push(`Outlet "${o.spelling}" ${what} ${s.name}${where(s.place)}: added as a new outlet "${s.name}".`);
+      folds(s.name, false);
     } else if (options.strictOutlets) {
       outlets[o.key] = { kind: 'reject' };
       notes.push(`Outlet "${o.spelling}" (${o.rows} rows): no known outlet matches; its rows are rejected (--strict-outlets).`);
     } else {
-      outlets[o.key] = { kind: 'new', name: tidyOutletName(o.spelling) };
-      notes.push(`Outlet "${o.spelling}" matches no known outlet: added as a new outlet "${tidyOutletName(o.spelling)}".`);
+      const name = tidyOutletName(o.spelling);
+      outlets[o.key] = { kind: 'new', name };
+      notes.push(
+        s
+          ? `Outlet "${o.spelling}" is not merged into ${s.name} (a similar spelling, but it may be another town): added as a new outlet "${name}".`
+          : `Outlet "${o.spelling}" matches no known outlet: added as a new outlet "${name}".`,
+      );
+      folds(name, false);
     }
   }
   let defaultOutlet: OutletDecision | null = null;
@@ -82,6 +107,13 @@ export function automaticDecisions(analysis: Analysis, options: AutoOptions = {}
       ifImported: options.ifImported ?? 'ask',
       mappingName: options.mappingName === undefined ? null : options.mappingName,
       remember: true,
+      outletWritings,
     },
   };
+}
+
+function where(place: { district: string | null; province: string | null } | null): string {
+  if (!place) return '';
+  const parts = [place.district && `${place.district} District`, place.province && `${place.province} Province`].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
 }

@@ -62,13 +62,14 @@ function decisions(check: ImportCheck, change: Partial<StartImportInput> = {}): 
     contentHash: check.contentHash,
     dateOrder: check.dates.order,
     outlets: Object.fromEntries(
-      check.outlets.map((o) => [o.key, o.suggestion ? { kind: 'outlet' as const, outletId: o.suggestion.outletId } : { kind: 'reject' as const }]),
+      check.outlets.map((o) => [o.key, o.suggestion?.outletId ? { kind: 'outlet' as const, outletId: o.suggestion.outletId } : { kind: 'reject' as const }]),
     ),
     defaultOutlet: null,
     categories: Object.fromEntries(check.categories.map((c) => [c.key, c.category])),
     ifImported: 'ask',
     mappingName: null,
     remember: true,
+    outletWritings: Object.fromEntries(check.outlets.map((o) => [o.key, o.writings])),
     ...change,
   };
 }

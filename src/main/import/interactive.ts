@@ -15,7 +15,7 @@ import type { AppContext } from '../app/context';
 import type { ChosenFile } from '../app/files';
 import type { RemovedCounts } from '../sales/imports';
 import { requiredFields, shapeFields, shapeLabels, shapes } from './columns';
-import { autoMergeConfidence, tidyOutletName } from './outlets';
+import { tidyOutletName } from './outlets';
 import type { ImportSummary } from './run';
 import { refuseWhileBusy } from '../app/busy';
 
@@ -56,7 +56,6 @@ export function importCheck(ctx: AppContext, jobId: string): ImportCheck {
     ...analysis,
     outlets: analysis.outlets.map((o) => ({ ...o, newName: tidyOutletName(o.spelling) })),
     fileId: ctx.files.idOf(file),
-    autoMergeConfidence,
     demoLoaded: db.prepare("SELECT 1 FROM imports WHERE kind = 'demo' LIMIT 1").get() !== undefined,
     shapes: shapeCatalogue,
     savedMappings: db.prepare('SELECT name FROM column_mappings WHERE shape = ? ORDER BY name').pluck().all(analysis.shape) as string[],

@@ -100,17 +100,31 @@ describe('columns', () => {
 describe('outlet spellings', () => {
   const outlets = ['Colombo', 'Kandy', 'Galle', 'Nuwara Eliya', 'Jaffna', 'Dehiwala-Mount Lavinia'].map((name, i) => ({ id: i + 1, name }));
   it.each([
-    ['KANDY', 'Kandy', 1],
-    ['Nuwara-Eliya', 'Nuwara Eliya', 1],
-    ['Colmbo', 'Colombo', 0.86],
-    ['Galle Fort', 'Galle', 0.9],
-    ['dehiwala mt lavinia', 'Dehiwala-Mount Lavinia', 0.85],
-  ] as const)('%s → %s', (spelling, name, confidence) => {
-    expect(suggestOutlet(spelling, outlets)).toMatchObject({ name, confidence });
+    ['KANDY', 'Kandy', 1, true],
+    ['Nuwara-Eliya', 'Nuwara Eliya', 1, true],
+    ['Colmbo', 'Colombo', 0.86, true],
+    ['Trincomale', 'Trincomalee', 0.91, true],
+    ['Galle Fort', 'Galle', 0.9, true],
+    // Two words changed: offered, not taken.
+    ['dehiwala mt lavinia', 'Dehiwala-Mount Lavinia', 0.85, false],
+  ] as const)('%s → %s', (spelling, name, confidence, automatic) => {
+    expect(suggestOutlet(spelling, outlets)).toMatchObject({ name, confidence, automatic });
   });
 
-  it('leave a different town unmatched', () => {
-    expect(suggestOutlet('Hambantota', outlets)).toBeNull();
+  it('take a known town for itself, never for the outlet of another', () => {
+    expect(suggestOutlet('Hambantota', outlets)).toMatchObject({ outletId: null, name: 'Hambantota', how: 'known place', place: { district: 'Hambantota', province: 'Southern' } });
+    const chain = [...outlets, { id: 7, name: 'Ambalangoda' }];
+    expect(suggestOutlet('AMBALANTOTA', chain)).toMatchObject({ outletId: null, name: 'Ambalantota', automatic: true });
+    // Not in the gazetteer: a changed letter, or two letters more, is only offered.
+    expect(suggestOutlet('Balangoda', chain)).toMatchObject({ outletId: 7, how: 'similar spelling', automatic: false });
+    expect(suggestOutlet('Welikada', [...chain, { id: 8, name: 'Welimada' }])).toMatchObject({ outletId: 8, automatic: false });
+  });
+
+  it('never guess at an outlet an earlier import added', () => {
+    const added = [...outlets, { id: 9, name: 'Welimada', fromImport: true }];
+    expect(suggestOutlet('Welikada', added)).not.toMatchObject({ name: 'Welimada' });
+    expect(suggestOutlet('Welimadda', added)).not.toMatchObject({ name: 'Welimada' });
+    expect(suggestOutlet('welimada', added)).toMatchObject({ outletId: 9, how: 'same name' });
   });
 });
 

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import { clearDemoData } from '../demo/clear';
 import { throwIfCancelled, type JobContext } from '../jobs/types';
-import { deleteImport, findImportByHash } from '../sales/imports';
+import { deleteImport, removeUnusedOutlets, findImportByHash } from '../sales/imports';
 import { defaultCategory } from './categories';
 import { headerSignature, missingFields, shapeFields, type Shape } from './columns';
 import { CustomerSpendWriter } from './customerSpendWriter';
@@ -11,7 +11,9 @@ import type { ImportDecisions, OutletDecision } from './decisions';
 import { ProductWriter } from './productWriter';
 import type { RowWriter } from './rowWriter';
 import { SalesLineWriter } from './salesLineWriter';
+import { outletFolds, type OutletFold } from './folds';
 import { deferIndexes } from './indexes';
+import { knownPlace } from './places';
 import { displayName, emptyFileError, readRecords, sniffFile } from './source';
 
 export interface ImportSummary {
@@ -44,6 +46,8 @@ export interface ImportSummary {
   categoriesOther: Array<{ source: string; rows: number }>;
   /** Rejected rows kept in the import report (the first 100,000). */
   errorsStored: number;
+  // issue 14, places: every spelling booked to an outlet of another name, and why.
+  outletFolds: OutletFold[];
 }
 
 const writers: Record<Shape, new (...args: ConstructorParameters<typeof RowWriter>) => RowWriter> = {
@@ -81,8 +85,10 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
   try {
     // No deferred foreign keys: parents (outlets, products, customers) go in before the lines that
     // name them. With violations outstanding, SQLite would scan sales_lines on every parent insert.
+    // The same file again: its outlets are taken over by the new import (the decisions may name them).
+    const takenOver = previous ? (db.prepare('SELECT id FROM outlets WHERE import_id = ?').pluck().all(previous.importId) as number[]) : [];
     if (previous) {
-      deleteImport(db, previous.importId);
+      deleteImport(db, previous.importId, { keepOutlets: true });
       summary.replacedImportId = previous.importId;
     }
     // The user's own data and generated customers must never mix in one segmentation.
@@ -90,7 +96,9 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
       clearDemoData(db);
       summary.demoRemoved = true;
     }
-    const outletIds = resolveOutlets(db, decisions, summary);
+    const created: number[] = [];
+    const outletIds = resolveOutlets(db, decisions, summary, created);
+    summary.outletFolds = outletFolds(db, decisions, outletIds);
     if (decisions.remember) rememberDecisions(db, decisions, outletIds);
     const importId = Number(
       db
@@ -100,6 +108,8 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
         .run(displayName(decisions.file), decisions.contentHash || null, decisions.shape, startedAt, startedAt).lastInsertRowid,
     );
     summary.importId = importId;
+    const own = db.prepare('UPDATE outlets SET import_id = ? WHERE id = ?');
+    for (const id of [...created, ...takenOver]) own.run(importId, id);
     const writer = new writers[decisions.shape](db, importId, decisions, outletIds, summary);
     const rebuildIndexes = decisions.shape === 'salesLines' ? deferIndexes(db, await sniffFile(decisions.file)) : null;
     let header: string[] | null = null;
@@ -133,7 +143,7 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
     writer.endOfRows();
     rebuildIndexes?.();
     writer.finish();
-    dropUnusedNewOutlets(db, summary);
+    dropUnusedNewOutlets(db, importId, summary);
     summary.rejectedByReason.sort((a, b) => b.rows - a.rows);
     if (decisions.mappingName) saveMapping(db, decisions, header);
     db.prepare(
@@ -175,14 +185,19 @@ function emptySummary(decisions: ImportDecisions): ImportSummary {
     outletsAdded: [],
     categoriesOther: [],
     errorsStored: 0,
+    outletFolds: [],
   };
 }
 
-/** outlet key → outlet id, or null for a rejected spelling; new outlets are created here. */
-function resolveOutlets(db: Database, decisions: ImportDecisions, summary: ImportSummary): Map<string, number | null> {
+/**
+ * outlet key → outlet id, or null for a rejected spelling; new outlets are
+ * created here (their ids pushed to `created`), a known town's with its
+ * district and province.
+ */
+function resolveOutlets(db: Database, decisions: ImportDecisions, summary: ImportSummary, created: number[]): Map<string, number | null> {
   const find = db.prepare('SELECT id FROM outlets WHERE name = ?').pluck();
-  const insert = db.prepare("INSERT INTO outlets (name, city, province) VALUES (?, ?, '')");
-  const created = new Map<string, number>();
+  const insert = db.prepare('INSERT INTO outlets (name, city, province, district) VALUES (?, ?, ?, ?)');
+  const createdByName = new Map<string, number>();
   const idOf = (d: OutletDecision): number | null => {
     if (d.kind === 'reject') return null;
     if (d.kind === 'outlet') {
@@ -192,10 +207,12 @@ function resolveOutlets(db: Database, decisions: ImportDecisions, summary: Impor
       return d.outletId;
     }
     const name = d.name.trim().replace(/\s+/g, ' ');
-    const existing = (find.get(name) as number | undefined) ?? created.get(name.toLowerCase());
+    const existing = (find.get(name) as number | undefined) ?? createdByName.get(name.toLowerCase());
     if (existing !== undefined) return existing;
-    const id = Number(insert.run(name, name).lastInsertRowid);
-    created.set(name.toLowerCase(), id);
+    const place = knownPlace(name)?.place;
+    const id = Number(insert.run(name, place?.name ?? name, place?.province ?? '', place?.district ?? null).lastInsertRowid);
+    createdByName.set(name.toLowerCase(), id);
+    created.push(id);
     summary.outletsAdded.push(name);
     return id;
   };
@@ -206,14 +223,10 @@ function resolveOutlets(db: Database, decisions: ImportDecisions, summary: Impor
 }
 
 /** A new outlet whose every row was rejected is not kept (nor is the remembered spelling for it). */
-function dropUnusedNewOutlets(db: Database, summary: ImportSummary): void {
-  const drop = db.prepare(
-    `DELETE FROM outlets WHERE name = ?
-     AND NOT EXISTS (SELECT 1 FROM sales_lines s WHERE s.outlet_id = outlets.id)
-     AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.home_outlet_id = outlets.id)
-     AND NOT EXISTS (SELECT 1 FROM customer_spend p WHERE p.outlet_id = outlets.id)`,
-  );
-  summary.outletsAdded = summary.outletsAdded.filter((name) => drop.run(name).changes === 0);
+function dropUnusedNewOutlets(db: Database, importId: number, summary: ImportSummary): void {
+  const dropped = new Set(removeUnusedOutlets(db, importId));
+  summary.outletsAdded = summary.outletsAdded.filter((name) => !dropped.has(name));
+  summary.outletFolds = summary.outletFolds.filter((f) => !dropped.has(f.outlet));
 }
 
 function rememberDecisions(db: Database, decisions: ImportDecisions, outletIds: Map<string, number | null>): void {

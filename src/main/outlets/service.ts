@@ -7,11 +7,13 @@ import type { OutletList, OutletInput } from '../../shared/outlets';
  * Editable in Settings: add, rename, or remove one that nothing refers to.
  * Renaming keeps the outlet's id, so its sales, its remembered spellings and
  * the identity of its lines (used to spot re-imported lines) stay as they are.
+ * An outlet an import added goes when that import is deleted, unless it was
+ * edited here.
  */
 export function listOutlets(db: Database): OutletList {
   const outlets = db
     .prepare(
-      `SELECT o.id, o.name, o.city, o.province,
+      `SELECT o.id, o.name, o.city, o.province, o.district,
               (SELECT coalesce(sum(lines), 0) FROM sales_daily d WHERE d.outlet_id = o.id) AS salesLines,
               (SELECT count(*) FROM customers c WHERE c.home_outlet_id = o.id) AS customers,
               (SELECT json_group_array(spelling) FROM outlet_aliases a WHERE a.outlet_id = o.id) AS spellings
@@ -40,7 +42,10 @@ export function addOutlet(db: Database, input: OutletInput): { id: number } {
 export function updateOutlet(db: Database, id: number, input: OutletInput): { id: number } {
   const o = tidy(input);
   sameNameTaken(db, o.name, id);
-  const changed = db.prepare('UPDATE outlets SET name = ?, city = ?, province = ? WHERE id = ?').run(o.name, o.city || o.name, o.province, id).changes;
+  // Edited by a person, the outlet is theirs: deleting the import that added it no longer removes it.
+  const changed = db
+    .prepare('UPDATE outlets SET name = ?, city = ?, province = ?, import_id = NULL WHERE id = ?')
+    .run(o.name, o.city || o.name, o.province, id).changes;
   if (changed === 0) throw new AppError('not_found', 'That outlet is no longer in the list.');
   return { id };
 }

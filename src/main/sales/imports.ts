@@ -12,10 +12,16 @@ export interface RemovedCounts {
  * customers it created that nothing else refers to, and the catalogue
  * products it created that no sales line refers to. What it updated stays as
  * updated: a customer's details, a product's category, name or price (the
- * earlier values are not kept). Outlets are the chain's and stay. One
- * transaction.
+ * earlier values are not kept). The outlets it added go too, with their
+ * remembered spellings, when nothing else refers to them (so they leave the
+ * outlet filter and Settings); the chain's own and those added in Settings
+ * stay. One transaction.
+ *
+ * `keepOutlets`: when the import is being replaced by the same file again,
+ * its outlets are kept, unowned, for the new import to take over (the
+ * decisions for the new one may name them).
  */
-export function deleteImport(db: Database, importId: number): RemovedCounts {
+export function deleteImport(db: Database, importId: number, options: { keepOutlets?: boolean } = {}): RemovedCounts {
   return db.transaction(() => {
     subtractImportFromDaily(db, importId);
     const lines = db.prepare('DELETE FROM sales_lines WHERE import_id = ?').run(importId).changes;
@@ -36,6 +42,8 @@ export function deleteImport(db: Database, importId: number): RemovedCounts {
       .run(importId).changes;
     db.prepare('UPDATE customers SET import_id = NULL WHERE import_id = ?').run(importId);
     deleteCreatedProducts(db, importId);
+    if (options.keepOutlets) db.prepare('UPDATE outlets SET import_id = NULL WHERE import_id = ?').run(importId);
+    else deleteCreatedOutlets(db, importId);
     db.prepare('DELETE FROM imports WHERE id = ?').run(importId);
     return { removedSalesLines: lines, removedCustomers: customers };
   }).immediate();
@@ -55,6 +63,46 @@ function deleteCreatedProducts(db: Database, importId: number): void {
   db.prepare('DELETE FROM products WHERE import_id = ? AND NOT EXISTS (SELECT 1 FROM sales_lines s WHERE s.product_id = products.id)').run(importId);
   db.exec('DROP INDEX sales_lines_product_while_deleting');
   db.prepare('UPDATE products SET import_id = NULL WHERE import_id = ?').run(importId);
+}
+
+/**
+ * The outlets an import added: removed when no sale, customer or
+ * customer-level row refers to them any more; the others are handed to
+ * another import that uses them (removed with that one), or to none.
+ */
+function deleteCreatedOutlets(db: Database, importId: number): void {
+  removeUnusedOutlets(db, importId);
+  const otherImport = db.prepare(
+    `SELECT coalesce(
+       (SELECT import_id FROM customer_spend WHERE outlet_id = @outlet AND import_id <> @import LIMIT 1),
+       (SELECT import_id FROM customers WHERE home_outlet_id = @outlet AND import_id <> @import LIMIT 1),
+       (SELECT import_id FROM sales_lines WHERE outlet_id = @outlet AND import_id <> @import LIMIT 1))`,
+  ).pluck();
+  const handOver = db.prepare('UPDATE outlets SET import_id = ? WHERE id = ?');
+  for (const id of db.prepare('SELECT id FROM outlets WHERE import_id = ?').pluck().all(importId) as number[]) {
+    handOver.run(otherImport.get({ outlet: id, import: importId }) ?? null, id);
+  }
+}
+
+/**
+ * Removes the outlets this import added that nothing refers to, and their
+ * remembered spellings; returns their names. sales_daily stands in for
+ * sales_lines, which has no index on the outlet.
+ */
+export function removeUnusedOutlets(db: Database, importId: number): string[] {
+  const unused = db
+    .prepare(
+      `SELECT id, name FROM outlets o WHERE import_id = ?
+       AND NOT EXISTS (SELECT 1 FROM sales_daily d WHERE d.outlet_id = o.id)
+       AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.home_outlet_id = o.id)
+       AND NOT EXISTS (SELECT 1 FROM customer_spend p WHERE p.outlet_id = o.id)`,
+    )
+    .all(importId) as Array<{ id: number; name: string }>;
+  for (const o of unused) {
+    db.prepare('DELETE FROM outlet_aliases WHERE outlet_id = ?').run(o.id);
+    db.prepare('DELETE FROM outlets WHERE id = ?').run(o.id);
+  }
+  return unused.map((o) => o.name);
 }
 
 export interface EarlierImport {

@@ -2,15 +2,20 @@ import { categoryCodes, categoryLabels, type CategoryCode } from '../../../share
 import { formatCount } from '../../../shared/format';
 import type { OutletDecision } from '../../../shared/imports';
 import type { ImportCheck } from '../../../shared/importViews';
-import { blockers, needsAttention, type Draft } from './draft';
+import { blockers, needsAttention, suggested, type Draft } from './draft';
+import { OutletFolds, draftFolds } from './OutletFolds';
 import { StepActions } from './StepActions';
 
-function decisionValue(d: OutletDecision | null | undefined): string {
+type Suggestion = ImportCheck['outlets'][number]['suggestion'];
+
+function decisionValue(d: OutletDecision | null | undefined, suggestion: Suggestion = null): string {
   if (!d) return 'new';
+  if (d.kind === 'new' && suggestion?.outletId === null && d.name === suggestion.name) return 'town';
   return d.kind === 'outlet' ? `outlet:${d.outletId}` : d.kind;
 }
 
-function decisionOf(value: string, newName: string): OutletDecision {
+function decisionOf(value: string, newName: string, suggestion: Suggestion = null): OutletDecision {
+  if (value === 'town' && suggestion) return suggested(suggestion);
   if (value.startsWith('outlet:')) return { kind: 'outlet', outletId: Number(value.slice(7)) };
   return value === 'reject' ? { kind: 'reject' } : { kind: 'new', name: newName };
 }
@@ -18,24 +23,35 @@ function decisionOf(value: string, newName: string): OutletDecision {
 function how(o: ImportCheck['outlets'][number]): string {
   if (o.remembered === 'rejected') return 'Rejected before';
   if (o.remembered) return 'Decided before';
-  if (!o.suggestion) return 'No outlet like it';
-  if (o.suggestion.confidence >= 1) return 'Same name';
-  return `${o.suggestion.how[0]?.toUpperCase()}${o.suggestion.how.slice(1)}, ${Math.round(o.suggestion.confidence * 100)}% sure`;
+  const s = o.suggestion;
+  if (!s) return 'No outlet like it';
+  const place = s.place && [s.place.district && `${s.place.district} District`, s.place.province].filter(Boolean).join(', ');
+  if (s.how === 'known place') return `A known town${place ? ` (${place})` : ''}: added as an outlet`;
+  if (!s.automatic) return `Looks like ${s.name} (${Math.round(s.confidence * 100)}% alike), but may be another town: choose it only if it is the same outlet`;
+  if (s.confidence >= 1) return 'Same name';
+  return `${s.how[0]?.toUpperCase()}${s.how.slice(1)}`;
 }
 
 function OutletChoice({
   check,
   value,
   label,
+  suggestion = null,
   onChange,
 }: {
   check: ImportCheck;
   value: OutletDecision | null | undefined;
   label: string;
+  suggestion?: Suggestion;
   onChange: (value: string) => void;
 }) {
   return (
-    <select aria-label={label} value={decisionValue(value)} onChange={(e) => onChange(e.target.value)}>
+    <select aria-label={label} value={decisionValue(value, suggestion)} onChange={(e) => onChange(e.target.value)}>
+      {suggestion?.outletId === null && (
+        <optgroup label="Known town, no outlet yet">
+          <option value="town">{suggestion.name} (add as an outlet)</option>
+        </optgroup>
+      )}
       <optgroup label="Known outlets">
         {check.canonicalOutlets.map((c) => (
           <option key={c.id} value={`outlet:${c.id}`}>
@@ -72,7 +88,7 @@ export function DecisionsStep({
   const rejectedRows = check.outlets.reduce((n, o) => n + (draft.outlets[o.key]?.kind === 'reject' ? o.rows : 0), 0);
   const toDo = blockers(check, draft);
   // The spellings to look at first: new names and guesses; then the rest, most rows first.
-  const ordered = [...check.outlets].sort((a, b) => Number(needsAttention(check, b)) - Number(needsAttention(check, a)) || b.rows - a.rows);
+  const ordered = [...check.outlets].sort((a, b) => Number(needsAttention(b)) - Number(needsAttention(a)) || b.rows - a.rows);
   const importRows = draft.ifImported === 'skip' ? 0 : check.rows;
 
   return (
@@ -81,7 +97,7 @@ export function DecisionsStep({
         <section className="card" aria-labelledby="outlet-decisions">
           <div className="card-head">
             <h2 id="outlet-decisions">Outlets</h2>
-            <span className="muted">{check.outlets.filter((o) => needsAttention(check, o)).length} to check</span>
+            <span className="muted">{check.outlets.filter((o) => needsAttention(o)).length} to check</span>
           </div>
           <p className="summary-line" role="status">
             {spellings(check.outlets.length)} in the file: {formatCount(merged.length)} → {formatCount(distinct)} known outlet{distinct === 1 ? '' : 's'}
@@ -102,7 +118,7 @@ export function DecisionsStep({
                 {ordered.map((o) => {
                   const decision = draft.outlets[o.key];
                   return (
-                    <tr key={o.key} className={needsAttention(check, o) ? 'attention-row' : ''}>
+                    <tr key={o.key} className={needsAttention(o) ? 'attention-row' : ''}>
                       <td className="file-value">{o.spelling}</td>
                       <td className="num">{formatCount(o.rows)}</td>
                       <td>
@@ -111,9 +127,10 @@ export function DecisionsStep({
                             check={check}
                             value={decision}
                             label={`Outlet for “${o.spelling}”`}
-                            onChange={(v) => setOutlet(o.key, decisionOf(v, o.newName))}
+                            suggestion={o.suggestion}
+                            onChange={(v) => setOutlet(o.key, decisionOf(v, o.newName, o.suggestion))}
                           />
-                          {decision?.kind === 'new' && (
+                          {decision?.kind === 'new' && decisionValue(decision, o.suggestion) === 'new' && (
                             <input
                               type="text"
                               aria-label={`Name of the new outlet for “${o.spelling}”`}
@@ -131,6 +148,7 @@ export function DecisionsStep({
               </tbody>
             </table>
           </div>
+          <OutletFolds folds={draftFolds(check, draft.outlets)} heading="Spellings folded into an outlet" />
         </section>
       )}
 

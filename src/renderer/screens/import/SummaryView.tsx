@@ -2,6 +2,7 @@ import { formatCount, formatDay } from '../../../shared/format';
 import type { ImportSummaryView } from '../../../shared/importViews';
 import { KpiTile } from '../../components/KpiTile';
 import { shapeName } from './EarlierImports';
+import { OutletFolds } from './OutletFolds';
 
 /** Step 5: where every row of the file went, and what the import added. */
 export function SummaryView({
@@ -69,6 +70,7 @@ export function SummaryView({
             </div>
           ))}
         </dl>
+        <OutletFolds folds={s.outletFolds} heading="Spellings folded into an outlet" />
       </section>
 
       {s.rejected > 0 && (

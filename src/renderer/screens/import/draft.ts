@@ -10,9 +10,11 @@ export function needsDefaultOutlet(check: ImportCheck): boolean {
 }
 
 /**
- * First decisions for a checked file: what was decided before, else the best
- * match, else a new outlet. After a re-check, the user's own choices that
- * still apply are kept.
+ * First decisions for a checked file: what was decided before, else a match
+ * taken without asking (the same name, a known town, a one-letter typo), else
+ * a new outlet: a similar spelling is only offered, never chosen for the
+ * user, as it may be another town. After a re-check, the user's own choices
+ * that still apply are kept.
  */
 export function draftDecisions(check: ImportCheck, carried?: Draft): Draft {
   const outlets: Record<string, OutletDecision> = {};
@@ -24,8 +26,8 @@ export function draftDecisions(check: ImportCheck, carried?: Draft): Draft {
         ? { kind: 'reject' }
         : o.remembered
           ? { kind: 'outlet', outletId: o.remembered.outletId }
-          : o.suggestion
-            ? { kind: 'outlet', outletId: o.suggestion.outletId }
+          : o.suggestion?.automatic
+            ? suggested(o.suggestion)
             : { kind: 'new', name: o.newName });
   }
   const categories: Draft['categories'] = {};
@@ -44,7 +46,13 @@ export function draftDecisions(check: ImportCheck, carried?: Draft): Draft {
     ifImported: check.previousImport ? (carried?.ifImported ?? 'ask') : 'ask',
     mappingName: carried?.mappingName ?? null,
     remember: carried?.remember ?? true,
+    outletWritings: Object.fromEntries(check.outlets.map((o) => [o.key, o.writings])),
   };
+}
+
+/** The decision that takes a suggestion: its outlet, or a new one for a known town that has none yet. */
+export function suggested(s: NonNullable<ImportCheck['outlets'][number]['suggestion']>): OutletDecision {
+  return s.outletId === null ? { kind: 'new', name: s.name } : { kind: 'outlet', outletId: s.outletId };
 }
 
 /** What the user must still settle before the import can start, in words. */
@@ -58,8 +66,8 @@ export function blockers(check: ImportCheck, draft: Draft): string[] {
   return out;
 }
 
-/** Outlet spellings the user should look at: new names and guesses below the automatic threshold. */
-export function needsAttention(check: ImportCheck, o: ImportCheck['outlets'][number]): boolean {
+/** Outlet spellings the user should look at: new names, and similar spellings that are only offered. */
+export function needsAttention(o: ImportCheck['outlets'][number]): boolean {
   if (o.remembered) return false;
-  return !o.suggestion || o.suggestion.confidence < check.autoMergeConfidence;
+  return !o.suggestion?.automatic;
 }

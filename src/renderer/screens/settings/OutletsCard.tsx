@@ -87,7 +87,7 @@ export function OutletsCard() {
                     <>
                       <td>{o.name}</td>
                       <td>{o.city}</td>
-                      <td>{o.province}</td>
+                      <td>{o.district ? `${o.province} (${o.district} District)` : o.province}</td>
                     </>
                   )}
                   <td className="num">{formatCount(o.salesLines)}</td>
