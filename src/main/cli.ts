@@ -39,6 +39,9 @@ Commands:
       --strict-outlets                Reject rows whose outlet matches no known outlet (default: add it)
       --date-order dmy|mdy            For dates like 03/04/2026 that the file cannot settle (default dmy)
       --if-imported skip|replace      What to do when the same file was imported before
+      --keep-demo | --remove-demo     Keep or remove the demo data (default: removed only when the file has customer ids)
+      --accept-amounts                Import amounts that look on another scale than your earlier data (or than typical
+                                      Sri Lankan supermarket amounts, before your first import); refused otherwise
   segment [--db PATH]                 Find segments, train the network and make it the active model version
       --k auto|N                      Number of segments (default auto: 3 to 10 by silhouette and Davies–Bouldin)
       --from YYYY-MM-DD --to YYYY-MM-DD   Analysis window (default: the 12 months up to the latest sale)
@@ -79,6 +82,10 @@ type Flags = {
   filters?: string | undefined;
   rows?: string | undefined;
   'if-exists'?: string | undefined;
+  // issue 14, guard
+  'keep-demo'?: boolean | undefined;
+  'remove-demo'?: boolean | undefined;
+  'accept-amounts'?: boolean | undefined;
 };
 
 function progressPrinter(enabled: boolean): (p: Progress) => void {
@@ -187,9 +194,13 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
   if (dateOrder !== undefined && dateOrder !== 'dmy' && dateOrder !== 'mdy') throw new AppError('validation', '--date-order must be dmy or mdy.');
   const ifImported = flags['if-imported'];
   if (ifImported !== undefined && ifImported !== 'skip' && ifImported !== 'replace') throw new AppError('validation', '--if-imported must be skip or replace.');
+  if (flags['keep-demo'] && flags['remove-demo']) throw new AppError('validation', 'Choose --keep-demo or --remove-demo, not both.');
+  const removeDemo = flags['keep-demo'] ? false : flags['remove-demo'] ? true : undefined;
   const started = performance.now();
-  return withBackend(flags, async (ctx, signal) => {
+  return withNewDatabaseRemovedOnFailure(flags, () => withBackend(flags, async (ctx, signal) => {
     const result = await importHeadless(ctx, path.resolve(file), {
+      ...(removeDemo === undefined ? {} : { removeDemo }),
+      acceptAmounts: flags['accept-amounts'] === true,
       signal,
       ...(flags.mapping === undefined ? {} : { mapping: flags.mapping }),
       ...(flags.sheet === undefined ? {} : { sheet: flags.sheet }),
@@ -213,8 +224,25 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
       rowsPerSecond: Math.round(result.summary.rowsRead / seconds),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       segments,
+      warnings: result.warnings,
     };
-  });
+  }));
+}
+
+/**
+ * A command that was to fill a new database and failed leaves no database
+ * behind: a later `import` or `demo` would find an empty file it did not
+ * expect, and the user would not know which file holds their data.
+ */
+async function withNewDatabaseRemovedOnFailure<T>(flags: Flags, fn: () => Promise<T>): Promise<T> {
+  const file = resolveDatabasePath({ flag: flags.db });
+  const existed = fs.existsSync(file);
+  try {
+    return await fn();
+  } catch (error) {
+    if (!existed) for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
+    throw error;
+  }
 }
 
 async function segment(flags: Flags): Promise<Record<string, unknown>> {
@@ -353,6 +381,10 @@ async function main(argv: string[]): Promise<number> {
         filters: { type: 'string' },
         rows: { type: 'string' },
         'if-exists': { type: 'string' },
+        // issue 14, guard
+        'keep-demo': { type: 'boolean' },
+        'remove-demo': { type: 'boolean' },
+        'accept-amounts': { type: 'boolean' },
       },
     });
     json = values.json;

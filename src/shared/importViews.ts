@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { categoryCodes } from './domain';
+import { amountScaleSchema } from './importGuard';
 import { csvDelimiters, importDecisionsSchema, importShapes, textEncodings } from './imports';
 
 /**
@@ -98,6 +99,10 @@ export const importCheckSchema = z.object({
   demoLoaded: z.boolean(),
   shapes: z.array(shapeInfoSchema),
   savedMappings: z.array(z.string()),
+  // issue 14, guard: whether the file can make customers, and whether its money is on the chain's scale.
+  customers: z.object({ column: z.string().nullable(), rowsWithCustomer: count }),
+  amounts: amountScaleSchema.nullable(),
+  currency: z.string(),
 });
 export type ImportCheck = z.infer<typeof importCheckSchema>;
 
@@ -130,6 +135,8 @@ export const importSummarySchema = z.object({
   categoriesOther: z.array(z.object({ source: z.string(), rows: count })),
   errorsStored: count,
   demoRemoved: z.boolean().default(false),
+  // issue 14, guard: the demo data was in the database and this import kept it.
+  demoKept: z.boolean().default(false),
 });
 export type ImportSummaryView = z.infer<typeof importSummarySchema>;
 

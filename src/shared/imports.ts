@@ -52,6 +52,11 @@ export const importDecisionsSchema = z.object({
   mappingName: z.string().trim().min(1).max(80).nullable(),
   /** Remember outlet and category decisions for the next files. */
   remember: z.boolean(),
+  // issue 14, guard: nothing is removed, and no odd amounts are taken, without the user saying so.
+  /** Remove the demo data with this import (absent: keep it). */
+  removeDemo: z.boolean().optional(),
+  /** The user confirmed amounts the check found on another scale than the earlier data (absent: not confirmed). */
+  amountsConfirmed: z.boolean().optional(),
 });
 export type ImportDecisions = z.infer<typeof importDecisionsSchema>;
 

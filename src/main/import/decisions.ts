@@ -13,6 +13,11 @@ export interface AutoOptions {
   outlet?: string;
   ifImported?: 'ask' | 'skip' | 'replace';
   mappingName?: string | null;
+  // issue 14, guard
+  /** Remove the demo data (default: only when the file has customers). */
+  removeDemo?: boolean;
+  /** Import amounts the check found on another scale than the earlier data. */
+  acceptAmounts?: boolean;
 }
 
 /**
@@ -82,6 +87,8 @@ export function automaticDecisions(analysis: Analysis, options: AutoOptions = {}
       ifImported: options.ifImported ?? 'ask',
       mappingName: options.mappingName === undefined ? null : options.mappingName,
       remember: true,
+      removeDemo: options.removeDemo ?? analysis.customers.rowsWithCustomer > 0,
+      amountsConfirmed: options.acceptAmounts === true,
     },
   };
 }

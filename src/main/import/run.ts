@@ -12,6 +12,7 @@ import { ProductWriter } from './productWriter';
 import type { RowWriter } from './rowWriter';
 import { SalesLineWriter } from './salesLineWriter';
 import { deferIndexes } from './indexes';
+import { amountKind, earlierMedian, judgeWrittenImport } from './amounts';
 import { displayName, emptyFileError, readRecords, sniffFile } from './source';
 
 export interface ImportSummary {
@@ -44,6 +45,8 @@ export interface ImportSummary {
   categoriesOther: Array<{ source: string; rows: number }>;
   /** Rejected rows kept in the import report (the first 100,000). */
   errorsStored: number;
+  // issue 14, guard: the demo data was in the database and this import left it there (not chosen to remove).
+  demoKept: boolean;
 }
 
 const writers: Record<Shape, new (...args: ConstructorParameters<typeof RowWriter>) => RowWriter> = {
@@ -85,11 +88,17 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
       deleteImport(db, previous.importId);
       summary.replacedImportId = previous.importId;
     }
-    // The user's own data and generated customers must never mix in one segmentation.
+    // Removing the demo is the user's explicit choice (the confirmation step's "Remove the demo data").
     if (db.prepare("SELECT 1 FROM imports WHERE kind = 'demo' LIMIT 1").get() !== undefined) {
-      clearDemoData(db);
-      summary.demoRemoved = true;
+      if (decisions.removeDemo === true) {
+        clearDemoData(db);
+        summary.demoRemoved = true;
+      } else {
+        summary.demoKept = true;
+      }
     }
+    const kind = decisions.amountsConfirmed === true ? null : amountKind(decisions.shape);
+    const earlier = kind === null ? null : earlierMedian(db, kind);
     const outletIds = resolveOutlets(db, decisions, summary);
     if (decisions.remember) rememberDecisions(db, decisions, outletIds);
     const importId = Number(
@@ -133,6 +142,7 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
     writer.endOfRows();
     rebuildIndexes?.();
     writer.finish();
+    if (kind !== null) refuseOddAmounts(db, importId, kind, earlier);
     dropUnusedNewOutlets(db, summary);
     summary.rejectedByReason.sort((a, b) => b.rows - a.rows);
     if (decisions.mappingName) saveMapping(db, decisions, header);
@@ -147,6 +157,14 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
   }
   db.pragma('optimize');
   return summary;
+}
+
+/** The check step asks about amounts on another scale; an import that was not told they are right rolls back. */
+function refuseOddAmounts(db: Database, importId: number, kind: 'line' | 'customer', earlier: number | null): void {
+  const verdict = judgeWrittenImport(db, importId, kind, earlier);
+  if (verdict.question !== null) {
+    throw new AppError('validation', `${verdict.question} Nothing was imported. Confirm the amounts on the check step (command line: --accept-amounts) to import them as they are.`);
+  }
 }
 
 function emptySummary(decisions: ImportDecisions): ImportSummary {
@@ -175,6 +193,7 @@ function emptySummary(decisions: ImportDecisions): ImportSummary {
     outletsAdded: [],
     categoriesOther: [],
     errorsStored: 0,
+    demoKept: false,
   };
 }
 

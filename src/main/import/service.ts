@@ -4,6 +4,7 @@ import type { Analysis } from './analyse';
 import { shapeFields, type ColumnMapping } from './columns';
 import { automaticDecisions, type AutoOptions } from './decisions';
 import type { ImportSummary } from './run';
+import { noCustomerIdsMessage } from '../../shared/importGuard';
 
 export interface HeadlessImportOptions extends AutoOptions {
   /** A saved mapping's name, or 'auto' for the automatic one; absent: a saved mapping for these headers, else automatic. */
@@ -16,6 +17,8 @@ export interface HeadlessImportResult {
   summary: ImportSummary;
   analysis: Pick<Analysis, 'format' | 'encoding' | 'delimiter' | 'sheet' | 'compressed' | 'shape' | 'rows'> & { columns: Record<string, string | null>; mappingFrom: string };
   decisions: string[];
+  // issue 14, guard: what the check found that the user should know (no customer ids, amounts accepted).
+  warnings: string[];
 }
 
 /**
@@ -52,7 +55,23 @@ export async function importHeadless(ctx: AppContext, file: string, options: Hea
       `No column of ${analysis.name} looks like the ${analysis.missing.join(', or the ')}. Its columns are: ${analysis.headers.join(', ')}. Rename the column, or map it in the app.`,
     );
   }
+  const warnings: string[] = [];
+  if (analysis.shape === 'salesLines' && analysis.customers.rowsWithCustomer === 0) warnings.push(noCustomerIdsMessage);
+  if (analysis.amounts?.question) {
+    if (options.acceptAmounts !== true) {
+      throw new AppError('validation', `${analysis.amounts.question} Nothing was imported. If they are, import the file again with --accept-amounts.`);
+    }
+    warnings.push(`${analysis.amounts.question} Imported as they are (--accept-amounts).`);
+  }
   const { decisions, notes } = automaticDecisions(analysis, options);
+  const demoLoaded = ctx.connection.sqlite.prepare("SELECT 1 FROM imports WHERE kind = 'demo' LIMIT 1").get() !== undefined;
+  if (demoLoaded) {
+    notes.push(
+      decisions.removeDemo
+        ? `The demo data is removed${options.removeDemo === undefined ? ' (the file has customers; keep it with --keep-demo)' : ' (--remove-demo)'}. Trained segments are kept.`
+        : `The demo data is kept${options.removeDemo === undefined ? ' (the file has no customer ids; remove it with --remove-demo)' : ' (--keep-demo)'}.`,
+    );
+  }
   const summary = await ctx.jobs.run('import', decisions, jobOptions);
   const columns: Record<string, string | null> = {};
   for (const f of shapeFields[analysis.shape]) {
@@ -73,5 +92,6 @@ export async function importHeadless(ctx: AppContext, file: string, options: Hea
       mappingFrom,
     },
     decisions: notes,
+    warnings,
   };
 }
