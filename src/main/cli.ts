@@ -16,6 +16,8 @@ import type { Progress } from './jobs/types';
 import { consoleLogger, silentLogger } from './log';
 import { resolveDatabasePath } from './paths';
 import { activeModel, latestDrift, listSegments, listVersions } from './segmentation/store';
+import { dataWithoutDates } from './features/customerFeatures';
+import { noDatesWords } from '../shared/importGuard';
 import { campaignById } from '../shared/campaigns';
 import { segmentInputSchema } from '../shared/segments';
 import { reportParamsSchema } from '../shared/reports';
@@ -164,6 +166,7 @@ function info(flags: Flags): Record<string, unknown> {
       imports: count('imports'),
       firstSale: range.first,
       lastSale: range.last,
+      ...(dataWithoutDates(db) ? { dates: noDatesWords } : {}),
       demoData: db.prepare("SELECT count(*) FROM imports WHERE kind = 'demo'").pluck().get() !== 0,
     };
   });
@@ -261,11 +264,20 @@ async function segment(flags: Flags): Promise<Record<string, unknown>> {
     } as const;
     const parsed = segmentInputSchema.safeParse(input);
     if (!parsed.success) throw new AppError('validation', '--from and --to must be dates written YYYY-MM-DD.');
-    const result = await ctx.jobs.run('segment', parsed.data, { signal });
+    const result = await ctx.jobs.run('segment', parsed.data, { signal }).catch((error: unknown) => {
+      // The window's advice names the screen's button; here the period can be chosen too.
+      const e = AppError.from(error);
+      if (e.kind === 'validation' && e.message.startsWith('Only ')) {
+        throw new AppError('validation', e.message.replace(/ Import sales with customer ids, then choose Find segments again\.$/, ' Import sales with customer ids, or choose a longer period with --from YYYY-MM-DD --to YYYY-MM-DD.'));
+      }
+      throw error;
+    });
+    const undated = dataWithoutDates(ctx.connection.sqlite);
     return {
       command: 'segment',
       database: ctx.connection.path,
       ...result,
+      window: undated ? noDatesWords : result.window,
       versions: listVersions(ctx.connection.sqlite).map((v) => ({ id: v.id, createdAt: v.createdAt, k: v.k, customers: v.customers, active: v.active })),
       seconds: round((performance.now() - started) / 1000),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -282,7 +294,7 @@ function segments(flags: Flags): Record<string, unknown> {
       command: 'segments',
       database: connection.path,
       modelId: model.id,
-      window: model.window,
+      window: dataWithoutDates(db) ? noDatesWords : model.window,
       customers: model.customers,
       segments: listSegments(db).map((s) => ({
         segment: s.segment,

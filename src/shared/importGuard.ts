@@ -6,6 +6,9 @@ import { z } from 'zod';
  * words are shared so the window and the command line say the same thing.
  */
 
+/** Said wherever a data window would be shown for data that has no dates. */
+export const noDatesWords = 'no dates in this data';
+
 export const noCustomerIdsMessage =
   'This file has no customer ids: its sales count toward outlet and category totals, but no segments can be found from it.';
 

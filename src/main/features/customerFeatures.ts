@@ -74,8 +74,6 @@ export function dataWithoutDates(db: Database): boolean {
   return db.prepare('SELECT 1 FROM customer_spend LIMIT 1').get() !== undefined;
 }
 
-export const noDatesWords = 'no dates in this data';
-
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 
 export function computeFeatures(db: Database, window: FeatureWindow | null = defaultWindow(db)): CustomerFeatures {

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { type AmountScale, amountsQuestion, currencySchema, defaultCurrency } from '../../shared/importGuard';
+import { type AmountScale, amountsQuestion } from '../../shared/importGuard';
 import { Random } from '../../shared/random';
-import { getMeta } from '../meta';
+import { chainCurrency } from '../settings/currency';
 import type { Shape } from './columns';
 
 /**
@@ -31,11 +31,6 @@ export const typicalBands = {
   line: { low: 50, high: 20_000 },
   customer: { low: 1_000, high: 2_000_000 },
 } as const;
-
-export function chainCurrency(db: Database): string {
-  const stored = currencySchema.safeParse(getMeta(db, 'currency'));
-  return stored.success ? stored.data : defaultCurrency;
-}
 
 /** Which amount a shape's rows carry; null for shapes without money per sale or customer. */
 export function amountKind(shape: Shape): 'line' | 'customer' | null {

@@ -164,7 +164,7 @@ export function SegmentsOverview({ chainFigures }: { chainFigures: ReactNode }) 
         ) : lens === 'rfm' ? (
           rfm.data ? <RfmCards data={rfm.data} /> : <section className="card skeleton chart-skeleton" aria-busy="true" aria-label="Loading the RFM view" />
         ) : opened ? (
-          <SegmentDetail open={opened} filters={asked} exportFilters={filters} filterLabels={active.map((c) => c.label)} onBack={() => closeSegment(opened.segment)} />
+          <SegmentDetail open={opened} filters={asked} exportFilters={filters} filterLabels={active.map((c) => c.label)} onBack={() => closeSegment(opened.segment)} undated={data.undated} />
         ) : (
           <>
             <div className="segment-charts">
