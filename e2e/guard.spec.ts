@@ -90,3 +90,23 @@ test('amounts far from the earlier data are asked about before anything is writt
   await expect(page.getByLabel('Remove the demo data')).toBeChecked();
   expect(app.query<number>("SELECT count(*) FROM imports WHERE source_name = 'uk shop.csv'")).toBe(0);
 });
+
+test('with the demo data cleared, the segments stay and the screen says what to do; the currency is in Settings', async ({ page, app }) => {
+  await openApp(page, app);
+  const menu = page.getByRole('navigation', { name: 'Main menu' });
+  await menu.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Currency code')).toHaveValue('LKR');
+  await page.getByRole('button', { name: 'Clear demo data' }).click();
+  await page.getByRole('button', { name: 'Yes, clear demo data' }).click();
+  await expect(page.getByText(/^Removed [\d,]+ demo customers/)).toBeVisible();
+  await page.screenshot({ path: path.join(screenshotDir, 'guard-settings-currency.png'), fullPage: true });
+  expect(app.query<number>('SELECT count(*) FROM model_versions')).toBe(1);
+
+  await menu.getByRole('button', { name: 'Customer Segmentation' }).click();
+  const note = page.getByTestId('model-note');
+  await expect(note).toContainText('Import sales with customer ids, then choose Find segments.');
+  await expect(note.getByRole('button', { name: 'Find segments' })).toBeVisible();
+  await expect(page.getByTestId('segment-card').first()).toBeVisible();
+  await expect(page.getByText('No matching customers found. Try adjusting filters.')).toHaveCount(0);
+  await page.screenshot({ path: path.join(screenshotDir, 'guard-model-note.png'), fullPage: true });
+});

@@ -11,6 +11,9 @@ import { builtCli, tempDir } from '../testing/temp';
 import { analyseFile } from './analyse';
 import { automaticDecisions } from './decisions';
 import { runImport } from './run';
+import { importHeadless } from './service';
+import { segmentOverview, staleModelNote } from '../filters/overview';
+import { contextPerTest } from '../testing/context';
 
 // Issue 14, guard: imports that cannot make customers, amounts on another scale,
 // no database left by a failed command, and data without dates. Through the
@@ -206,5 +209,30 @@ describe('data without dates', () => {
     const cells: string[] = [];
     wb.getWorksheet('Summary')!.eachRow((row) => cells.push(row.values?.toString() ?? ''));
     expect(cells.find((c) => c.includes('Data window'))).toContain('no dates in this data');
+  }, 120_000);
+});
+
+describe('the Segmentation screen when the data no longer supports the model', () => {
+  const env = contextPerTest();
+
+  it('says so in plain words, and keeps the segments listed', async () => {
+    await env.ctx.jobs.run('demoLoad', { customers: 300 });
+    await env.ctx.jobs.run('segment', { k: 3 });
+    const lines = ['Date,Outlet,Amount'];
+    for (let i = 0; i < 50; i++) lines.push(`2026-05-${String(1 + (i % 28)).padStart(2, '0')},Kandy,${500 + i}`);
+    const file = env.tmp.file('till.csv');
+    fs.writeFileSync(file, lines.join('\n'));
+    const before = await segmentOverview(env.ctx, {});
+    expect(before.modelNote).toBeNull();
+
+    await importHeadless(env.ctx, file, { removeDemo: true });
+    const assigning = env.ctx.jobs.running('assign');
+    if (assigning) await env.ctx.jobs.wait(assigning.jobId);
+    const after = await segmentOverview(env.ctx, {});
+    expect(after.modelId).toBe(before.modelId);
+    expect(after.segments.map((s) => s.name).sort()).toEqual(before.segments.map((s) => s.name).sort());
+    expect(after.allCustomers).toBe(0);
+    expect(after.modelNote).toBe(staleModelNote);
+    expect(after.modelNote).toMatch(/Import sales with customer ids, then choose Find segments\.$/);
   }, 120_000);
 });

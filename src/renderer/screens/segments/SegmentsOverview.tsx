@@ -152,7 +152,8 @@ export function SegmentsOverview({ chainFigures }: { chainFigures: ReactNode }) 
       {/* The last answer stays on screen, dimmed only if the next one is slow to come. */}
       <div className="stack results" aria-busy={overview.loading || (lens === 'rfm' && rfm.loading)} data-testid="segment-results">
         {!(opened && lens === 'segments') && <SegmentTiles data={data} filtered={filtered} />}
-        {data.customers === 0 && data.modelNote ? null : data.customers === 0 ? (
+        {/* With the model's customers gone (the note says so), its segments stay listed, at zero. */}
+        {data.customers === 0 && !data.modelNote ? (
           <div className="state state-empty" role="status">
             <h3>No matching customers found. Try adjusting filters.</h3>
             <div className="actions">
