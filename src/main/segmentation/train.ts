@@ -47,7 +47,7 @@ export interface TrainSummary {
  */
 export function tooFewCustomers(count: number, window: { from: string; to: string } | null): string {
   const where = window === null ? `in this data (${noDatesWords})` : `between ${formatDay(window.from)} and ${formatDay(window.to)}`;
-  return `Only ${formatCount(count)} customers bought ${where}; segments need at least 50. Import sales with customer ids, then choose Find segments again.`;
+  return `Only ${formatCount(count)} customer${count === 1 ? '' : 's'} bought ${where}; segments need at least 50. Import sales with customer ids, then choose Find segments again.`;
 }
 
 const steps = ['Computing customer features', 'Choosing the number of segments', 'Finding segments (k-means)', 'Training the network', 'Measuring quality', 'Describing segments', 'Saving the model'] as const;
