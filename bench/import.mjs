@@ -58,7 +58,7 @@ try {
     csvFile = path.join(dir, 'online_retail.csv');
     await pipeline(fs.createReadStream(input), zlib.createGunzip(), fs.createWriteStream(csvFile));
   }
-  const ours = run(process.execPath, [cli, 'import', input, '--db', path.join(dir, 'app.sqlite'), '--json']);
+  const ours = run(process.execPath, [cli, 'import', input, '--db', path.join(dir, 'app.sqlite'), '--json', '--accept-amounts']);
   const result = JSON.parse(ours.stdout);
   const reference = run('sqlite3', [path.join(dir, 'reference.sqlite'), '.mode csv', `.import ${csvFile} sales`]);
   const floor = storageFloor(path.join(dir, 'app.sqlite'), path.join(dir, 'floor.sqlite'));

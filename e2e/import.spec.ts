@@ -163,6 +163,9 @@ test('Online Retail through the screen: cancel midway changes nothing; then ever
   await chooseFile(page, onlineRetail);
   await expect(page.getByRole('heading', { name: 'online_retail.csv.gz' })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText('541,909 rows')).toBeVisible();
+  // Pounds, not rupees: the check step asks, and the user says to import them as they are.
+  await expect(page.getByRole('heading', { name: 'Check the amounts' })).toBeVisible();
+  await page.getByLabel('Yes, these amounts are in rupees: import them as they are').check();
   await page.getByRole('button', { name: 'Next: outlets and categories' }).click();
   await expect(page.getByRole('heading', { name: 'The file has no outlet column' })).toBeVisible();
   await expect(page.getByLabel('Name of the new outlet for every line')).toHaveValue('Unspecified outlet');

@@ -17,6 +17,8 @@ import type { Progress } from './jobs/types';
 import { consoleLogger, silentLogger } from './log';
 import { resolveDatabasePath } from './paths';
 import { activeModel, latestDrift, listSegments, listVersions } from './segmentation/store';
+import { dataWithoutDates } from './features/customerFeatures';
+import { noDatesWords } from '../shared/importGuard';
 import { campaignById } from '../shared/campaigns';
 import { segmentInputSchema } from '../shared/segments';
 import { reportParamsSchema } from '../shared/reports';
@@ -43,6 +45,9 @@ Commands:
       --map FIELD=COLUMN              Say which column holds a field; repeatable. FIELD: customer, outlet, soldAt, category,
                                       fresh, ... (or its label); COLUMN: a header, any case, or a column number from 1
       --category-column COLUMN        The column holding the product category (same as --map category=COLUMN)
+      --keep-demo | --remove-demo     Keep or remove the demo data (default: removed only when the file has customer ids)
+      --accept-amounts                Import amounts that look on another scale than your earlier data (or than typical
+                                      Sri Lankan supermarket amounts, before your first import); refused otherwise
   segment [--db PATH]                 Find segments, train the network and make it the active model version
       --k auto|N                      Number of segments (default auto: 3 to 10 by silhouette and Davies–Bouldin)
       --from YYYY-MM-DD --to YYYY-MM-DD   Analysis window (default: the 12 months up to the latest sale)
@@ -86,6 +91,10 @@ type Flags = {
   // issue 14, columns
   map?: string[] | undefined;
   'category-column'?: string | undefined;
+  // issue 14, guard
+  'keep-demo'?: boolean | undefined;
+  'remove-demo'?: boolean | undefined;
+  'accept-amounts'?: boolean | undefined;
 };
 
 function progressPrinter(enabled: boolean): (p: Progress) => void {
@@ -164,6 +173,7 @@ function info(flags: Flags): Record<string, unknown> {
       imports: count('imports'),
       firstSale: range.first,
       lastSale: range.last,
+      ...(dataWithoutDates(db) ? { dates: noDatesWords } : {}),
       demoData: db.prepare("SELECT count(*) FROM imports WHERE kind = 'demo'").pluck().get() !== 0,
     };
   });
@@ -194,9 +204,13 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
   if (dateOrder !== undefined && dateOrder !== 'dmy' && dateOrder !== 'mdy') throw new AppError('validation', '--date-order must be dmy or mdy.');
   const ifImported = flags['if-imported'];
   if (ifImported !== undefined && ifImported !== 'skip' && ifImported !== 'replace') throw new AppError('validation', '--if-imported must be skip or replace.');
+  if (flags['keep-demo'] && flags['remove-demo']) throw new AppError('validation', 'Choose --keep-demo or --remove-demo, not both.');
+  const removeDemo = flags['keep-demo'] ? false : flags['remove-demo'] ? true : undefined;
   const started = performance.now();
-  return withBackend(flags, async (ctx, signal) => {
+  return withNewDatabaseRemovedOnFailure(flags, () => withBackend(flags, async (ctx, signal) => {
     const result = await importHeadless(ctx, path.resolve(file), {
+      ...(removeDemo === undefined ? {} : { removeDemo }),
+      acceptAmounts: flags['accept-amounts'] === true,
       signal,
       ...(flags.mapping === undefined ? {} : { mapping: flags.mapping }),
       ...(flags.sheet === undefined ? {} : { sheet: flags.sheet }),
@@ -222,8 +236,25 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       segments,
       columnMatches: result.columnMatches.map((m) => ({ field: m.field, label: m.label, column: m.header, confidence: m.confidence, reason: m.reason })),
+      warnings: result.warnings,
     };
-  });
+  }));
+}
+
+/**
+ * A command that was to fill a new database and failed leaves no database
+ * behind: a later `import` or `demo` would find an empty file it did not
+ * expect, and the user would not know which file holds their data.
+ */
+async function withNewDatabaseRemovedOnFailure<T>(flags: Flags, fn: () => Promise<T>): Promise<T> {
+  const file = resolveDatabasePath({ flag: flags.db });
+  const existed = fs.existsSync(file);
+  try {
+    return await fn();
+  } catch (error) {
+    if (!existed) for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) fs.rmSync(f, { force: true });
+    throw error;
+  }
 }
 
 /** --map FIELD=COLUMN (repeatable) and --category-column COLUMN, in the order given. */
@@ -259,11 +290,20 @@ async function segment(flags: Flags): Promise<Record<string, unknown>> {
     } as const;
     const parsed = segmentInputSchema.safeParse(input);
     if (!parsed.success) throw new AppError('validation', '--from and --to must be dates written YYYY-MM-DD.');
-    const result = await ctx.jobs.run('segment', parsed.data, { signal });
+    const result = await ctx.jobs.run('segment', parsed.data, { signal }).catch((error: unknown) => {
+      // The window's advice names the screen's button; here the period can be chosen too.
+      const e = AppError.from(error);
+      if (e.kind === 'validation' && e.message.startsWith('Only ')) {
+        throw new AppError('validation', e.message.replace(/ Import sales with customer ids, then choose Find segments again\.$/, ' Import sales with customer ids, or choose a longer period with --from YYYY-MM-DD --to YYYY-MM-DD.'));
+      }
+      throw error;
+    });
+    const undated = dataWithoutDates(ctx.connection.sqlite);
     return {
       command: 'segment',
       database: ctx.connection.path,
       ...result,
+      window: undated ? noDatesWords : result.window,
       versions: listVersions(ctx.connection.sqlite).map((v) => ({ id: v.id, createdAt: v.createdAt, k: v.k, customers: v.customers, active: v.active })),
       seconds: round((performance.now() - started) / 1000),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -280,7 +320,7 @@ function segments(flags: Flags): Record<string, unknown> {
       command: 'segments',
       database: connection.path,
       modelId: model.id,
-      window: model.window,
+      window: dataWithoutDates(db) ? noDatesWords : model.window,
       customers: model.customers,
       segments: listSegments(db).map((s) => ({
         segment: s.segment,
@@ -399,6 +439,10 @@ async function main(argv: string[]): Promise<number> {
         // issue 14, columns
         map: { type: 'string', multiple: true },
         'category-column': { type: 'string' },
+        // issue 14, guard
+        'keep-demo': { type: 'boolean' },
+        'remove-demo': { type: 'boolean' },
+        'accept-amounts': { type: 'boolean' },
       },
     });
     json = values.json;

@@ -67,6 +67,9 @@ export const callAccess: { readonly [K in CallName]: Permission | 'public' } = {
   showReportInFolder: 'view',
   getReportsFolder: 'view',
   setReportsFolder: 'export',
+  // issue 14, guard
+  getCurrency: 'view',
+  setCurrency: 'settings',
   getSegmentDetail: 'view',
   getSegmentCustomers: 'view',
 };

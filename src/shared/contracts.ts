@@ -14,6 +14,7 @@ import {
   jobRefSchema,
   startImportInputSchema,
 } from './importViews';
+import { currencySchema } from './importGuard';
 import { categoryRuleInputSchema, categoryRuleListSchema } from './categoryRules';
 import { outletInputSchema, outletListSchema } from './outlets';
 import { exportResultSchema, reportEntrySchema, startExportInputSchema, startExportSchema, whenExistsSchema } from './reports';
@@ -180,6 +181,9 @@ export const contracts = defineContracts([
   defineContract('showReportInFolder', z.object({ id: z.number().int().positive() }).strict(), z.object({ shown: z.boolean() })),
   defineContract('getReportsFolder', noInput, z.object({ folder: z.string() })),
   defineContract('setReportsFolder', z.object({ folder: z.string().min(1).max(1000) }).strict(), z.object({ folder: z.string() })),
+  // issue 14, guard: the chain's currency (imports' amounts are checked against it).
+  defineContract('getCurrency', noInput, z.object({ currency: z.string() })),
+  defineContract('setCurrency', z.object({ currency: currencySchema }).strict(), z.object({ currency: z.string() })),
   // Customer Segmentation dashboard: one segment in detail under the filters, and its customers a page at a time.
   defineContract('getSegmentDetail', segmentRefSchema, segmentDetailSchema),
   defineContract('getSegmentCustomers', segmentCustomersInputSchema, segmentCustomersSchema),

@@ -81,6 +81,11 @@ export const segmentOverviewSchema = z.object({
       campaign: segmentCampaignSchema,
     }),
   ),
+  // issue 14, guard: what the screen says when the data no longer supports the model, or has no dates.
+  /** Set when no customer in the data can be placed in the active model's segments: what happened and what to do. */
+  modelNote: z.string().nullable().default(null),
+  /** The data has no dates (customer-level sales without purchase dates): there is no analysis period. */
+  undated: z.boolean().default(false),
 });
 export type SegmentOverview = z.infer<typeof segmentOverviewSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { categoryCodes } from './domain';
+import { amountScaleSchema } from './importGuard';
 import { csvDelimiters, importDecisionsSchema, importShapes, textEncodings } from './imports';
 
 /**
@@ -115,6 +116,10 @@ export const importCheckSchema = z.object({
   // issue 14, columns: how each mapped column was chosen (0–1 and why), and fields two columns fit equally
   columnMatches: z.array(columnMatchSchema).default([]),
   ambiguousColumns: z.array(z.object({ field: z.string(), label: z.string(), columns: z.array(z.string()) })).default([]),
+  // issue 14, guard: whether the file can make customers, and whether its money is on the chain's scale.
+  customers: z.object({ column: z.string().nullable(), rowsWithCustomer: count }),
+  amounts: amountScaleSchema.nullable(),
+  currency: z.string(),
 });
 export type ImportCheck = z.infer<typeof importCheckSchema>;
 
@@ -149,6 +154,8 @@ export const importSummarySchema = z.object({
   demoRemoved: z.boolean().default(false),
   // issue 14, places: every spelling not kept exactly as written, and why.
   outletFolds: z.array(z.object({ spelling: z.string(), outlet: z.string(), how: z.string(), rows: count })).default([]),
+  // issue 14, guard: the demo data was in the database and this import kept it.
+  demoKept: z.boolean().default(false),
 });
 export type ImportSummaryView = z.infer<typeof importSummarySchema>;
 

@@ -57,6 +57,11 @@ export const importDecisionsSchema = z.object({
   // issue 14, places: how the file writes each outlet spelling, so the summary lists every fold.
   /** By outlet key: each writing exactly as in the file, and its rows. */
   outletWritings: z.record(z.string(), z.array(z.object({ written: z.string().max(400), rows: z.number().int().nonnegative() })).max(10)).default({}),
+  // issue 14, guard: nothing is removed, and no odd amounts are taken, without the user saying so.
+  /** Remove the demo data with this import (absent: keep it). */
+  removeDemo: z.boolean().optional(),
+  /** The user confirmed amounts the check found on another scale than the earlier data (absent: not confirmed). */
+  amountsConfirmed: z.boolean().optional(),
 });
 export type ImportDecisions = z.infer<typeof importDecisionsSchema>;
 

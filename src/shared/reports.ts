@@ -58,6 +58,9 @@ export interface ReportDocument {
   detail: SegmentDetail;
   /** The campaign's name, channel, timing and KPI, from the campaign catalogue. */
   campaign: { name: string; channel: string; timing: string; kpi: string; rationale: string; because: string };
+  // issue 14, guard
+  /** The data has no dates: the header says so instead of a window made up from the export's day. */
+  undated?: boolean;
   /** Which customers the table lists, in words ("Top 500 customers by spend", "All 12,345 customers"). */
   rowsLabel: string;
 }

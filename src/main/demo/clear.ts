@@ -4,13 +4,15 @@ import { deleteImport, type RemovedCounts } from '../sales/imports';
 import { demoProducts } from './catalogue';
 
 /**
- * Removes the demo set (its sales, customers and demo products) and every
- * segmentation model (each was trained on demo customers, as the two never
- * mix), and remembers that the user does not want it back at the next start.
+ * Removes the demo set (its sales, customers and demo products) and
+ * remembers that the user does not want it back at the next start. Trained
+ * models stay, with their segments listed: a model is the user's work (names
+ * given, campaigns planned) and can assign the user's own customers; the
+ * demo customers' assignments go with the customers. When no customer is
+ * left, the Segmentation screen says the data no longer supports the model.
  */
 export function clearDemoData(db: Database): RemovedCounts {
   return db.transaction(() => {
-    db.exec('DELETE FROM customer_segments; DELETE FROM segments; DELETE FROM model_drift; DELETE FROM model_versions');
     const demoImports = db.prepare("SELECT id FROM imports WHERE kind = 'demo'").pluck().all() as number[];
     const removed: RemovedCounts = { removedSalesLines: 0, removedCustomers: 0 };
     for (const id of demoImports) {

@@ -63,6 +63,17 @@ export function defaultWindow(db: Database): FeatureWindow | null {
   return { from: shiftDays(addMonths(row, -12), 1), to: row };
 }
 
+/**
+ * True when there are sales but none of them has a date (customer-level
+ * sales without purchase dates): any analysis window is then made up, and
+ * what the user sees says "no dates in this data" instead of one.
+ */
+export function dataWithoutDates(db: Database): boolean {
+  if (db.prepare('SELECT 1 FROM sales_daily LIMIT 1').get() !== undefined) return false;
+  if (db.prepare('SELECT 1 FROM customer_spend WHERE last_purchase IS NOT NULL OR first_purchase IS NOT NULL LIMIT 1').get() !== undefined) return false;
+  return db.prepare('SELECT 1 FROM customer_spend LIMIT 1').get() !== undefined;
+}
+
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
 
 export function computeFeatures(db: Database, window: FeatureWindow | null = defaultWindow(db)): CustomerFeatures {

@@ -4,6 +4,7 @@ import { rfmSegments } from '../../shared/rfm';
 import type { AppContext } from '../app/context';
 import type { SegmentTrait } from '../../shared/segments';
 import { activeModel, listSegments } from '../segmentation/store';
+import { dataWithoutDates } from '../features/customerFeatures';
 import type { FilterReply } from './service';
 import { traitsUnderFilters, type TraitFiguresAnswer } from './traits';
 
@@ -25,17 +26,18 @@ export async function segmentOverview(ctx: AppContext, filters: CustomerFiltersI
   const reply = await ctx.filters.query(filters);
   if (!reply.ok) throw new AppError('internal', `The filters could not be applied: ${reply.message}`);
   if (reply.modelId === null || reply.answer === null || reply.facts === null || reply.window === null) {
-    return { modelId: null, window: null, customers: 0, allCustomers: 0, totals: { spend: 0, fresh: 0, dry: 0, luxury: 0, outlets: 0 }, support: noSupport, segments: [] };
+    return { modelId: null, window: null, customers: 0, allCustomers: 0, totals: { spend: 0, fresh: 0, dry: 0, luxury: 0, outlets: 0 }, support: noSupport, segments: [], modelNote: null, undated: false };
   }
   const described = new Map(listSegments(ctx.connection.sqlite, reply.modelId).map((s) => [s.segment, s]));
   const total = reply.answer.customers;
   const window = reply.window;
   const { sizes, ...support } = reply.facts;
+  const allCustomers = sizes.segment.reduce((a, b) => a + b, 0);
   return {
     modelId: reply.modelId,
     window,
     customers: total,
-    allCustomers: sizes.segment.reduce((a, b) => a + b, 0),
+    allCustomers,
     totals: reply.answer.totals,
     support,
     segments: reply.answer.segments
@@ -52,8 +54,14 @@ export async function segmentOverview(ctx: AppContext, filters: CustomerFiltersI
         };
       })
       .sort((a, b) => b.allCustomers - a.allCustomers || a.segment - b.segment),
+    modelNote: allCustomers === 0 ? staleModelNote : null,
+    undated: dataWithoutDates(ctx.connection.sqlite),
   };
 }
+
+/** The model was trained on customers no longer in the data (the demo data removed, say), and none of the data now can be placed. */
+export const staleModelNote =
+  'These segments were found in data that is no longer here, and no customer in the data now can be placed in them (the demo data was removed, or the sales imported have no customer ids). The segments stay listed. Import sales with customer ids, then choose Find segments.';
 
 /**
  * Each segment's traits in the numbers of the customers the filters keep.

@@ -21,6 +21,11 @@ import { DateOrderEvidence, type DateOrder } from './dates';
 import { outletKey, suggestOutlet, type CanonicalOutlet, type OutletSuggestion } from './outlets';
 import { knownPlace } from './places';
 import { displayName, emptyFileError, readRecords, type ReadOptions } from './source';
+import type { AmountScale } from '../../shared/importGuard';
+import { AmountSample, amountKind, earlierMedian, judgeAmounts } from './amounts';
+import { chainCurrency } from '../settings/currency';
+import { parseNumber } from './numbers';
+import { customerCode } from './rowWriter';
 import type { TextEncoding } from './text';
 
 export interface AnalyseInput {
@@ -84,6 +89,12 @@ export interface Analysis {
   // issue 14, columns: how each mapped column was chosen, and the fields two columns fit equally (automatic mapping only)
   columnMatches: ColumnMatch[];
   ambiguousColumns: AmbiguousField[];
+  // issue 14, guard: whether the file can make customers, and whether its money is on the chain's scale.
+  /** The customer column and how many rows name a customer (0: the file cannot make segments). */
+  customers: { column: string | null; rowsWithCustomer: number };
+  /** Null for shapes without amounts (customer lists, catalogues). */
+  amounts: AmountScale | null;
+  currency: string;
 }
 
 const previewRows = 20;
@@ -114,6 +125,10 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
   let categoryColumn: number | null = null;
   let columnMatches: ColumnMatch[] = [];
   let ambiguousColumns: AmbiguousField[] = [];
+  let customerColumn: number | null = null;
+  let rowsWithCustomer = 0;
+  const amountSample = new AmountSample();
+  let amountOf: ((fields: string[]) => number | null) | null = null;
 
   job.onProgress({ step: 'Reading the file', current: 0, total: 1 });
   const read = await readRecords(input.file, readOptions, {
@@ -132,6 +147,8 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
         const category = categoryField[shape];
         outletColumn = outlet === null ? null : (mapping[outlet] ?? null);
         categoryColumn = category === null ? null : (mapping[category] ?? null);
+        customerColumn = shape === 'products' ? null : (mapping.customer ?? null);
+        amountOf = amountReader(shape, mapping);
         return;
       }
       rows++;
@@ -140,6 +157,9 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
       if (shape === 'customers' && typeof mapping.birthDate === 'number') birthEvidence.observe(fields[mapping.birthDate] ?? '');
       if (outletColumn !== null) count(outletCounts, fields[outletColumn] ?? '', outletKey, maxDistinctOutlets, 'outlet');
       if (categoryColumn !== null) count(categoryCounts, fields[categoryColumn] ?? '', categoryKey, maxDistinctCategories, 'category');
+      if (customerColumn !== null && customerCode(fields[customerColumn] ?? '') !== '') rowsWithCustomer++;
+      const readAmount = amountOf;
+      if (readAmount !== null) amountSample.offer(() => readAmount(fields));
     },
     progress(bytes, size) {
       job.onProgress({ step: 'Reading the file', current: bytes, total: Math.max(size, 1) });
@@ -206,7 +226,46 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
     previousImport: findImportByHash(db, read.contentHash),
     columnMatches,
     ambiguousColumns,
+    customers: { column: customerColumn === null ? null : (headerRow[customerColumn] ?? null), rowsWithCustomer },
+    amounts: amountsVerdict(db, shape, amountSample),
+    currency: chainCurrency(db),
   };
+}
+
+function amountsVerdict(db: Database, shape: Shape, sample: AmountSample): AmountScale | null {
+  const kind = amountKind(shape);
+  if (kind === null) return null;
+  return judgeAmounts(kind, sample.median(), earlierMedian(db, kind), chainCurrency(db));
+}
+
+/** A row's money as the importer will read it: the line amount (else quantity × unit price), or a customer's spend summed. */
+function amountReader(shape: Shape, mapping: ColumnMapping): ((fields: string[]) => number | null) | null {
+  const num = (fields: string[], column: number | null | undefined): number | null => {
+    if (typeof column !== 'number') return null;
+    const parsed = parseNumber(fields[column] ?? '');
+    return parsed.ok ? parsed.value : null;
+  };
+  if (shape === 'salesLines') {
+    return (fields) => {
+      const amount = num(fields, mapping.amount);
+      if (amount !== null) return Math.abs(amount);
+      const price = num(fields, mapping.unitPrice);
+      const quantity = typeof mapping.quantity === 'number' ? num(fields, mapping.quantity) : 1;
+      return price === null || quantity === null ? null : Math.abs(price * quantity);
+    };
+  }
+  if (shape === 'customerSpend') {
+    const columns = ['fresh', 'dry', 'luxury', 'other'].map((k) => mapping[k]);
+    return (fields) => {
+      let total: number | null = null;
+      for (const c of columns) {
+        const v = num(fields, c);
+        if (v !== null) total = (total ?? 0) + v;
+      }
+      return total;
+    };
+  }
+  return null;
 }
 
 /** A distinct value of a column: as first written, and how many rows have it. */

@@ -14,6 +14,11 @@ export interface AutoOptions {
   outlet?: string;
   ifImported?: 'ask' | 'skip' | 'replace';
   mappingName?: string | null;
+  // issue 14, guard
+  /** Remove the demo data (default: only when the file has customers). */
+  removeDemo?: boolean;
+  /** Import amounts the check found on another scale than the earlier data. */
+  acceptAmounts?: boolean;
 }
 
 /**
@@ -108,6 +113,8 @@ export function automaticDecisions(analysis: Analysis, options: AutoOptions = {}
       mappingName: options.mappingName === undefined ? null : options.mappingName,
       remember: true,
       outletWritings,
+      removeDemo: options.removeDemo ?? analysis.customers.rowsWithCustomer > 0,
+      amountsConfirmed: options.acceptAmounts === true,
     },
   };
 }

@@ -135,13 +135,13 @@ describe('the Import Data calls', () => {
     expect((await call<{ imports: unknown[] }>('listImports')).imports).toEqual([]);
   });
 
-  it('an import of the user’s own data replaces the demo data, in the same transaction', async () => {
+  it('an import of the user’s own data replaces the demo data when chosen, in the same transaction', async () => {
     await env.ctx.jobs.run('demoLoad', { customers: 300 });
     const file = env.tmp.file('till.csv');
     fs.writeFileSync(file, salesCsv);
     const check = await checked(file);
     expect(check.demoLoaded).toBe(true);
-    const { jobId } = await call<{ jobId: string }>('startImport', decisions(check));
+    const { jobId } = await call<{ jobId: string }>('startImport', { ...decisions(check), removeDemo: true });
     await finished(jobId);
     expect(await call<ImportSummaryView>('getImportResult', { jobId })).toMatchObject({ demoRemoved: true, imported: 2 });
     const db = env.ctx.connection.sqlite;

@@ -14,6 +14,7 @@ import { SalesLineWriter } from './salesLineWriter';
 import { outletFolds, type OutletFold } from './folds';
 import { deferIndexes } from './indexes';
 import { knownPlace } from './places';
+import { amountKind, earlierMedian, judgeWrittenImport } from './amounts';
 import { displayName, emptyFileError, readRecords, sniffFile } from './source';
 
 export interface ImportSummary {
@@ -48,6 +49,8 @@ export interface ImportSummary {
   errorsStored: number;
   // issue 14, places: every spelling booked to an outlet of another name, and why.
   outletFolds: OutletFold[];
+  // issue 14, guard: the demo data was in the database and this import left it there (not chosen to remove).
+  demoKept: boolean;
 }
 
 const writers: Record<Shape, new (...args: ConstructorParameters<typeof RowWriter>) => RowWriter> = {
@@ -91,14 +94,20 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
       deleteImport(db, previous.importId, { keepOutlets: true });
       summary.replacedImportId = previous.importId;
     }
-    // The user's own data and generated customers must never mix in one segmentation.
+    // Removing the demo is the user's explicit choice (the confirmation step's "Remove the demo data").
     if (db.prepare("SELECT 1 FROM imports WHERE kind = 'demo' LIMIT 1").get() !== undefined) {
-      clearDemoData(db);
-      summary.demoRemoved = true;
+      if (decisions.removeDemo === true) {
+        clearDemoData(db);
+        summary.demoRemoved = true;
+      } else {
+        summary.demoKept = true;
+      }
     }
     const created: number[] = [];
     const outletIds = resolveOutlets(db, decisions, summary, created);
     summary.outletFolds = outletFolds(db, decisions, outletIds);
+    const kind = decisions.amountsConfirmed === true ? null : amountKind(decisions.shape);
+    const earlier = kind === null ? null : earlierMedian(db, kind);
     if (decisions.remember) rememberDecisions(db, decisions, outletIds);
     const importId = Number(
       db
@@ -144,6 +153,7 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
     rebuildIndexes?.();
     writer.finish();
     dropUnusedNewOutlets(db, importId, summary);
+    if (kind !== null) refuseOddAmounts(db, importId, kind, earlier);
     summary.rejectedByReason.sort((a, b) => b.rows - a.rows);
     if (decisions.mappingName) saveMapping(db, decisions, header);
     db.prepare(
@@ -157,6 +167,14 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
   }
   db.pragma('optimize');
   return summary;
+}
+
+/** The check step asks about amounts on another scale; an import that was not told they are right rolls back. */
+function refuseOddAmounts(db: Database, importId: number, kind: 'line' | 'customer', earlier: number | null): void {
+  const verdict = judgeWrittenImport(db, importId, kind, earlier);
+  if (verdict.question !== null) {
+    throw new AppError('validation', `${verdict.question} Nothing was imported. Confirm the amounts on the check step (command line: --accept-amounts) to import them as they are.`);
+  }
 }
 
 function emptySummary(decisions: ImportDecisions): ImportSummary {
@@ -186,6 +204,7 @@ function emptySummary(decisions: ImportDecisions): ImportSummary {
     categoriesOther: [],
     errorsStored: 0,
     outletFolds: [],
+    demoKept: false,
   };
 }
 

@@ -6,6 +6,7 @@ import type { ColumnMatch } from './columnMatch';
 import { shapeFields, type ColumnMapping } from './columns';
 import { automaticDecisions, type AutoOptions } from './decisions';
 import type { ImportSummary } from './run';
+import { noCustomerIdsMessage } from '../../shared/importGuard';
 
 export interface HeadlessImportOptions extends AutoOptions {
   /** A saved mapping's name, or 'auto' for the automatic one; absent: a saved mapping for these headers, else automatic. */
@@ -22,6 +23,8 @@ export interface HeadlessImportResult {
   decisions: string[];
   // issue 14, columns: each mapped column with its field's label, how sure and why
   columnMatches: Array<ColumnMatch & { label: string }>;
+  // issue 14, guard: what the check found that the user should know (no customer ids, amounts accepted).
+  warnings: string[];
 }
 
 /**
@@ -58,7 +61,23 @@ export async function importHeadless(ctx: AppContext, file: string, options: Hea
   if (unmapped !== null) throw new AppError('validation', unmapped);
   const ambiguous = ambiguousColumnsMessage(analysis.headers, analysis.name, analysis.ambiguousColumns);
   if (ambiguous !== null) throw new AppError('validation', ambiguous);
+  const warnings: string[] = [];
+  if (analysis.shape === 'salesLines' && analysis.customers.rowsWithCustomer === 0) warnings.push(noCustomerIdsMessage);
+  if (analysis.amounts?.question) {
+    if (options.acceptAmounts !== true) {
+      throw new AppError('validation', `${analysis.amounts.question} Nothing was imported. If they are, import the file again with --accept-amounts.`);
+    }
+    warnings.push(`${analysis.amounts.question} Imported as they are (--accept-amounts).`);
+  }
   const { decisions, notes } = automaticDecisions(analysis, options);
+  const demoLoaded = ctx.connection.sqlite.prepare("SELECT 1 FROM imports WHERE kind = 'demo' LIMIT 1").get() !== undefined;
+  if (demoLoaded) {
+    notes.push(
+      decisions.removeDemo
+        ? `The demo data is removed${options.removeDemo === undefined ? ' (the file has customers; keep it with --keep-demo)' : ' (--remove-demo)'}. Trained segments are kept.`
+        : `The demo data is kept${options.removeDemo === undefined ? ' (the file has no customer ids; remove it with --remove-demo)' : ' (--keep-demo)'}.`,
+    );
+  }
   const summary = await ctx.jobs.run('import', decisions, jobOptions);
   const columns: Record<string, string | null> = {};
   for (const f of shapeFields[analysis.shape]) {
@@ -80,5 +99,6 @@ export async function importHeadless(ctx: AppContext, file: string, options: Hea
     },
     decisions: notes,
     columnMatches: analysis.columnMatches.map((m) => ({ ...m, label: shapeFields[analysis.shape].find((f) => f.key === m.field)?.label ?? m.field })),
+    warnings,
   };
 }

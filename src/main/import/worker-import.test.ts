@@ -27,7 +27,7 @@ describe('import in a worker thread', () => {
     'Online Retail (needs ../shared/data/online_retail.csv.gz): every line in exactly one bucket, through the CLI',
     async () => {
       const db = env.tmp.file('retail.sqlite');
-      const out = await cli('import', onlineRetail, '--db', db);
+      const out = await cli('import', onlineRetail, '--db', db, '--accept-amounts');
       expect(out).toMatchObject({
         ok: true,
         rowsRead: 541_909,
@@ -58,10 +58,10 @@ describe('import in a worker thread', () => {
       expect(after.indexes).toEqual(expect.arrayContaining(['sales_lines_customer', 'sales_lines_identity', 'sales_lines_import']));
 
       // The same file again: recognised, and nothing changes until the user chooses.
-      const again = await cli('import', onlineRetail, '--db', db);
+      const again = await cli('import', onlineRetail, '--db', db, '--accept-amounts');
       expect(again).toMatchObject({ ok: false, error: { kind: 'conflict' } });
       expect((again.error as { message: string }).message).toMatch(/already imported/);
-      const skipped = await cli('import', onlineRetail, '--db', db, '--if-imported', 'skip');
+      const skipped = await cli('import', onlineRetail, '--db', db, '--if-imported', 'skip', '--accept-amounts');
       expect(skipped).toMatchObject({ ok: true, skipped: true, importId: 1 });
       expect(databaseSnapshot(db)).toMatchObject({ sales_lines: 534_125, imports: 1 });
     },
@@ -73,11 +73,11 @@ describe('import in a worker thread', () => {
     await writeDemoCsv(file, { customers: 8_000, seed: 7 }, { signal: new AbortController().signal, onProgress: () => undefined });
     const small = env.tmp.file('small.csv');
     fs.writeFileSync(small, 'Date,Outlet,Amount\n2026-01-02,Kandy,100\n');
-    await importHeadless(env.ctx, small);
+    await importHeadless(env.ctx, small, { acceptAmounts: true });
     const before = databaseSnapshot(env.ctx.connection.path);
 
     const analysis = await env.ctx.jobs.run('importAnalyse', { file });
-    const { jobId } = env.ctx.jobs.start('import', automaticDecisions(analysis).decisions);
+    const { jobId } = env.ctx.jobs.start('import', automaticDecisions(analysis, { acceptAmounts: true }).decisions);
     const job = (env.ctx.jobs as unknown as { jobs: Map<string, { worker: { terminate(): Promise<number> } | null; state: JobState }> }).jobs.get(jobId)!;
     const deadline = Date.now() + 60_000;
     while ((job.state.rows ?? 0) < 20_000 && job.state.status === 'running' && Date.now() < deadline) {
@@ -90,7 +90,7 @@ describe('import in a worker thread', () => {
     await env.ctx.jobs.wait(jobId).catch(() => undefined);
     expect(env.ctx.jobs.get(jobId).status).toBe('failed');
     expect(databaseSnapshot(env.ctx.connection.path)).toEqual(before);
-    const result = await importHeadless(env.ctx, file);
+    const result = await importHeadless(env.ctx, file, { acceptAmounts: true });
     expect(result.summary.imported).toBeGreaterThan(100_000);
     expect(databaseSnapshot(env.ctx.connection.path).sales_lines).toBe(before.sales_lines + result.summary.imported);
   }, 120_000);

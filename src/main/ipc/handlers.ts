@@ -21,6 +21,7 @@ import { activateVersion, rename, segmentationResult, segmentList, startSegmenta
 import { listVersions } from '../segmentation/store';
 import { rfmOverview, segmentOverview, segmentTraits } from '../filters/overview';
 import { listAudit } from '../auth/audit';
+import { chainCurrency, setChainCurrency } from '../settings/currency';
 import { listReports } from '../reports/history';
 import { deleteReport, exportResult, openReport, regenerate, reportsFolder, setReportsFolder, showInFolder, startExport } from '../reports/service';
 import type { Permission } from '../../shared/auth';
@@ -130,6 +131,9 @@ export function createHandlers(ctx: AppContext): HandlerTable {
     showReportInFolder: (input) => showInFolder(ctx, input.id),
     getReportsFolder: () => ({ folder: reportsFolder(ctx) }),
     setReportsFolder: (input) => setReportsFolder(ctx, input.folder),
+    // issue 14, guard
+    getCurrency: () => ({ currency: chainCurrency(ctx.connection.sqlite) }),
+    setCurrency: (input) => audited(ctx, 'settingsChanged', `Currency: ${input.currency}`, setChainCurrency(ctx.connection.sqlite, input.currency)),
     getSegmentDetail: (input) => segmentDetail(ctx, input),
     getSegmentCustomers: (input) => segmentCustomers(ctx, input),
   };

@@ -1,3 +1,4 @@
+import { noDatesWords } from '../../shared/importGuard';
 import { formatCount, formatDay, formatDayTime, formatRupees, formatShare } from '../../shared/format';
 import type { ReportDocument } from '../../shared/reports';
 import type { SegmentDetail } from '../../shared/segmentDetail';
@@ -36,7 +37,7 @@ export function headerFacts(doc: ReportDocument): Fact[] {
     text('Segment', doc.segmentName),
     { label: 'Exported', text: formatDayTime(doc.createdAt), value: new Date(doc.createdAt), kind: 'dateTime' },
     text('Exported by', doc.createdBy),
-    text('Data window', `${formatDay(doc.window.from)} – ${formatDay(doc.window.to)}`),
+    text('Data window', doc.undated ? noDatesWords : `${formatDay(doc.window.from)} – ${formatDay(doc.window.to)}`),
     { label: 'Model version', text: String(doc.modelVersion), value: doc.modelVersion, kind: 'count' },
   ];
 }

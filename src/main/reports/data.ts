@@ -1,3 +1,4 @@
+import { dataWithoutDates } from '../features/customerFeatures';
 import type { Database } from 'better-sqlite3';
 import { campaignById } from '../../shared/campaigns';
 import { AppError } from '../../shared/errors';
@@ -60,6 +61,7 @@ export function collectReport(db: Database, params: ReportParams, who: { created
     createdAt: who.createdAt,
     createdBy: who.createdBy,
     window: model.window,
+    undated: dataWithoutDates(db),
     modelVersion: model.id,
     filters: filterWords(params.filters, (id) => names.get(id) ?? `Outlet ${id}`).map((f) => f.label),
     detail: { ...figures, modelId: model.id, window: model.window, name: described.name, traits, campaign: described.campaign },

@@ -49,6 +49,12 @@ export async function refreshAssignments(db: Database, rawInput: AssignInput, jo
     throw error;
   }
   throwIfCancelled(job.signal);
+  if (features.count === 0) {
+    // No customer left to assign (only anonymous sales, say): the model and its segments stay as trained,
+    // and the Segmentation screen says the data no longer supports them.
+    db.exec('DELETE FROM customer_segments');
+    return { modelId: model.id, customers: 0, drift: null, activated: false };
+  }
   job.onProgress({ step: 'Assigning customers to segments', current: 1, total: 4 });
   const d = model.model.scaler.features.length;
   const x = scale(model.model.scaler, features);

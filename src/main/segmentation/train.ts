@@ -2,7 +2,9 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import { featureInfo, type FeatureName } from '../../shared/features';
 import { type QualityReport, type SegmentInput, segmentInputSchema, type SegmentView } from '../../shared/segments';
-import { computeFeatures, type CustomerFeatures } from '../features/customerFeatures';
+import { computeFeatures, type CustomerFeatures, dataWithoutDates } from '../features/customerFeatures';
+import { formatCount, formatDay } from '../../shared/format';
+import { noDatesWords } from '../../shared/importGuard';
 import { type JobContext, throwIfCancelled } from '../jobs/types';
 import { chooseK } from './chooseK';
 import { driftReference } from './drift';
@@ -38,6 +40,16 @@ export interface TrainSummary {
   segments: Array<{ segment: number; name: string; customers: number; campaign: string }>;
 }
 
+/**
+ * The Segmentation screen has no period control (it takes the 12 months up to
+ * the latest sale), so the advice is about data; the command line adds its
+ * --from/--to to the message (see cli.ts).
+ */
+export function tooFewCustomers(count: number, window: { from: string; to: string } | null): string {
+  const where = window === null ? `in this data (${noDatesWords})` : `between ${formatDay(window.from)} and ${formatDay(window.to)}`;
+  return `Only ${formatCount(count)} customer${count === 1 ? '' : 's'} bought ${where}; segments need at least 50. Import sales with customer ids, then choose Find segments again.`;
+}
+
 const steps = ['Computing customer features', 'Choosing the number of segments', 'Finding segments (k-means)', 'Training the network', 'Measuring quality', 'Describing segments', 'Saving the model'] as const;
 
 export async function trainModel(db: Database, rawInput: SegmentInput, job: JobContext): Promise<TrainSummary> {
@@ -62,12 +74,7 @@ export async function trainModel(db: Database, rawInput: SegmentInput, job: JobC
   };
 
   const features = await timed('features', () => computeFeatures(db, input.window ?? undefined));
-  if (features.count < 50) {
-    throw new AppError(
-      'validation',
-      `Only ${features.count} customers bought in ${features.window.from} to ${features.window.to}; segments need at least 50. Import more sales or choose a longer period.`,
-    );
-  }
+  if (features.count < 50) throw new AppError('validation', tooFewCustomers(features.count, input.window === null && dataWithoutDates(db) ? null : features.window));
   const scaler = fitScaler(features);
   const x = scale(scaler, features);
   const d = scaler.features.length;

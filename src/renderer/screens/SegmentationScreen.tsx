@@ -76,7 +76,8 @@ export function SegmentationScreen({
   }
   if (!summary.data || !outlets.data) return <DashboardSkeleton label="Loading" />;
 
-  if (summary.data.customers === 0 && summary.data.salesLines === 0) {
+  // A trained model stays listed even with no data left (the demo cleared, say): its segments and what to do are shown below.
+  if (summary.data.customers === 0 && summary.data.salesLines === 0 && !status?.freshness.model) {
     if (demoLoading) {
       return (
         <EmptyState title="Your demo data is on its way">

@@ -10,6 +10,7 @@ import { CategoryRulesCard } from './settings/CategoryRulesCard';
 import { UsersCard } from './settings/UsersCard';
 import { OutletsCard } from './settings/OutletsCard';
 import { ReportsFolderCard } from './settings/ReportsFolderCard';
+import { CurrencyCard } from './settings/CurrencyCard';
 
 export function SettingsScreen({
   status,
@@ -45,6 +46,7 @@ export function SettingsScreen({
     <div className="stack">
       <AccountCard />
       <ReportsFolderCard />
+      <CurrencyCard />
       {mayManageUsers && <UsersCard />}
       {mayImport && (
         <section className="card">

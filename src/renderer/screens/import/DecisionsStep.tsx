@@ -5,6 +5,7 @@ import type { ImportCheck } from '../../../shared/importViews';
 import { blockers, needsAttention, suggested, type Draft } from './draft';
 import { OutletFolds, draftFolds } from './OutletFolds';
 import { StepActions } from './StepActions';
+import { DemoChoice } from './GuardNotices';
 
 type Suggestion = ImportCheck['outlets'][number]['suggestion'];
 
@@ -230,9 +231,7 @@ export function DecisionsStep({
           <input type="checkbox" checked={draft.remember} onChange={(e) => onDraft({ ...draft, remember: e.target.checked })} />
           Remember these outlet and category decisions for the next files
         </label>
-        {check.demoLoaded && draft.ifImported !== 'skip' && (
-          <p className="notice">The demo data is removed when your own data is imported, so the two never mix.</p>
-        )}
+        <DemoChoice check={check} draft={draft} onDraft={onDraft} />
         <StepActions
           toDo={toDo}
           back="Back to the columns"

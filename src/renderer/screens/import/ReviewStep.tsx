@@ -3,6 +3,7 @@ import { formatBytes, formatCount, formatDay } from '../../../shared/format';
 import { exportBaseName, type ImportCheck, type ImportCheckInput } from '../../../shared/importViews';
 import { type CsvDelimiter, type TextEncodingName } from '../../../shared/imports';
 import { blockers, type Draft } from './draft';
+import { GuardNotices } from './GuardNotices';
 import { StepActions } from './StepActions';
 import { ColumnMatchNote } from './ColumnMatchNote';
 
@@ -112,6 +113,7 @@ export function ReviewStep({
         </p>
       </section>
 
+      <GuardNotices check={check} draft={draft} onDraft={onDraft} />
       {check.previousImport && (
         <section className="card attention" aria-labelledby="imported-before">
           <h2 id="imported-before">This file was imported before</h2>

@@ -43,6 +43,7 @@ export function SummaryView({
   if (s.outletsAdded.length > 0) facts.push(['New outlets', s.outletsAdded.join(', ')]);
   if (s.replacedImportId !== null) facts.push(['Replaced', 'the earlier import of the same file']);
   if (s.demoRemoved) facts.push(['Demo data', 'removed, so it does not mix with your own']);
+  if (s.demoKept) facts.push(['Demo data', 'kept (remove it in Settings, Demo data)']);
 
   return (
     <>

@@ -47,6 +47,9 @@ export function draftDecisions(check: ImportCheck, carried?: Draft): Draft {
     mappingName: carried?.mappingName ?? null,
     remember: carried?.remember ?? true,
     outletWritings: Object.fromEntries(check.outlets.map((o) => [o.key, o.writings])),
+    // issue 14, guard: the demo goes only when the file brings customers to take its place; odd amounts are asked about again after a re-check.
+    removeDemo: carried?.removeDemo ?? hasCustomers(check),
+    amountsConfirmed: false,
   };
 }
 
@@ -55,11 +58,17 @@ export function suggested(s: NonNullable<ImportCheck['outlets'][number]['suggest
   return s.outletId === null ? { kind: 'new', name: s.name } : { kind: 'outlet', outletId: s.outletId };
 }
 
+/** Whether the file names customers (a sales file of anonymous lines cannot make segments). */
+export function hasCustomers(check: ImportCheck): boolean {
+  return check.customers.rowsWithCustomer > 0;
+}
+
 /** What the user must still settle before the import can start, in words. */
 export function blockers(check: ImportCheck, draft: Draft): string[] {
   const out: string[] = [];
   if (check.missing.length > 0) out.push(`Choose the column that holds the ${check.missing.join(', and the ')}.`);
   if (check.dates.needsDecision && draft.dateOrder === null) out.push(`Say whether dates such as ${check.dates.example ?? 'these'} are day/month or month/day.`);
+  if (check.amounts?.question && draft.amountsConfirmed !== true) out.push('Say whether the amounts are right (see “Amounts look …” above).');
   if (check.previousImport && draft.ifImported === 'ask') out.push('This file was imported before: choose to skip it or to replace the earlier import.');
   const unnamed = Object.values(draft.outlets).some((d) => d.kind === 'new' && d.name.trim() === '');
   if (unnamed || (draft.defaultOutlet?.kind === 'new' && draft.defaultOutlet.name.trim() === '')) out.push('Give every new outlet a name.');

@@ -1,3 +1,4 @@
+import { noDatesWords } from '../../../shared/importGuard';
 import { useEffect, useRef, useState } from 'react';
 import { campaignById } from '../../../shared/campaigns';
 import type { CustomerFiltersInput } from '../../../shared/filters';
@@ -31,6 +32,7 @@ export function SegmentDetail({
   exportFilters = filters,
   filterLabels,
   onBack,
+  undated = false,
 }: {
   open: OpenSegment;
   filters: CustomerFiltersInput;
@@ -39,6 +41,8 @@ export function SegmentDetail({
   /** The active filters in words, as their chips say them. */
   filterLabels: string[];
   onBack: () => void;
+  /** The data has no dates: no purchase period to show (issue 14, guard). */
+  undated?: boolean;
 }) {
   const detail = useQuery(() => api.getSegmentDetail({ modelId: open.modelId, segment: open.segment, filters }), [open.modelId, open.segment, filters]);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -60,7 +64,7 @@ export function SegmentDetail({
           </h3>
           <p className="muted" data-testid="detail-filters">
             {filterLabels.length === 0 ? 'All customers of the segment (no filters)' : `Filters applied: ${filterLabels.join(' · ')}`}
-            {d ? ` · purchases ${formatDay(d.window.from)} – ${formatDay(d.window.to)}` : ''}
+            {d ? (undated ? ` · ${noDatesWords}` : ` · purchases ${formatDay(d.window.from)} – ${formatDay(d.window.to)}`) : ''}
           </p>
         </div>
         {mayExport && (

@@ -16,6 +16,7 @@ import { useQuery } from '../../useQuery';
 import { FilterBar, filterChips } from './FilterBar';
 import { SegmentDetail, type OpenSegment } from './SegmentDetail';
 import { SegmentTiles } from './SegmentTiles';
+import { ModelNote } from './ModelNote';
 import { CategoryLegend, SpendSplitChart } from './SpendSplitChart';
 
 Chart.register(BarElement, CategoryScale, LinearScale, Tooltip);
@@ -129,7 +130,7 @@ export function SegmentsOverview({ chainFigures }: { chainFigures: ReactNode }) 
         </div>
         <span className="muted" data-testid="segments-count">
           {/* Undated customer-level rows count whatever the period, so a period would say nothing about them. */}
-          {data.window && data.support.lastPurchase ? `Analysis period ${formatDay(data.window.from)} – ${formatDay(data.window.to)} · ` : ''}
+          {data.undated ? 'No dates in this data · ' : data.window && data.support.lastPurchase ? `Analysis period ${formatDay(data.window.from)} – ${formatDay(data.window.to)} · ` : ''}
           {filtered ? `${formatCount(data.customers)} of ${formatCount(data.allCustomers)} customers` : `${formatCount(data.customers)} customers`}
         </span>
       </header>
@@ -146,11 +147,13 @@ export function SegmentsOverview({ chainFigures }: { chainFigures: ReactNode }) 
           </button>
         </div>
       )}
+      {data.modelNote && <ModelNote note={data.modelNote} onDone={overview.reload} />}
       {overview.error && <p role="alert">{overview.error.message}</p>}
       {/* The last answer stays on screen, dimmed only if the next one is slow to come. */}
       <div className="stack results" aria-busy={overview.loading || (lens === 'rfm' && rfm.loading)} data-testid="segment-results">
         {!(opened && lens === 'segments') && <SegmentTiles data={data} filtered={filtered} />}
-        {data.customers === 0 ? (
+        {/* With the model's customers gone (the note says so), its segments stay listed, at zero. */}
+        {data.customers === 0 && !data.modelNote ? (
           <div className="state state-empty" role="status">
             <h3>No matching customers found. Try adjusting filters.</h3>
             <div className="actions">
@@ -162,7 +165,7 @@ export function SegmentsOverview({ chainFigures }: { chainFigures: ReactNode }) 
         ) : lens === 'rfm' ? (
           rfm.data ? <RfmCards data={rfm.data} /> : <section className="card skeleton chart-skeleton" aria-busy="true" aria-label="Loading the RFM view" />
         ) : opened ? (
-          <SegmentDetail open={opened} filters={asked} exportFilters={filters} filterLabels={active.map((c) => c.label)} onBack={() => closeSegment(opened.segment)} />
+          <SegmentDetail open={opened} filters={asked} exportFilters={filters} filterLabels={active.map((c) => c.label)} onBack={() => closeSegment(opened.segment)} undated={data.undated} />
         ) : (
           <>
             <div className="segment-charts">
