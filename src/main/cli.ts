@@ -39,6 +39,7 @@ Commands:
       --strict-outlets                Reject rows whose outlet matches no known outlet (default: add it)
       --date-order dmy|mdy            For dates like 03/04/2026 that the file cannot settle (default dmy)
       --if-imported skip|replace      What to do when the same file was imported before
+      --import-complete-rows          A file cut short inside its last row: import the rows before the cut (default: refuse)
   segment [--db PATH]                 Find segments, train the network and make it the active model version
       --k auto|N                      Number of segments (default auto: 3 to 10 by silhouette and Davies–Bouldin)
       --from YYYY-MM-DD --to YYYY-MM-DD   Analysis window (default: the 12 months up to the latest sale)
@@ -79,6 +80,8 @@ type Flags = {
   filters?: string | undefined;
   rows?: string | undefined;
   'if-exists'?: string | undefined;
+  // issue 14, rows
+  'import-complete-rows'?: boolean | undefined;
 };
 
 function progressPrinter(enabled: boolean): (p: Progress) => void {
@@ -198,6 +201,7 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
       ...(ifImported === undefined ? {} : { ifImported }),
       strictOutlets: flags['strict-outlets'] === true,
       mappingName: flags['save-mapping'] ?? null,
+      importCompleteRows: flags['import-complete-rows'] === true,
     });
     const seconds = (performance.now() - started) / 1000;
     // With an active model, the import's end started assigning every customer again and measuring drift.
@@ -209,6 +213,7 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
       ...result.summary,
       read: result.analysis,
       decisions: result.decisions,
+      rowNotes: result.rowNotes,
       seconds: round(seconds),
       rowsPerSecond: Math.round(result.summary.rowsRead / seconds),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -353,6 +358,7 @@ async function main(argv: string[]): Promise<number> {
         filters: { type: 'string' },
         rows: { type: 'string' },
         'if-exists': { type: 'string' },
+        'import-complete-rows': { type: 'boolean' },
       },
     });
     json = values.json;

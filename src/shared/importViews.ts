@@ -42,6 +42,9 @@ export const shapeInfoSchema = z.object({
 });
 export type ShapeInfo = z.infer<typeof shapeInfoSchema>;
 
+const lineListSchema = z.object({ rows: count, first: z.array(count) });
+const noLines = { rows: 0, first: [] };
+
 export const importCheckSchema = z.object({
   fileId: fileIdSchema,
   name: z.string(),
@@ -98,6 +101,9 @@ export const importCheckSchema = z.object({
   demoLoaded: z.boolean(),
   shapes: z.array(shapeInfoSchema),
   savedMappings: z.array(z.string()),
+  // issue 14, rows: lines that are not data, and a file cut short inside its last row.
+  skippedLines: z.object({ blank: lineListSchema, footer: lineListSchema, totals: lineListSchema }),
+  cut: z.object({ row: count, reason: z.string() }).nullable(),
 });
 export type ImportCheck = z.infer<typeof importCheckSchema>;
 
@@ -130,6 +136,12 @@ export const importSummarySchema = z.object({
   categoriesOther: z.array(z.object({ source: z.string(), rows: count })),
   errorsStored: count,
   demoRemoved: z.boolean().default(false),
+  // issue 14, rows: lines skipped as not data, totals rows, the cut last row left out, cells read as 0 or unknown.
+  skippedLines: z.object({ blank: lineListSchema, footer: lineListSchema }).default({ blank: noLines, footer: noLines }),
+  totalsRows: lineListSchema.default(noLines),
+  cutRow: z.object({ row: count, reason: z.string() }).nullable().default(null),
+  emptyCells: z.array(z.object({ column: z.string(), rows: count, readAs: z.string() })).default([]),
+  unreadableCells: z.array(z.object({ column: z.string(), rows: count })).default([]),
 });
 export type ImportSummaryView = z.infer<typeof importSummarySchema>;
 

@@ -52,6 +52,8 @@ export const importDecisionsSchema = z.object({
   mappingName: z.string().trim().min(1).max(80).nullable(),
   /** Remember outlet and category decisions for the next files. */
   remember: z.boolean(),
+  // issue 14, rows: a file cut short inside its last row is refused, unless told to import the rows before the cut.
+  importCompleteRows: z.boolean().optional(),
 });
 export type ImportDecisions = z.infer<typeof importDecisionsSchema>;
 

@@ -18,6 +18,7 @@ import {
 import type { Delimiter } from './csv';
 import { DateOrderEvidence, type DateOrder } from './dates';
 import { outletKey, suggestOutlet, type CanonicalOutlet, type OutletSuggestion } from './outlets';
+import { amountColumns, RowSieve, type CutRow, type LineList } from './rowSieve';
 import { displayName, emptyFileError, readRecords, type ReadOptions } from './source';
 import type { TextEncoding } from './text';
 
@@ -74,6 +75,10 @@ export interface Analysis {
   categories: CategoryValue[];
   canonicalOutlets: CanonicalOutlet[];
   previousImport: EarlierImport | null;
+  // issue 14, rows: lines that are not data (skipped or rejected, and listed), and a file cut short.
+  skippedLines: { blank: LineList; footer: LineList; totals: LineList };
+  /** The last row, when the file stops inside it: the import refuses the file unless told to leave that row out. */
+  cut: CutRow | null;
 }
 
 const previewRows = 20;
@@ -104,8 +109,17 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
   let categoryColumn: number | null = null;
 
   job.onProgress({ step: 'Reading the file', current: 0, total: 1 });
+  const observe = (fields: string[]): void => {
+    rows++;
+    if (preview.length < previewRows) preview.push(fields);
+    for (const c of dateColumns) evidence.observe(fields[c] ?? '');
+    if (shape === 'customers' && typeof mapping.birthDate === 'number') birthEvidence.observe(fields[mapping.birthDate] ?? '');
+    if (outletColumn !== null) count(outletCounts, fields[outletColumn] ?? '', outletKey, maxDistinctOutlets, 'outlet');
+    if (categoryColumn !== null) count(categoryCounts, fields[categoryColumn] ?? '', categoryKey, maxDistinctCategories, 'category');
+  };
+  let sieve: RowSieve | null = null;
   const read = await readRecords(input.file, readOptions, {
-    record(fields) {
+    record(fields, row) {
       if (headers === null) {
         headers = fields.map((h, i) => h.trim() || `Column ${i + 1}`);
         shape = input.shape ?? detectShape(headers);
@@ -117,21 +131,26 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
         const category = categoryField[shape];
         outletColumn = outlet === null ? null : (mapping[outlet] ?? null);
         categoryColumn = category === null ? null : (mapping[category] ?? null);
+        // Totals rows are set aside here, so they never reach the outlet and category decisions.
+        sieve = new RowSieve(
+          { width: fields.length, amounts: amountColumns(shape, mapping) },
+          { data: observe, totals: () => rows++ },
+        );
         return;
       }
-      rows++;
-      if (preview.length < previewRows) preview.push(fields);
-      for (const c of dateColumns) evidence.observe(fields[c] ?? '');
-      if (shape === 'customers' && typeof mapping.birthDate === 'number') birthEvidence.observe(fields[mapping.birthDate] ?? '');
-      if (outletColumn !== null) count(outletCounts, fields[outletColumn] ?? '', outletKey, maxDistinctOutlets, 'outlet');
-      if (categoryColumn !== null) count(categoryCounts, fields[categoryColumn] ?? '', categoryKey, maxDistinctCategories, 'category');
+      (sieve as RowSieve | null)?.push(fields, row);
+    },
+    blank(row) {
+      (sieve as RowSieve | null)?.blankLine(row);
     },
     progress(bytes, size) {
       job.onProgress({ step: 'Reading the file', current: bytes, total: Math.max(size, 1) });
       throwIfCancelled(job.signal);
     },
   });
-  if (headers === null || rows === 0) throw emptyFileError(input.file);
+  const sieved = sieve as RowSieve | null;
+  const end = sieved?.finish(read.ending) ?? { cut: null };
+  if (headers === null || sieved === null || rows === 0) throw emptyFileError(input.file);
   const headerRow: string[] = headers;
 
   const canonical = canonicalOutlets(db);
@@ -188,6 +207,8 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
     categories,
     canonicalOutlets: canonical,
     previousImport: findImportByHash(db, read.contentHash),
+    skippedLines: { blank: sieved.blank, footer: sieved.footer, totals: sieved.totalsRows },
+    cut: end.cut,
   };
 }
 

@@ -52,6 +52,8 @@ export class CustomerWriter extends RowWriter {
       if (!birthdayPassed) years--;
       if (years < 10 || years > 120) return this.reject(row, col('birthDate'), at(col('birthDate')), 'gives an age outside 10 to 120', fields);
       age = years;
+    } else if (col('age') !== null) {
+      this.emptyCell(col('age') as number, 'unknown');
     }
     let gender: 'F' | 'M' | 'X' | null = null;
     const genderText = at(col('gender'));

@@ -48,7 +48,9 @@ export class ProductWriter extends RowWriter {
     if (categoryText === '') return this.reject(row, c.category, categoryText, 'is empty', fields);
     let priceCents: number | null = null;
     const priceText = at(c.unitPrice);
-    if (priceText !== '') {
+    if (priceText === '') {
+      if (c.unitPrice !== null) this.emptyCell(c.unitPrice, 'no price');
+    } else {
       const p = parseNumber(priceText);
       if (!p.ok) return this.reject(row, c.unitPrice, priceText, p.reason, fields);
       if (p.value < 0) return this.reject(row, c.unitPrice, priceText, 'is negative', fields);

@@ -1,8 +1,10 @@
 import type { AppContext } from '../app/context';
 import { AppError } from '../../shared/errors';
+import { rowNotes } from '../../shared/rowNotes';
 import type { Analysis } from './analyse';
 import { shapeFields, type ColumnMapping } from './columns';
 import { automaticDecisions, type AutoOptions } from './decisions';
+import { cutMessage } from './rowSieve';
 import type { ImportSummary } from './run';
 
 export interface HeadlessImportOptions extends AutoOptions {
@@ -10,12 +12,16 @@ export interface HeadlessImportOptions extends AutoOptions {
   mapping?: string;
   sheet?: string;
   signal?: AbortSignal;
+  // issue 14, rows: import the complete rows of a file cut short, leaving the cut row out.
+  importCompleteRows?: boolean;
 }
 
 export interface HeadlessImportResult {
   summary: ImportSummary;
   analysis: Pick<Analysis, 'format' | 'encoding' | 'delimiter' | 'sheet' | 'compressed' | 'shape' | 'rows'> & { columns: Record<string, string | null>; mappingFrom: string };
   decisions: string[];
+  // issue 14, rows: lines skipped, totals rows, empty and unreadable cells, in words.
+  rowNotes: string[];
 }
 
 /**
@@ -52,7 +58,12 @@ export async function importHeadless(ctx: AppContext, file: string, options: Hea
       `No column of ${analysis.name} looks like the ${analysis.missing.join(', or the ')}. Its columns are: ${analysis.headers.join(', ')}. Rename the column, or map it in the app.`,
     );
   }
+  // Said before anything is written: the write pass would refuse it too, after reading the whole file again.
+  if (analysis.cut && !options.importCompleteRows) {
+    throw new AppError('validation', cutMessage(analysis.cut, ' (--import-complete-rows)'));
+  }
   const { decisions, notes } = automaticDecisions(analysis, options);
+  if (options.importCompleteRows) decisions.importCompleteRows = true;
   const summary = await ctx.jobs.run('import', decisions, jobOptions);
   const columns: Record<string, string | null> = {};
   for (const f of shapeFields[analysis.shape]) {
@@ -73,5 +84,6 @@ export async function importHeadless(ctx: AppContext, file: string, options: Hea
       mappingFrom,
     },
     decisions: notes,
+    rowNotes: rowNotes(summary),
   };
 }

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import { CsvReader, detectDelimiter, type Delimiter } from './csv';
+import { CsvReader, detectDelimiter, type CsvEnding, type Delimiter } from './csv';
 import { NotUtf8Error, openText, type TextEncoding } from './text';
 import { readXlsx } from './xlsx';
 
@@ -22,6 +23,8 @@ export interface ReadResult {
   sheets: string[];
   size: number;
   contentHash: string;
+  /** CSV: how the text ended (a final line break, a quote left open); null for workbooks. */
+  ending: CsvEnding | null;
 }
 
 export interface RecordSink {
@@ -29,6 +32,8 @@ export interface RecordSink {
   record(fields: string[], row: number): boolean | void;
   /** Called at least once per megabyte read, so the caller can report progress and stop. */
   progress(bytesRead: number, size: number): void;
+  /** A blank line of a CSV (its row number), skipped. */
+  blank?(row: number): void;
 }
 
 /**
@@ -83,10 +88,31 @@ async function readCsv(
   let reader: CsvReader | null = null;
   let chosen: Delimiter | null = delimiter === 'auto' ? null : delimiter;
   let head = '';
+  // "Same file, same answer": the hash is of the records as read, so a copy saved again with other
+  // line ends, a BOM, another encoding, another delimiter or trailing spaces is the same content.
+  // Records are joined into pieces of about 64 kB: one update per record costs more than the join.
+  const hash = createHash('sha256');
+  let pieces = '';
+  const blank = sink.blank?.bind(sink);
   const make = (d: Delimiter): CsvReader =>
-    new CsvReader(d, (fields, row) => {
-      if (sink.record(fields, row) === false) throw new Stop();
-    });
+    new CsvReader(
+      d,
+      (fields, row) => {
+        let line = '';
+        for (let i = 0; i < fields.length; i++) line += i === 0 ? (fields[i] as string).trim() : `\u001f${(fields[i] as string).trim()}`;
+        // A line of spaces is a blank line to the importer, and not content.
+        if (line !== '' || fields.length > 1) {
+          pieces += `${line}\u001e`;
+          if (pieces.length > 65_536) {
+            hash.update(pieces);
+            pieces = '';
+          }
+        }
+        if (sink.record(fields, row) === false) throw new Stop();
+      },
+      blank,
+    );
+  let stopped = false;
   try {
     for await (const chunk of source.chunks()) {
       if (!reader) {
@@ -112,14 +138,10 @@ async function readCsv(
     reader.end();
   } catch (error) {
     if (!(error instanceof Stop)) throw error;
+    // Stopped early (a preview): there is no whole-file hash.
+    stopped = true;
   }
   sink.progress(source.size, source.size);
-  let contentHash = '';
-  try {
-    contentHash = source.contentHash();
-  } catch {
-    // Stopped early (a preview): there is no whole-file hash.
-  }
   return {
     format: 'csv',
     encoding: source.encoding,
@@ -128,7 +150,8 @@ async function readCsv(
     sheet: null,
     sheets: [],
     size: source.size,
-    contentHash,
+    contentHash: stopped ? '' : hash.update(pieces).digest('hex'),
+    ending: stopped ? null : (reader?.ending ?? null),
   };
 }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { TextDecoder } from 'node:util';
 import zlib from 'node:zlib';
@@ -22,8 +21,6 @@ export interface TextSource {
   /** The encoding used, once known (after the BOM or the caller's choice). */
   encoding: TextEncoding;
   chunks(): AsyncGenerator<TextChunk>;
-  /** SHA-256 of the file's bytes, available after `chunks()` has been read to the end. */
-  contentHash(): string;
 }
 
 const chunkBytes = 1 << 20;
@@ -38,8 +35,6 @@ export class NotUtf8Error extends Error {}
  */
 export function openText(file: string, encoding: TextEncoding | 'auto', found: { size: number; compressed: boolean }): TextSource {
   const { size, compressed } = found;
-  const hash = createHash('sha256');
-  let digest: string | null = null;
   const source: TextSource = {
     size,
     compressed,
@@ -49,7 +44,6 @@ export function openText(file: string, encoding: TextEncoding | 'auto', found: {
       let bytesRead = 0;
       raw.on('data', (b) => {
         bytesRead += b.length;
-        hash.update(b as Buffer);
       });
       const stream: NodeJS.ReadableStream = compressed ? raw.pipe(zlib.createGunzip({ chunkSize: chunkBytes })) : raw;
       if (compressed) raw.on('error', (e) => (stream as zlib.Gunzip).destroy(e));
@@ -75,7 +69,6 @@ export function openText(file: string, encoding: TextEncoding | 'auto', found: {
           const rest = decode(decoder, new Uint8Array(0), false, strict);
           if (rest) yield { text: rest, bytesRead };
         }
-        digest = hash.digest('hex');
       } catch (error) {
         if (error instanceof NotUtf8Error || error instanceof AppError) throw error;
         const code = (error as { code?: string }).code ?? '';
@@ -86,10 +79,6 @@ export function openText(file: string, encoding: TextEncoding | 'auto', found: {
       } finally {
         raw.destroy();
       }
-    },
-    contentHash() {
-      if (!digest) throw new Error('contentHash() before the file was read to the end');
-      return digest;
     },
   };
   return source;
