@@ -246,6 +246,29 @@ function decimalsOf(value: string): number | null {
 
 /** An amount in cents: null when empty, NaN when it cannot be read. */
 function centsOf(text: string): number | null {
+  // Most amounts are plain ("12", "-3", "2.55"): read digit by digit, as this runs on every row.
+  const len = text.length;
+  let i = len > 0 && text.charCodeAt(0) === 45 ? 1 : 0;
+  if (i < len) {
+    let whole = 0;
+    let digits = 0;
+    for (; i < len; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      whole = whole * 10 + c;
+      digits++;
+    }
+    let cents = whole * 100;
+    if (i < len && text.charCodeAt(i) === 46 && len - i <= 3) {
+      const d1 = len - i > 1 ? text.charCodeAt(i + 1) - 48 : 0;
+      const d2 = len - i > 2 ? text.charCodeAt(i + 2) - 48 : 0;
+      if (d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9) {
+        cents += d1 * 10 + d2;
+        i = len;
+      }
+    }
+    if (i === len && digits > 0 && digits < 13) return text.charCodeAt(0) === 45 ? -cents : cents;
+  }
   if (text.trim() === '') return null;
   const n = parseNumber(text);
   if (!n.ok) return Number.NaN;
@@ -255,8 +278,14 @@ function centsOf(text: string): number | null {
 function isLabelledTotal(fields: string[], amounts: number[]): boolean {
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i] as string;
-    // Cheap first: labels are short words, and amounts are not labels.
-    if (f.length < 5 || f.length > 24 || amounts.includes(i)) continue;
+    // Cheap first (this runs on every field of every row): labels are short, hold "total" or start with "all", and are not amounts.
+    if (f.length < 5 || f.length > 24) continue;
+    // Every label ends in l or s (total, totals, all outlets), perhaps followed by a colon or spaces.
+    const last = f.charCodeAt(f.length - 1) | 32;
+    if (last !== 108 && last !== 115 && last !== 32 && last !== 58) continue;
+    const first = f.charCodeAt(0) | 32;
+    if (first !== 97 && first !== 32 && f.indexOf('otal') < 0 && f.indexOf('OTAL') < 0) continue;
+    if (amounts.includes(i)) continue;
     const key = f.toLowerCase().replace(/[^a-z]/g, '');
     if (totalLabels.has(key)) return true;
   }

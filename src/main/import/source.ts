@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import { CsvReader, detectDelimiter, type CsvEnding, type Delimiter } from './csv';
-import { NotUtf8Error, openText, type TextEncoding } from './text';
+import { LinesHash, NotUtf8Error, openText, type TextEncoding } from './text';
 import { readXlsx } from './xlsx';
 
 /** How to read a file; what `analyse` found and the user confirmed. */
@@ -88,33 +87,21 @@ async function readCsv(
   let reader: CsvReader | null = null;
   let chosen: Delimiter | null = delimiter === 'auto' ? null : delimiter;
   let head = '';
-  // "Same file, same answer": the hash is of the records as read, so a copy saved again with other
-  // line ends, a BOM, another encoding, another delimiter or trailing spaces is the same content.
-  // Records are joined into pieces of about 64 kB: one update per record costs more than the join.
-  const hash = createHash('sha256');
-  let pieces = '';
-  const blank = sink.blank?.bind(sink);
+  // "Same file, same answer": the hash is of the decoded lines, so a copy saved again with other
+  // line ends, a BOM, another encoding or trailing spaces is the same content.
+  const hash = new LinesHash();
   const make = (d: Delimiter): CsvReader =>
     new CsvReader(
       d,
       (fields, row) => {
-        let line = '';
-        for (let i = 0; i < fields.length; i++) line += i === 0 ? (fields[i] as string).trim() : `\u001f${(fields[i] as string).trim()}`;
-        // A line of spaces is a blank line to the importer, and not content.
-        if (line !== '' || fields.length > 1) {
-          pieces += `${line}\u001e`;
-          if (pieces.length > 65_536) {
-            hash.update(pieces);
-            pieces = '';
-          }
-        }
         if (sink.record(fields, row) === false) throw new Stop();
       },
-      blank,
+      sink.blank?.bind(sink),
     );
   let stopped = false;
   try {
     for await (const chunk of source.chunks()) {
+      hash.push(chunk.text);
       if (!reader) {
         head += chunk.text;
         if (head.length < 65_536) {
@@ -150,7 +137,7 @@ async function readCsv(
     sheet: null,
     sheets: [],
     size: source.size,
-    contentHash: stopped ? '' : hash.update(pieces).digest('hex'),
+    contentHash: stopped ? '' : hash.digest(),
     ending: stopped ? null : (reader?.ending ?? null),
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { TextDecoder } from 'node:util';
 import zlib from 'node:zlib';
@@ -114,4 +115,53 @@ function looksLikeUtf16(bytes: Uint8Array): TextEncoding | null {
   if (oddZero > pairs * 0.6 && evenZero < pairs * 0.1) return 'utf-16le';
   if (evenZero > pairs * 0.6 && oddZero < pairs * 0.1) return 'utf-16be';
   return null;
+}
+
+/**
+ * SHA-256 of a text's lines as the importer reads them: line ends of any
+ * kind, spaces and tabs at the end of a line, blank lines and the final
+ * line break do not count. Fed the decoded text (so a BOM and the encoding
+ * do not count either), a re-saved copy of an export hashes the same.
+ * Most chunks need no change, and are hashed as they are.
+ */
+export class LinesHash {
+  private readonly hash = createHash('sha256');
+  private carry = '';
+  private started = false;
+
+  push(text: string): void {
+    const nl = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+    if (nl < 0) {
+      this.carry += text;
+      return;
+    }
+    // Up to the chunk's last line break; the rest may be half a line. (A CRLF cut in two leaves a
+    // blank line, which does not count.)
+    this.lines(this.carry + text.slice(0, nl));
+    this.carry = text.slice(nl + 1);
+  }
+
+  digest(): string {
+    this.lines(this.carry);
+    this.carry = '';
+    return this.hash.digest('hex');
+  }
+
+  /** Whole lines (no line break after the last): hashed with one \n between lines that are not blank. */
+  private lines(text: string): void {
+    let t = text;
+    if (t.includes('\r') || t.includes(' \n') || t.includes('\t\n') || t.includes('\n\n') || edgeSpace(t)) {
+      t = t.replace(/[ \t]*(?:\r\n?|\n)/g, '\n').replace(/\n{2,}/g, '\n').replace(/^\n|[ \t\n]+$/g, '');
+    }
+    if (t === '') return;
+    if (this.started) this.hash.update('\n');
+    this.hash.update(t);
+    this.started = true;
+  }
+}
+
+/** Starts with a line break, or ends with a space or tab (checked without scanning the text). */
+function edgeSpace(t: string): boolean {
+  const last = t.charCodeAt(t.length - 1);
+  return t.charCodeAt(0) === 10 || last === 32 || last === 9;
 }
