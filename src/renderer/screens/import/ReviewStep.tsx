@@ -3,6 +3,7 @@ import { formatBytes, formatCount, formatDay } from '../../../shared/format';
 import { exportBaseName, type ImportCheck, type ImportCheckInput } from '../../../shared/importViews';
 import { type CsvDelimiter, type TextEncodingName } from '../../../shared/imports';
 import { blockers, type Draft } from './draft';
+import { RowChecks } from './RowChecks';
 import { StepActions } from './StepActions';
 
 const encodingNames: Record<TextEncodingName, string> = {
@@ -136,6 +137,8 @@ export function ReviewStep({
           </fieldset>
         </section>
       )}
+
+      <RowChecks check={check} draft={draft} onDraft={onDraft} />
 
       <section className="card" aria-labelledby={ids.mapping}>
         <div className="card-head">

@@ -1,3 +1,4 @@
+import { formatCount } from '../../../shared/format';
 import type { OutletDecision } from '../../../shared/imports';
 import type { ImportCheck, StartImportInput } from '../../../shared/importViews';
 
@@ -44,6 +45,7 @@ export function draftDecisions(check: ImportCheck, carried?: Draft): Draft {
     ifImported: check.previousImport ? (carried?.ifImported ?? 'ask') : 'ask',
     mappingName: carried?.mappingName ?? null,
     remember: carried?.remember ?? true,
+    importCompleteRows: check.cut ? (carried?.importCompleteRows ?? false) : false,
   };
 }
 
@@ -54,6 +56,9 @@ export function blockers(check: ImportCheck, draft: Draft): string[] {
   if (check.dates.needsDecision && draft.dateOrder === null) out.push(`Say whether dates such as ${check.dates.example ?? 'these'} are day/month or month/day.`);
   if (check.previousImport && draft.ifImported === 'ask') out.push('This file was imported before: choose to skip it or to replace the earlier import.');
   const unnamed = Object.values(draft.outlets).some((d) => d.kind === 'new' && d.name.trim() === '');
+  if (check.cut && !draft.importCompleteRows) {
+    out.push(`The file seems cut short at line ${formatCount(check.cut.row)}: export it again, or tick “Import the complete rows before the cut”.`);
+  }
   if (unnamed || (draft.defaultOutlet?.kind === 'new' && draft.defaultOutlet.name.trim() === '')) out.push('Give every new outlet a name.');
   return out;
 }
