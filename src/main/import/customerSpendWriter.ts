@@ -50,6 +50,8 @@ export class CustomerSpendWriter extends RowWriter {
 
     const cents = {} as Record<SpendCategory, number | null>;
     const unreadable: Array<{ column: number; text: string; reason: string }> = [];
+    // Counted once the row is in: the summary's counts are of the rows imported.
+    const empty: Array<[number, string]> = [];
     for (const category of spendCategories) {
       const column = c[category];
       const text = at(column);
@@ -64,7 +66,7 @@ export class CustomerSpendWriter extends RowWriter {
       // no spend at all is rejected below.
       if (text === '') {
         cents[category] = 0;
-        this.emptyCell(column, '0');
+        empty.push([column, '0']);
         continue;
       }
       const n = parseNumber(text);
@@ -89,7 +91,7 @@ export class CustomerSpendWriter extends RowWriter {
     let visits: number | null = null;
     const visitsText = at(c.visits);
     if (visitsText === '') {
-      if (c.visits !== null) this.emptyCell(c.visits, 'unknown');
+      if (c.visits !== null) empty.push([c.visits, 'unknown']);
     } else {
       const v = parseNumber(visitsText);
       if (!v.ok) return this.reject(row, c.visits, visitsText, v.reason, fields);
@@ -113,6 +115,7 @@ export class CustomerSpendWriter extends RowWriter {
 
     if (this.repeated(code, c.customer, row, fields)) return;
     for (const u of unreadable) this.unreadableCell(row, u.column, u.text, u.reason);
+    for (const [column, readAs] of empty) this.emptyCell(column, readAs);
     let customerId = this.findCustomer.get(code) as number | undefined;
     if (customerId === undefined) {
       customerId = Number(this.insertCustomer.run(code, outletId, this.importId).lastInsertRowid);

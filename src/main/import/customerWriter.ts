@@ -52,8 +52,6 @@ export class CustomerWriter extends RowWriter {
       if (!birthdayPassed) years--;
       if (years < 10 || years > 120) return this.reject(row, col('birthDate'), at(col('birthDate')), 'gives an age outside 10 to 120', fields);
       age = years;
-    } else if (col('age') !== null) {
-      this.emptyCell(col('age') as number, 'unknown');
     }
     let gender: 'F' | 'M' | 'X' | null = null;
     const genderText = at(col('gender'));
@@ -76,6 +74,7 @@ export class CustomerWriter extends RowWriter {
       joinedOn = j.value.slice(0, 10);
     }
     this.seen.add(detach(code));
+    if (age === null && col('age') !== null) this.emptyCell(col('age') as number, 'unknown');
     const existing = this.find.get(code) as number | undefined;
     if (existing === undefined) {
       this.insert.run(code, age, gender, outletId, joinedOn, this.importId);

@@ -48,9 +48,7 @@ export class ProductWriter extends RowWriter {
     if (categoryText === '') return this.reject(row, c.category, categoryText, 'is empty', fields);
     let priceCents: number | null = null;
     const priceText = at(c.unitPrice);
-    if (priceText === '') {
-      if (c.unitPrice !== null) this.emptyCell(c.unitPrice, 'no price');
-    } else {
+    if (priceText !== '') {
       const p = parseNumber(priceText);
       if (!p.ok) return this.reject(row, c.unitPrice, priceText, p.reason, fields);
       if (p.value < 0) return this.reject(row, c.unitPrice, priceText, 'is negative', fields);
@@ -60,6 +58,7 @@ export class ProductWriter extends RowWriter {
     const name = at(c.description).replace(/\s+/g, ' ');
 
     if (this.repeated(code, c.productCode, row, fields)) return;
+    if (priceText === '' && c.unitPrice !== null) this.emptyCell(c.unitPrice, 'no price');
     const categoryId = this.category(categoryText);
     const existing = this.find.get(code) as number | undefined;
     if (existing === undefined) {

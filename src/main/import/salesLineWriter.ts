@@ -113,7 +113,6 @@ export class SalesLineWriter extends RowWriter {
       if (cents !== null && cents > 0 && quantity < 0) cents = -cents;
     } else {
       if (c.unitPrice === null) return this.reject(row, c.amount, at(c.amount), 'is empty', fields);
-      if (c.amount !== null) this.emptyCell(c.amount, 'quantity × unit price');
       const p = parseNumber(at(c.unitPrice));
       if (!p.ok) return this.reject(row, c.unitPrice, at(c.unitPrice), p.reason, fields);
       if (p.value < 0) return this.reject(row, c.unitPrice, at(c.unitPrice), 'is negative (an adjustment, not a sale)', fields);
@@ -150,6 +149,8 @@ export class SalesLineWriter extends RowWriter {
       }
     }
 
+    // An empty amount was worked out from the price: counted, once the line is in.
+    if (c.amount !== null && c.unitPrice !== null && at(c.amount).trim() === '') this.emptyCell(c.amount, 'quantity × unit price');
     const soldAt = date.value;
     const key = lineKey([soldAt, basket, code, outletId, productCode, description, quantity, cents]);
     const id = this.nextLineId++;
