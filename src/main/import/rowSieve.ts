@@ -94,9 +94,9 @@ export class RowSieve {
 
   push(fields: string[], row: number): void {
     let filled = 0;
-    for (let i = 0; i < fields.length && filled < 2; i++) if ((fields[i] as string).trim() !== '') filled++;
+    for (let i = 0; i < fields.length && filled < 2; i++) if (hasText(fields[i] as string)) filled++;
     if (filled === 0) return note(this.blank, row);
-    if ((filled === 1 && this.columns.width > 1) || footerText.test((fields[0] as string).trim())) {
+    if ((filled === 1 && this.columns.width > 1) || mayBeFooter(fields[0] as string)) {
       if (this.held.length < maxHeld) {
         this.held.push({ fields, row });
         return;
@@ -113,18 +113,20 @@ export class RowSieve {
   finish(ending: CsvEnding | null): { cut: CutRow | null; fields: string[] | null } {
     // Only text (CSV) can end in the middle of a row; a workbook's rows are whole.
     const text = ending !== null;
-    const lastHeld = this.held.at(-1);
-    if (lastHeld && text && !ending.finalNewline && !looksLikeProse(lastHeld.fields)) {
-      // A single field and no line break after it: the file stopped after the row's first value.
-      this.held.pop();
+    const held = this.held;
+    this.held = [];
+    const lastHeld = held.at(-1);
+    // A lone code or number and no line break after it: the file stopped after the row's first value.
+    // Words ("End of report", "Confidential") are a footer's.
+    if (lastHeld && text && !ending.finalNewline && this.fullRows > 0 && !looksLikeFooter(lastHeld.fields)) {
+      held.pop();
       this.flushLast();
-      for (const h of this.held) note(this.footer, h.row);
-      this.held = [];
+      for (const h of held) note(this.footer, h.row);
       return { cut: { row: lastHeld.row, reason: 'ends after its first value' }, fields: lastHeld.fields };
     }
-    for (const h of this.held) note(this.footer, h.row);
-    const footers = this.held.length > 0;
-    this.held = [];
+    // Single-value lines after the last row are a footer; the last row is then followed by lines, so whole.
+    for (const h of held) note(this.footer, h.row);
+    const footers = held.length > 0;
     const last = this.last;
     this.last = null;
     if (!last) return { cut: null, fields: null };
@@ -227,6 +229,18 @@ export class RowSieve {
   }
 }
 
+function hasText(f: string): boolean {
+  if (f.length === 0) return false;
+  return f.charCodeAt(0) > 32 || f.trim() !== '';
+}
+
+/** Footer text ("Report generated…", "End of report", "Page 1 of 2", "***"), tried only on the few first values that start like one. */
+function mayBeFooter(first: string): boolean {
+  const c = first.charCodeAt(0) | 32;
+  if (c !== 114 && c !== 103 && c !== 101 && c !== 112 && c !== 42 && c !== 32) return false;
+  return footerText.test(first.trim());
+}
+
 /** A value's form: "2026-04-13" → "9999-99-99", "C0012" → "a9999". */
 function patternOf(value: string): string {
   return value.replace(/\d/g, '9').replace(/\p{L}/gu, 'a');
@@ -292,8 +306,8 @@ function isLabelledTotal(fields: string[], amounts: number[]): boolean {
   return false;
 }
 
-/** Words with a space between them: a footer's sentence, not the first value of a cut row. */
-function looksLikeProse(fields: string[]): boolean {
+/** A footer's words: a known phrase, a sentence, or text without digits — not the first value (a code, a date) of a cut row. */
+function looksLikeFooter(fields: string[]): boolean {
   const text = fields.map((f) => f.trim()).filter(Boolean).join(' ');
-  return footerText.test(text) || /[a-z]\s+\S/i.test(text);
+  return footerText.test(text) || /[a-z]\s+\S/i.test(text) || !/\d/.test(text);
 }

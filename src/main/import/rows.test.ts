@@ -161,6 +161,7 @@ describe('files cut short', () => {
     ['fewer fields than the header', `${complete}\n14/04/2026,B4,C003,Galle`, 'has 4 of the header'],
     ['a number cut inside its decimals', `${complete}\n14/04/2026,B4,C003,Galle,Dhal,Grocery,1,2680.8`, 'in the middle of a number'],
     ['a quote never closed', `${complete}\n14/04/2026,B4,C003,Galle,Dhal,Grocery,1,"2,68`, 'never closes'],
+    ['only its first value', `${complete}\n14/04/2026`, 'ends after its first value'],
   ])('are refused whole, with the line, when cut with %s; the complete rows import when asked', async (_, text, why) => {
     const file = write('cut.csv', text);
     const analysis = await analyseFile(env.conn.sqlite, { file }, job);
@@ -177,6 +178,12 @@ describe('files cut short', () => {
     expect(summary.rejectedByReason[0]?.reason).toMatch(/^Row is cut short: the file ends inside it/);
     expect(pluck('SELECT amount_cents FROM sales_lines ORDER BY id')).toEqual([64000, 245050, 480000]);
     expect(all('SELECT row_number AS row FROM import_errors')).toEqual([{ row: 5 }]);
+  });
+
+  it('a footer of words without a final line break is a footer, not a cut', async () => {
+    const { analysis, summary } = await importFile(write('footer.csv', `${complete}\nConfidential`));
+    expect(analysis.cut).toBeNull();
+    expect(summary).toMatchObject({ imported: 3, rejected: 0, skippedLines: { footer: { rows: 1, first: [5] } } });
   });
 
   it('a short row in the middle is rejected alone, and a file without a final line break imports', async () => {
