@@ -48,6 +48,7 @@ Commands:
       --keep-demo | --remove-demo     Keep or remove the demo data (default: removed only when the file has customer ids)
       --accept-amounts                Import amounts that look on another scale than your earlier data (or than typical
                                       Sri Lankan supermarket amounts, before your first import); refused otherwise
+      --import-complete-rows          A file cut short inside its last row: import the rows before the cut (default: refuse)
   segment [--db PATH]                 Find segments, train the network and make it the active model version
       --k auto|N                      Number of segments (default auto: 3 to 10 by silhouette and Davies–Bouldin)
       --from YYYY-MM-DD --to YYYY-MM-DD   Analysis window (default: the 12 months up to the latest sale)
@@ -95,6 +96,8 @@ type Flags = {
   'keep-demo'?: boolean | undefined;
   'remove-demo'?: boolean | undefined;
   'accept-amounts'?: boolean | undefined;
+  // issue 14, rows
+  'import-complete-rows'?: boolean | undefined;
 };
 
 function progressPrinter(enabled: boolean): (p: Progress) => void {
@@ -220,6 +223,7 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
       strictOutlets: flags['strict-outlets'] === true,
       mappingName: flags['save-mapping'] ?? null,
       overrides: columnOverrides(flags),
+      importCompleteRows: flags['import-complete-rows'] === true,
     });
     const seconds = (performance.now() - started) / 1000;
     // With an active model, the import's end started assigning every customer again and measuring drift.
@@ -231,6 +235,7 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
       ...result.summary,
       read: result.analysis,
       decisions: result.decisions,
+      rowNotes: result.rowNotes,
       seconds: round(seconds),
       rowsPerSecond: Math.round(result.summary.rowsRead / seconds),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -443,6 +448,7 @@ async function main(argv: string[]): Promise<number> {
         'keep-demo': { type: 'boolean' },
         'remove-demo': { type: 'boolean' },
         'accept-amounts': { type: 'boolean' },
+        'import-complete-rows': { type: 'boolean' },
       },
     });
     json = values.json;

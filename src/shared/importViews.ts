@@ -57,6 +57,9 @@ export const shapeInfoSchema = z.object({
 });
 export type ShapeInfo = z.infer<typeof shapeInfoSchema>;
 
+const lineListSchema = z.object({ rows: count, first: z.array(count) });
+const noLines = { rows: 0, first: [] };
+
 export const importCheckSchema = z.object({
   fileId: fileIdSchema,
   name: z.string(),
@@ -120,6 +123,9 @@ export const importCheckSchema = z.object({
   customers: z.object({ column: z.string().nullable(), rowsWithCustomer: count }),
   amounts: amountScaleSchema.nullable(),
   currency: z.string(),
+  // issue 14, rows: lines that are not data, and a file cut short inside its last row.
+  skippedLines: z.object({ blank: lineListSchema, footer: lineListSchema, totals: lineListSchema }),
+  cut: z.object({ row: count, reason: z.string() }).nullable(),
 });
 export type ImportCheck = z.infer<typeof importCheckSchema>;
 
@@ -156,6 +162,12 @@ export const importSummarySchema = z.object({
   outletFolds: z.array(z.object({ spelling: z.string(), outlet: z.string(), how: z.string(), rows: count })).default([]),
   // issue 14, guard: the demo data was in the database and this import kept it.
   demoKept: z.boolean().default(false),
+  // issue 14, rows: lines skipped as not data, totals rows, the cut last row left out, cells read as 0 or unknown.
+  skippedLines: z.object({ blank: lineListSchema, footer: lineListSchema }).default({ blank: noLines, footer: noLines }),
+  totalsRows: lineListSchema.default(noLines),
+  cutRow: z.object({ row: count, reason: z.string() }).nullable().default(null),
+  emptyCells: z.array(z.object({ column: z.string(), rows: count, readAs: z.string() })).default([]),
+  unreadableCells: z.array(z.object({ column: z.string(), rows: count })).default([]),
 });
 export type ImportSummaryView = z.infer<typeof importSummarySchema>;
 

@@ -62,6 +62,8 @@ export const importDecisionsSchema = z.object({
   removeDemo: z.boolean().optional(),
   /** The user confirmed amounts the check found on another scale than the earlier data (absent: not confirmed). */
   amountsConfirmed: z.boolean().optional(),
+  // issue 14, rows: a file cut short inside its last row is refused, unless told to import the rows before the cut.
+  importCompleteRows: z.boolean().optional(),
 });
 export type ImportDecisions = z.infer<typeof importDecisionsSchema>;
 

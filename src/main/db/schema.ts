@@ -76,9 +76,10 @@ export interface CustomerSpendTable {
   customer_id: number;
   import_id: number;
   outlet_id: number;
-  fresh_cents: number;
-  dry_cents: number;
-  luxury_cents: number;
+  /** Null when the cell could not be read (unknown, not zero). */
+  fresh_cents: number | null;
+  dry_cents: number | null;
+  luxury_cents: number | null;
   /** Null when the export had no such column (unknown, not zero); likewise the fields below. */
   other_cents: number | null;
   visits: number | null;

@@ -116,6 +116,19 @@ describe('customer features', () => {
     expect(f.source).toEqual({ salesLines: 0, customerLevel: 2 });
   });
 
+  it('count a spend the import could not read (unknown) as not spent', () => {
+    const db = env.conn.sqlite;
+    db.exec(`INSERT INTO imports (id, kind, source_name, started_at, finished_at) VALUES (1, 'file', 'spend.csv', '2026-01-01', '2026-01-01')`);
+    db.exec(`INSERT INTO customers (id, code, import_id) VALUES (1, 'A', 1), (2, 'B', 1)`);
+    db.exec(`INSERT INTO customer_spend (customer_id, import_id, outlet_id, fresh_cents, dry_cents, luxury_cents) VALUES
+      (1, 1, 4, NULL, 300000, 100000), (2, 1, 7, NULL, NULL, NULL)`);
+    const f = computeFeatures(db);
+    expect(Array.from(f.customerIds)).toEqual([1]); // B has no spend anyone could read
+    expect(f.columns.totalSpend[0]).toBe(4000);
+    expect(f.columns.freshShare[0]).toBe(0);
+    expect(f.columns.dryShare[0]).toBe(0.75);
+  });
+
   it('cover every demo customer who bought in the year, with plausible values', () => {
     loadDemoData(env.conn.sqlite, { customers: 1500 }, testJob);
     const f = computeFeatures(env.conn.sqlite);

@@ -122,10 +122,11 @@ export function computeFeatures(db: Database, window: FeatureWindow | null = def
   const salesCustomers = new Set(ids);
 
   // Customer-level imports: one row per customer, dated by its last purchase when it has one.
+  // Spend that could not be read (NULL) counts as not spent; the import's summary says how many were unknown.
   const spend = db
     .prepare(
-      `SELECT customer_id, fresh_cents, dry_cents, luxury_cents,
-              fresh_cents + dry_cents + luxury_cents + coalesce(other_cents, 0),
+      `SELECT customer_id, coalesce(fresh_cents, 0), coalesce(dry_cents, 0), coalesce(luxury_cents, 0),
+              coalesce(fresh_cents, 0) + coalesce(dry_cents, 0) + coalesce(luxury_cents, 0) + coalesce(other_cents, 0),
               visits,
               CASE WHEN last_purchase IS NULL THEN NULL ELSE julianday(?) - julianday(last_purchase) END,
               CASE WHEN first_purchase IS NULL THEN NULL ELSE julianday(?) - julianday(first_purchase) END,

@@ -20,6 +20,7 @@ import type { Delimiter } from './csv';
 import { DateOrderEvidence, type DateOrder } from './dates';
 import { outletKey, suggestOutlet, type CanonicalOutlet, type OutletSuggestion } from './outlets';
 import { knownPlace } from './places';
+import { amountColumns, RowSieve, type CutRow, type LineList } from './rowSieve';
 import { displayName, emptyFileError, readRecords, type ReadOptions } from './source';
 import type { AmountScale } from '../../shared/importGuard';
 import { AmountSample, amountKind, earlierMedian, judgeAmounts } from './amounts';
@@ -95,6 +96,10 @@ export interface Analysis {
   /** Null for shapes without amounts (customer lists, catalogues). */
   amounts: AmountScale | null;
   currency: string;
+  // issue 14, rows: lines that are not data (skipped or rejected, and listed), and a file cut short.
+  skippedLines: { blank: LineList; footer: LineList; totals: LineList };
+  /** The last row, when the file stops inside it: the import refuses the file unless told to leave that row out. */
+  cut: CutRow | null;
 }
 
 const previewRows = 20;
@@ -131,8 +136,20 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
   let amountOf: ((fields: string[]) => number | null) | null = null;
 
   job.onProgress({ step: 'Reading the file', current: 0, total: 1 });
+  const observe = (fields: string[]): void => {
+    rows++;
+    if (preview.length < previewRows) preview.push(fields);
+    for (const c of dateColumns) evidence.observe(fields[c] ?? '');
+    if (shape === 'customers' && typeof mapping.birthDate === 'number') birthEvidence.observe(fields[mapping.birthDate] ?? '');
+    if (outletColumn !== null) count(outletCounts, fields[outletColumn] ?? '', outletKey, maxDistinctOutlets, 'outlet');
+    if (categoryColumn !== null) count(categoryCounts, fields[categoryColumn] ?? '', categoryKey, maxDistinctCategories, 'category');
+    if (customerColumn !== null && customerCode(fields[customerColumn] ?? '') !== '') rowsWithCustomer++;
+    const readAmount = amountOf;
+    if (readAmount !== null) amountSample.offer(() => readAmount(fields));
+  };
+  let sieve: RowSieve | null = null;
   const read = await readRecords(input.file, readOptions, {
-    record(fields) {
+    record(fields, row) {
       if (headers === null) {
         headers = fields.map((h, i) => h.trim() || `Column ${i + 1}`);
         shape = input.shape ?? detectShape(headers);
@@ -149,24 +166,26 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
         categoryColumn = category === null ? null : (mapping[category] ?? null);
         customerColumn = shape === 'products' ? null : (mapping.customer ?? null);
         amountOf = amountReader(shape, mapping);
+        // Totals rows are set aside here, so they never reach the outlet and category decisions.
+        sieve = new RowSieve(
+          { width: fields.length, amounts: amountColumns(shape, mapping) },
+          { data: observe, totals: () => rows++ },
+        );
         return;
       }
-      rows++;
-      if (preview.length < previewRows) preview.push(fields);
-      for (const c of dateColumns) evidence.observe(fields[c] ?? '');
-      if (shape === 'customers' && typeof mapping.birthDate === 'number') birthEvidence.observe(fields[mapping.birthDate] ?? '');
-      if (outletColumn !== null) count(outletCounts, fields[outletColumn] ?? '', outletKey, maxDistinctOutlets, 'outlet');
-      if (categoryColumn !== null) count(categoryCounts, fields[categoryColumn] ?? '', categoryKey, maxDistinctCategories, 'category');
-      if (customerColumn !== null && customerCode(fields[customerColumn] ?? '') !== '') rowsWithCustomer++;
-      const readAmount = amountOf;
-      if (readAmount !== null) amountSample.offer(() => readAmount(fields));
+      (sieve as RowSieve | null)?.push(fields, row);
+    },
+    blank(row) {
+      (sieve as RowSieve | null)?.blankLine(row);
     },
     progress(bytes, size) {
       job.onProgress({ step: 'Reading the file', current: bytes, total: Math.max(size, 1) });
       throwIfCancelled(job.signal);
     },
   });
-  if (headers === null || rows === 0) throw emptyFileError(input.file);
+  const sieved = sieve as RowSieve | null;
+  const end = sieved?.finish(read.ending) ?? { cut: null };
+  if (headers === null || sieved === null || rows === 0) throw emptyFileError(input.file);
   const headerRow: string[] = headers;
 
   const canonical = canonicalOutlets(db);
@@ -229,6 +248,8 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
     customers: { column: customerColumn === null ? null : (headerRow[customerColumn] ?? null), rowsWithCustomer },
     amounts: amountsVerdict(db, shape, amountSample),
     currency: chainCurrency(db),
+    skippedLines: { blank: sieved.blank, footer: sieved.footer, totals: sieved.totalsRows },
+    cut: end.cut,
   };
 }
 

@@ -8,10 +8,18 @@ export type Delimiter = CsvDelimiter;
 export const maxFieldChars = 1_000_000;
 export const maxFields = 1_000;
 
+/** How the text ended, for telling a file cut short from a complete one. */
+export interface CsvEnding {
+  /** The last record ended with a line break (or there was nothing to read). */
+  finalNewline: boolean;
+  /** The last record's last field opened a quote the file never closes. */
+  unclosedQuote: boolean;
+}
+
 /**
  * A streaming RFC 4180 reader: quoted fields with embedded delimiters,
  * quotes ("") and line breaks; CRLF, LF or CR line ends; blank lines
- * skipped. Feed it text in pieces of any size; it calls `onRecord` with each
+ * skipped (and told to `onBlank`). Feed it text in pieces of any size; it calls `onRecord` with each
  * record and its row number as a spreadsheet would show it (the header is
  * row 1). It never holds more than the record in progress.
  */
@@ -19,12 +27,20 @@ export class CsvReader {
   private pending = '';
   private row = 0;
   private readonly d: number;
+  private endedWithNewline = true;
+  private openQuoteAtEnd = false;
 
   constructor(
     delimiter: Delimiter,
     private readonly onRecord: (fields: string[], row: number) => void,
+    private readonly onBlank?: (row: number) => void,
   ) {
     this.d = delimiter.charCodeAt(0);
+  }
+
+  /** How the text ended; meaningful after `end()`. */
+  get ending(): CsvEnding {
+    return { finalNewline: this.endedWithNewline, unclosedQuote: this.openQuoteAtEnd };
   }
 
   /** Rows seen so far (including blank ones, which keep the numbering true to the file). */
@@ -61,6 +77,7 @@ export class CsvReader {
           if (!final) return start;
           fields.push('');
           pos = n;
+          this.endedWithNewline = false;
           break;
         }
         if (buf.charCodeAt(i) === 34) {
@@ -75,7 +92,14 @@ export class CsvReader {
                 if (n - i > maxFieldChars) this.tooLong();
                 return start;
               }
-              this.unclosed();
+              // A quote still open on the file's last line is a row cut short; one that swallows
+              // further lines is a stray quote, and nothing after it can be trusted.
+              const rest = buf.slice(from);
+              if (rest.includes('\n') || rest.includes('\r')) this.unclosed();
+              value += rest;
+              j = n;
+              this.openQuoteAtEnd = true;
+              break;
             }
             if (q + 1 < n && buf.charCodeAt(q + 1) === 34) {
               value += buf.slice(from, q + 1);
@@ -113,6 +137,7 @@ export class CsvReader {
         }
         if (i >= n) {
           pos = n;
+          this.endedWithNewline = false;
           break;
         }
         const c = buf.charCodeAt(i);
@@ -129,10 +154,14 @@ export class CsvReader {
           i++;
         }
         pos = i;
+        this.endedWithNewline = true;
         break;
       }
       this.row++;
-      if (fields.length === 1 && fields[0] === '') continue;
+      if (fields.length === 1 && fields[0] === '') {
+        this.onBlank?.(this.row);
+        continue;
+      }
       this.onRecord(fields, this.row);
     }
     return n;

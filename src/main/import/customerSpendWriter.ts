@@ -49,6 +49,9 @@ export class CustomerSpendWriter extends RowWriter {
     if (outletId === undefined) return;
 
     const cents = {} as Record<SpendCategory, number | null>;
+    const unreadable: Array<{ column: number; text: string; reason: string }> = [];
+    // Counted once the row is in: the summary's counts are of the rows imported.
+    const empty: Array<[number, string]> = [];
     for (const category of spendCategories) {
       const column = c[category];
       const text = at(column);
@@ -59,26 +62,37 @@ export class CustomerSpendWriter extends RowWriter {
       }
       // Warehouse exports pivot SUM(amount) by customer and category: a category the customer
       // never bought from comes out as NULL, written as an empty cell. That cell means no spend,
-      // and rejecting it would reject most customers. A row with no spend at all is rejected below.
+      // and rejecting it would reject most customers. It is counted for the summary; a row with
+      // no spend at all is rejected below.
       if (text === '') {
         cents[category] = 0;
+        empty.push([column, '0']);
         continue;
       }
       const n = parseNumber(text);
-      if (!n.ok) return this.reject(row, column, text, n.reason, fields);
+      // One amount nobody can read does not cost the customer: that spend is unknown.
+      if (!n.ok) {
+        cents[category] = null;
+        unreadable.push({ column, text, reason: n.reason });
+        continue;
+      }
       if (n.value < 0) return this.reject(row, column, text, 'is negative (returns larger than purchases)', fields);
       const value = toCents(n.value);
       if (value === null) return this.reject(row, column, text, 'is too large', fields);
       cents[category] = value;
     }
     if (spendCategories.every((k) => !cents[k])) {
+      const first = unreadable[0];
+      if (first) return this.reject(row, first.column, first.text, first.reason, fields);
       const shown = spendCategories.filter((k) => c[k] !== null).map((k) => at(c[k]) || '(empty)');
       return this.reject(row, null, shown.join(' | '), 'Spend is empty or zero in every category', fields);
     }
 
     let visits: number | null = null;
     const visitsText = at(c.visits);
-    if (visitsText !== '') {
+    if (visitsText === '') {
+      if (c.visits !== null) empty.push([c.visits, 'unknown']);
+    } else {
       const v = parseNumber(visitsText);
       if (!v.ok) return this.reject(row, c.visits, visitsText, v.reason, fields);
       // A customer with spend came at least once.
@@ -100,6 +114,8 @@ export class CustomerSpendWriter extends RowWriter {
     const segment = at(c.segment).replace(/\s+/g, ' ');
 
     if (this.repeated(code, c.customer, row, fields)) return;
+    for (const u of unreadable) this.unreadableCell(row, u.column, u.text, u.reason);
+    for (const [column, readAs] of empty) this.emptyCell(column, readAs);
     let customerId = this.findCustomer.get(code) as number | undefined;
     if (customerId === undefined) {
       customerId = Number(this.insertCustomer.run(code, outletId, this.importId).lastInsertRowid);

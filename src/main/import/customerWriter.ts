@@ -74,6 +74,7 @@ export class CustomerWriter extends RowWriter {
       joinedOn = j.value.slice(0, 10);
     }
     this.seen.add(detach(code));
+    if (age === null && col('age') !== null) this.emptyCell(col('age') as number, 'unknown');
     const existing = this.find.get(code) as number | undefined;
     if (existing === undefined) {
       this.insert.run(code, age, gender, outletId, joinedOn, this.importId);

@@ -7,7 +7,10 @@
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-const currency = /^(?:rs\.?|lkr|slr|රු\.?|rupees?)\s*|\s*(?:rs\.?|lkr|slr|රු\.?|rupees?|\/=|\/-)$/giu;
+// "rupees" as people type it: rupee, rupes, rupess, rupies, ruppees, rupiz, rupis...
+const rupeeWord = 'r+u+p+[aeiy]*[sz]*';
+const currency = new RegExp(`^(?:rs\\.?|lkr|slr|රු\\.?|${rupeeWord})\\s*|\\s*(?:rs\\.?|lkr|slr|රු\\.?|${rupeeWord}|\\/=|\\/-)$`, 'giu');
+const rupeeSpelling = new RegExp(`^${rupeeWord}$`);
 const plain = /^[-+]?\d+(?:\.\d+)?$/;
 
 export function parseNumber(input: string): Parsed<number> {
@@ -79,22 +82,31 @@ const small: Record<string, number> = {
 const scales: Record<string, number> = { hundred: 100, thousand: 1_000, lakh: 100_000, lakhs: 100_000, million: 1_000_000, crore: 10_000_000 };
 const filler = new Set(['and', 'rupees', 'rupee', 'rs', 'lkr', 'only', 'a']);
 const cents = new Set(['cents', 'cent']);
-const vocabulary = [...Object.keys(small), ...Object.keys(scales), ...filler, ...cents, 'fourty', 'ninty'];
-const aliases: Record<string, string> = { fourty: 'forty', ninty: 'ninety' };
+/** Misspellings too far from the word for one edit, or too short to guess at. */
+const aliases: Record<string, string> = {
+  fourty: 'forty', ninty: 'ninety', fivty: 'fifty', fiveteen: 'fifteen', twelv: 'twelve', tweny: 'twenty', twenti: 'twenty',
+  thousands: 'thousand', thousnds: 'thousand', thosand: 'thousand', tousand: 'thousand', hundreds: 'hundred', hundread: 'hundred', hundered: 'hundred', hunderd: 'hundred',
+  lak: 'lakh', lac: 'lakh', lacs: 'lakh', laks: 'lakh', lacks: 'lakh', lakhs: 'lakh', crores: 'crore', millions: 'million',
+  rs: 'rupees', lkr: 'rupees', slr: 'rupees', rupee: 'rupees', ruppes: 'rupees', cent: 'cents',
+};
+const vocabulary = [...Object.keys(small), ...Object.keys(scales), ...filler, ...cents, ...Object.keys(aliases)];
 
 /** The word of `vocabulary` a typed word means: exact, or one edit away for words of three letters or more. */
 function correct(word: string): string | null {
+  if (rupeeSpelling.test(word)) return 'rupees';
   if (word in aliases) return aliases[word] as string;
   if (vocabulary.includes(word)) return word;
   if (word.length < 3) return null;
   let found: string | null = null;
   for (const v of vocabulary) {
     if (Math.abs(v.length - word.length) <= 1 && editDistance(v, word, 1) <= 1) {
-      if (found && found !== v) return null; // two candidates: do not guess
-      found = v;
+      const meaning = aliases[v] ?? v;
+      // Two candidates that mean different things (rupee and rupees do not): do not guess.
+      if (found && found !== meaning) return null;
+      found = meaning;
     }
   }
-  return found ? (aliases[found] ?? found) : null;
+  return found;
 }
 
 /** "Two thousand five hundred rupees", "Rupees one lakh twenty thousand only", "ten rupees and fifty cents". */
@@ -120,7 +132,7 @@ export function parseWords(text: string): Parsed<number> {
       continue;
     }
     if (filler.has(word)) {
-      if (word === 'rupees' || word === 'rupee') {
+      if (word === 'rupees') {
         rupees += total + group;
         total = 0;
         group = 0;

@@ -58,6 +58,7 @@ export class ProductWriter extends RowWriter {
     const name = at(c.description).replace(/\s+/g, ' ');
 
     if (this.repeated(code, c.productCode, row, fields)) return;
+    if (priceText === '' && c.unitPrice !== null) this.emptyCell(c.unitPrice, 'no price');
     const categoryId = this.category(categoryText);
     const existing = this.find.get(code) as number | undefined;
     if (existing === undefined) {

@@ -4,6 +4,7 @@ import { BatchInsert } from '../db/batch';
 import { categoryKey, defaultCategory } from './categories';
 import type { ImportDecisions } from './decisions';
 import { outletKey } from './outlets';
+import { totalsReason, type CutRow } from './rowSieve';
 import type { ImportSummary } from './run';
 
 export const maxStoredErrors = 100_000;
@@ -30,6 +31,9 @@ export abstract class RowWriter {
   private readonly categoryOf = new Map<string, number>();
   private readonly categoryKeys = new Map<string, string>();
   private readonly otherSources = new Map<string, { source: string; rows: number }>();
+  /** Column → rows with an empty numeric cell, and what it was read as; column → rows with an unreadable amount kept as unknown. */
+  private readonly emptyCells = new Map<number, { rows: number; readAs: string }>();
+  private readonly unreadableCells = new Map<number, number>();
 
   constructor(
     protected readonly db: Database,
@@ -64,6 +68,40 @@ export abstract class RowWriter {
     this.errors.flush();
     this.summary.rejectedByReason = [...this.reasons.entries()].map(([reason, rows]) => ({ reason, rows }));
     this.summary.categoriesOther = [...this.otherSources.values()].sort((a, b) => b.rows - a.rows);
+    const label = (c: number): string => this.headers[c] ?? `Column ${c + 1}`;
+    this.summary.emptyCells = [...this.emptyCells.entries()].map(([c, e]) => ({ column: label(c), rows: e.rows, readAs: e.readAs }));
+    this.summary.unreadableCells = [...this.unreadableCells.entries()].map(([c, rows]) => ({ column: label(c), rows }));
+  }
+
+  /** A totals, subtotal or grand-total row (see RowSieve): rejected, and never a customer, product or outlet. */
+  totalsRow(fields: string[], row: number): void {
+    this.reject(row, null, fields.join(' | '), totalsReason[this.decisions.shape], fields);
+  }
+
+  /** The last row of a file cut short, when the user chose to import the complete rows before it. */
+  cutRow(fields: string[], cut: CutRow): void {
+    this.reject(cut.row, null, fields.join(' | '), `Row is cut short: the file ends inside it (it ${cut.reason})`);
+  }
+
+  /** An empty numeric cell read as something (0, unknown): counted per column for the summary, never silent. */
+  protected emptyCell(column: number, readAs: string): void {
+    const e = this.emptyCells.get(column);
+    if (e) e.rows++;
+    else this.emptyCells.set(column, { rows: 1, readAs });
+  }
+
+  /**
+   * An amount that could not be read, in a row kept without it: counted per
+   * column, and listed in the import report with the rejected rows (the row
+   * itself is imported, so it is not counted as rejected).
+   */
+  protected unreadableCell(row: number, column: number, value: string, reason: string): void {
+    this.unreadableCells.set(column, (this.unreadableCells.get(column) ?? 0) + 1);
+    const label = this.headers[column] ?? null;
+    if (this.summary.errorsStored < maxStoredErrors) {
+      this.summary.errorsStored++;
+      this.errors.add(this.importId, row, label, value.length > 200 ? `${value.slice(0, 200)}…` : value, `${label ?? ''} ${reason}: the row was kept with this amount unknown`.trim());
+    }
   }
 
   protected column(field: string): number | null {

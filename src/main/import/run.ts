@@ -15,6 +15,7 @@ import { outletFolds, type OutletFold } from './folds';
 import { deferIndexes } from './indexes';
 import { knownPlace } from './places';
 import { amountKind, earlierMedian, judgeWrittenImport } from './amounts';
+import { amountColumns, cutMessage, RowSieve, type CutRow, type LineList } from './rowSieve';
 import { displayName, emptyFileError, readRecords, sniffFile } from './source';
 
 export interface ImportSummary {
@@ -51,6 +52,15 @@ export interface ImportSummary {
   outletFolds: OutletFold[];
   // issue 14, guard: the demo data was in the database and this import left it there (not chosen to remove).
   demoKept: boolean;
+  // issue 14, rows: lines skipped as not data, totals rows (rejected), the cut last row left out, and cells read as 0 or unknown.
+  skippedLines: { blank: LineList; footer: LineList };
+  totalsRows: LineList;
+  /** The last row, when the file stopped inside it and the complete rows before it were imported. */
+  cutRow: CutRow | null;
+  /** Empty numeric cells, per column: how many rows, and what they were read as. */
+  emptyCells: Array<{ column: string; rows: number; readAs: string }>;
+  /** Amounts that could not be read in rows kept without them (customer-level files), per column; listed in the report. */
+  unreadableCells: Array<{ column: string; rows: number }>;
 }
 
 const writers: Record<Shape, new (...args: ConstructorParameters<typeof RowWriter>) => RowWriter> = {
@@ -122,6 +132,7 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
     const writer = new writers[decisions.shape](db, importId, decisions, outletIds, summary);
     const rebuildIndexes = decisions.shape === 'salesLines' ? deferIndexes(db, await sniffFile(decisions.file)) : null;
     let header: string[] | null = null;
+    let sieve: RowSieve | null = null;
     const read = await readRecords(
       decisions.file,
       { encoding: decisions.encoding ?? 'auto', delimiter: decisions.delimiter ?? 'auto', sheet: decisions.sheet ?? undefined },
@@ -130,10 +141,25 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
           if (header === null) {
             header = fields;
             writer.begin(fields);
+            sieve = new RowSieve(
+              { width: fields.length, amounts: amountColumns(decisions.shape, decisions.mapping) },
+              {
+                data(f, r) {
+                  summary.rowsRead++;
+                  writer.row(f, r);
+                },
+                totals(f, r) {
+                  summary.rowsRead++;
+                  writer.totalsRow(f, r);
+                },
+              },
+            );
             return;
           }
-          summary.rowsRead++;
-          writer.row(fields, row);
+          (sieve as RowSieve | null)?.push(fields, row);
+        },
+        blank(row) {
+          (sieve as RowSieve | null)?.blankLine(row);
         },
         progress(bytes, size) {
           job.onProgress({ step: 'Importing rows', current: bytes, total: Math.max(size, 1), rows: summary.rowsRead });
@@ -141,10 +167,20 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
         },
       },
     );
-    if (header === null || summary.rowsRead === 0) throw emptyFileError(decisions.file);
     if (decisions.contentHash && read.contentHash !== decisions.contentHash) {
       throw new AppError('conflict', `${displayName(decisions.file)} changed since it was checked. Check it again before importing.`);
     }
+    const sieved = sieve as RowSieve | null;
+    const end = sieved?.finish(read.ending) ?? { cut: null, fields: null };
+    if (end.cut && end.fields) {
+      if (!decisions.importCompleteRows) throw new AppError('validation', cutMessage(end.cut));
+      summary.rowsRead++;
+      summary.cutRow = end.cut;
+      writer.cutRow(end.fields, end.cut);
+    }
+    if (header === null || sieved === null || summary.rowsRead === 0) throw emptyFileError(decisions.file);
+    summary.skippedLines = { blank: sieved.blank, footer: sieved.footer };
+    summary.totalsRows = sieved.totalsRows;
     job.onProgress({ step: 'Finishing the import', current: 1, total: 1, rows: summary.rowsRead });
     // The last steps sort whole tables (index builds, home outlets); SQLite's sorter takes memory in
     // proportion to the page cache, so a smaller cache keeps the peak under 500 MB at 25 M lines.
@@ -205,6 +241,11 @@ function emptySummary(decisions: ImportDecisions): ImportSummary {
     errorsStored: 0,
     outletFolds: [],
     demoKept: false,
+    skippedLines: { blank: { rows: 0, first: [] }, footer: { rows: 0, first: [] } },
+    totalsRows: { rows: 0, first: [] },
+    cutRow: null,
+    emptyCells: [],
+    unreadableCells: [],
   };
 }
 

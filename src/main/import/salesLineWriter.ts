@@ -149,6 +149,8 @@ export class SalesLineWriter extends RowWriter {
       }
     }
 
+    // An empty amount was worked out from the price: counted, once the line is in.
+    if (c.amount !== null && c.unitPrice !== null && at(c.amount).trim() === '') this.emptyCell(c.amount, 'quantity × unit price');
     const soldAt = date.value;
     const key = lineKey([soldAt, basket, code, outletId, productCode, description, quantity, cents]);
     const id = this.nextLineId++;

@@ -1,10 +1,12 @@
 import type { AppContext } from '../app/context';
 import { AppError } from '../../shared/errors';
+import { rowNotes } from '../../shared/rowNotes';
 import type { Analysis } from './analyse';
 import { ambiguousColumnsMessage, missingColumnsMessage, type ColumnOverride } from './columnChoice';
 import type { ColumnMatch } from './columnMatch';
 import { shapeFields, type ColumnMapping } from './columns';
 import { automaticDecisions, type AutoOptions } from './decisions';
+import { cutMessage } from './rowSieve';
 import type { ImportSummary } from './run';
 import { noCustomerIdsMessage } from '../../shared/importGuard';
 
@@ -15,6 +17,8 @@ export interface HeadlessImportOptions extends AutoOptions {
   signal?: AbortSignal;
   // issue 14, columns: --map FIELD=COLUMN and --category-column, in the order given
   overrides?: ColumnOverride[];
+  // issue 14, rows: import the complete rows of a file cut short, leaving the cut row out.
+  importCompleteRows?: boolean;
 }
 
 export interface HeadlessImportResult {
@@ -25,6 +29,8 @@ export interface HeadlessImportResult {
   columnMatches: Array<ColumnMatch & { label: string }>;
   // issue 14, guard: what the check found that the user should know (no customer ids, amounts accepted).
   warnings: string[];
+  // issue 14, rows: lines skipped, totals rows, empty and unreadable cells, in words.
+  rowNotes: string[];
 }
 
 /**
@@ -69,6 +75,10 @@ export async function importHeadless(ctx: AppContext, file: string, options: Hea
     }
     warnings.push(`${analysis.amounts.question} Imported as they are (--accept-amounts).`);
   }
+  // Said before anything is written: the write pass would refuse it too, after reading the whole file again.
+  if (analysis.cut && !options.importCompleteRows) {
+    throw new AppError('validation', cutMessage(analysis.cut, ' (--import-complete-rows)'));
+  }
   const { decisions, notes } = automaticDecisions(analysis, options);
   const demoLoaded = ctx.connection.sqlite.prepare("SELECT 1 FROM imports WHERE kind = 'demo' LIMIT 1").get() !== undefined;
   if (demoLoaded) {
@@ -78,6 +88,7 @@ export async function importHeadless(ctx: AppContext, file: string, options: Hea
         : `The demo data is kept${options.removeDemo === undefined ? ' (the file has no customer ids; remove it with --remove-demo)' : ' (--keep-demo)'}.`,
     );
   }
+  if (options.importCompleteRows) decisions.importCompleteRows = true;
   const summary = await ctx.jobs.run('import', decisions, jobOptions);
   const columns: Record<string, string | null> = {};
   for (const f of shapeFields[analysis.shape]) {
@@ -100,5 +111,6 @@ export async function importHeadless(ctx: AppContext, file: string, options: Hea
     decisions: notes,
     columnMatches: analysis.columnMatches.map((m) => ({ ...m, label: shapeFields[analysis.shape].find((f) => f.key === m.field)?.label ?? m.field })),
     warnings,
+    rowNotes: rowNotes(summary),
   };
 }

@@ -102,11 +102,11 @@ describe('customer-level sales', () => {
     expect(summary).toMatchObject({
       shape: 'customerSpend',
       rowsRead: 12,
-      imported: 4,
+      imported: 5,
       duplicatesInFile: 1,
       alreadyImported: 0,
-      rejected: 7,
-      customersNew: 3,
+      rejected: 6,
+      customersNew: 4,
       customersUpdated: 1,
       productsNew: 0,
       productsUpdated: 0,
@@ -116,7 +116,6 @@ describe('customer-level sales', () => {
     });
     expect(reasons(summary)).toEqual({
       'Fresh Spend is negative (returns larger than purchases)': 1,
-      'Fresh Spend is not a number': 1,
       'Spend is empty or zero in every category': 1,
       'Customer ID appears again with other values (the first row was imported)': 1,
       'Outlet is empty': 1,
@@ -129,13 +128,17 @@ describe('customer-level sales', () => {
       { code: 'C001', outlet: 'Kandy', fresh: 1250000, dry: 840000, luxury: 120050, other: 30000, visits: 14, first: '2025-01-04', last: '2025-12-20', segment: 'Family shoppers', importId },
       { code: 'C002', outlet: 'Colombo', fresh: 0, dry: 1500000, luxury: 0, other: 0, visits: 6, first: '2025-03-11', last: '2025-11-30', segment: 'Budget', importId },
       { code: 'C003', outlet: 'Galle', fresh: 400000, dry: 250000, luxury: 900000, other: 0, visits: 9, first: '2025-02-01', last: '2025-12-24', segment: 'Premium treats', importId },
+      // "lots" cannot be read: that spend is unknown, and the customer is kept.
+      { code: 'C005', outlet: 'Kandy', fresh: null, dry: 10000, luxury: 10000, other: 0, visits: 2, first: '2025-02-01', last: '2025-03-01', segment: 'Budget', importId },
     ]);
+    expect(summary.unreadableCells).toEqual([{ column: 'Fresh Spend', rows: 1 }]);
     // New customers get the row's outlet as home outlet; a known customer keeps what it had.
     expect(all('SELECT c.code, o.name AS home, c.age FROM customers c LEFT JOIN outlets o ON o.id = c.home_outlet_id ORDER BY c.code')).toEqual([
       { code: '1010', home: 'Jaffna', age: null },
       { code: 'C001', home: 'Kandy', age: null },
       { code: 'C002', home: 'Colombo', age: null },
       { code: 'C003', home: null, age: 41 },
+      { code: 'C005', home: 'Kandy', age: null },
     ]);
     expect(all('SELECT row_number AS row, column_name AS col, value FROM import_errors WHERE import_id = ? ORDER BY row_number', importId)).toEqual([
       { row: 5, col: 'Fresh Spend', value: '-500' },
@@ -165,17 +168,17 @@ describe('customer-level sales', () => {
       'C010,Negombo,50,50,50,0,1,03/01/2026,03/01/2026,New',
     ]);
     expect(second.summary).toMatchObject({ imported: 2, customersNew: 1, customersUpdated: 1 });
-    expect(spendTable()).toHaveLength(5);
+    expect(spendTable()).toHaveLength(6);
     expect(spendTable()).toContainEqual(expect.objectContaining({ code: 'C001', fresh: 10000, segment: 'Lapsed', importId: second.summary.importId }));
 
     // The second import brought C001's current row and C010 (row and customer); C001 itself came with the first.
     deleteImport(env.conn.sqlite, second.summary.importId as number);
-    expect(spendTable().map((r) => (r as { code: string }).code)).toEqual(['1010', 'C002', 'C003']);
-    expect(all('SELECT code FROM customers ORDER BY code').map((r) => (r as { code: string }).code)).toEqual(['1010', 'C001', 'C002', 'C003']);
+    expect(spendTable().map((r) => (r as { code: string }).code)).toEqual(['1010', 'C002', 'C003', 'C005']);
+    expect(all('SELECT code FROM customers ORDER BY code').map((r) => (r as { code: string }).code)).toEqual(['1010', 'C001', 'C002', 'C003', 'C005']);
 
     // The first: its rows, and the customers it created; C003 came from the customer list and stays.
     const removed = deleteImport(env.conn.sqlite, first.summary.importId as number);
-    expect(removed).toEqual({ removedSalesLines: 0, removedCustomers: 3 });
+    expect(removed).toEqual({ removedSalesLines: 0, removedCustomers: 4 });
     expect(spendTable()).toEqual([]);
     expect(all('SELECT code FROM customers')).toEqual([{ code: 'C003' }]);
     expect(env.conn.sqlite.pragma('foreign_key_check')).toEqual([]);
@@ -186,8 +189,8 @@ describe('customer-level sales', () => {
     const again = await load('warehouse.csv', [spendHeader, ...spendRows], (d) => {
       d.ifImported = 'replace';
     });
-    expect(again.summary).toMatchObject({ replacedImportId: first.summary.importId, imported: 4, customersNew: 4, customersUpdated: 0, rejected: 7 });
-    expect(spendTable()).toHaveLength(4);
+    expect(again.summary).toMatchObject({ replacedImportId: first.summary.importId, imported: 5, customersNew: 5, customersUpdated: 0, rejected: 6 });
+    expect(spendTable()).toHaveLength(5);
     expect(one('SELECT count(*) FROM imports')).toBe(1);
   });
 });
@@ -325,10 +328,10 @@ describe('the command line', () => {
       command: 'import',
       shape: 'customerSpend',
       rowsRead: 12,
-      imported: 4,
+      imported: 5,
       duplicatesInFile: 1,
-      rejected: 7,
-      customersNew: 4,
+      rejected: 6,
+      customersNew: 5,
       customersUpdated: 0,
       productsNew: 0,
       productsUpdated: 0,
@@ -336,7 +339,7 @@ describe('the command line', () => {
     });
     expect((out.decisions as string[]).join('\n')).toMatch(/Galle Fort" → Galle/);
     const check = openDatabase(db);
-    expect(check.sqlite.prepare('SELECT count(*) FROM customer_spend').pluck().get()).toBe(4);
+    expect(check.sqlite.prepare('SELECT count(*) FROM customer_spend').pluck().get()).toBe(5);
     check.close();
   });
 });

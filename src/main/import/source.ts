@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import { CsvReader, detectDelimiter, type Delimiter } from './csv';
-import { NotUtf8Error, openText, type TextEncoding } from './text';
+import { CsvReader, detectDelimiter, type CsvEnding, type Delimiter } from './csv';
+import { LinesHash, NotUtf8Error, openText, type TextEncoding } from './text';
 import { readXlsx } from './xlsx';
 
 /** How to read a file; what `analyse` found and the user confirmed. */
@@ -22,6 +22,8 @@ export interface ReadResult {
   sheets: string[];
   size: number;
   contentHash: string;
+  /** CSV: how the text ended (a final line break, a quote left open); null for workbooks. */
+  ending: CsvEnding | null;
 }
 
 export interface RecordSink {
@@ -29,6 +31,8 @@ export interface RecordSink {
   record(fields: string[], row: number): boolean | void;
   /** Called at least once per megabyte read, so the caller can report progress and stop. */
   progress(bytesRead: number, size: number): void;
+  /** A blank line of a CSV (its row number), skipped. */
+  blank?(row: number): void;
 }
 
 /**
@@ -83,12 +87,21 @@ async function readCsv(
   let reader: CsvReader | null = null;
   let chosen: Delimiter | null = delimiter === 'auto' ? null : delimiter;
   let head = '';
+  // "Same file, same answer": the hash is of the decoded lines, so a copy saved again with other
+  // line ends, a BOM, another encoding or trailing spaces is the same content.
+  const hash = new LinesHash();
   const make = (d: Delimiter): CsvReader =>
-    new CsvReader(d, (fields, row) => {
-      if (sink.record(fields, row) === false) throw new Stop();
-    });
+    new CsvReader(
+      d,
+      (fields, row) => {
+        if (sink.record(fields, row) === false) throw new Stop();
+      },
+      sink.blank?.bind(sink),
+    );
+  let stopped = false;
   try {
     for await (const chunk of source.chunks()) {
+      hash.push(chunk.text);
       if (!reader) {
         head += chunk.text;
         if (head.length < 65_536) {
@@ -112,14 +125,10 @@ async function readCsv(
     reader.end();
   } catch (error) {
     if (!(error instanceof Stop)) throw error;
+    // Stopped early (a preview): there is no whole-file hash.
+    stopped = true;
   }
   sink.progress(source.size, source.size);
-  let contentHash = '';
-  try {
-    contentHash = source.contentHash();
-  } catch {
-    // Stopped early (a preview): there is no whole-file hash.
-  }
   return {
     format: 'csv',
     encoding: source.encoding,
@@ -128,7 +137,8 @@ async function readCsv(
     sheet: null,
     sheets: [],
     size: source.size,
-    contentHash,
+    contentHash: stopped ? '' : hash.digest(),
+    ending: stopped ? null : (reader?.ending ?? null),
   };
 }
 

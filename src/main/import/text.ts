@@ -22,8 +22,6 @@ export interface TextSource {
   /** The encoding used, once known (after the BOM or the caller's choice). */
   encoding: TextEncoding;
   chunks(): AsyncGenerator<TextChunk>;
-  /** SHA-256 of the file's bytes, available after `chunks()` has been read to the end. */
-  contentHash(): string;
 }
 
 const chunkBytes = 1 << 20;
@@ -38,8 +36,6 @@ export class NotUtf8Error extends Error {}
  */
 export function openText(file: string, encoding: TextEncoding | 'auto', found: { size: number; compressed: boolean }): TextSource {
   const { size, compressed } = found;
-  const hash = createHash('sha256');
-  let digest: string | null = null;
   const source: TextSource = {
     size,
     compressed,
@@ -49,7 +45,6 @@ export function openText(file: string, encoding: TextEncoding | 'auto', found: {
       let bytesRead = 0;
       raw.on('data', (b) => {
         bytesRead += b.length;
-        hash.update(b as Buffer);
       });
       const stream: NodeJS.ReadableStream = compressed ? raw.pipe(zlib.createGunzip({ chunkSize: chunkBytes })) : raw;
       if (compressed) raw.on('error', (e) => (stream as zlib.Gunzip).destroy(e));
@@ -75,7 +70,6 @@ export function openText(file: string, encoding: TextEncoding | 'auto', found: {
           const rest = decode(decoder, new Uint8Array(0), false, strict);
           if (rest) yield { text: rest, bytesRead };
         }
-        digest = hash.digest('hex');
       } catch (error) {
         if (error instanceof NotUtf8Error || error instanceof AppError) throw error;
         const code = (error as { code?: string }).code ?? '';
@@ -86,10 +80,6 @@ export function openText(file: string, encoding: TextEncoding | 'auto', found: {
       } finally {
         raw.destroy();
       }
-    },
-    contentHash() {
-      if (!digest) throw new Error('contentHash() before the file was read to the end');
-      return digest;
     },
   };
   return source;
@@ -125,4 +115,53 @@ function looksLikeUtf16(bytes: Uint8Array): TextEncoding | null {
   if (oddZero > pairs * 0.6 && evenZero < pairs * 0.1) return 'utf-16le';
   if (evenZero > pairs * 0.6 && oddZero < pairs * 0.1) return 'utf-16be';
   return null;
+}
+
+/**
+ * SHA-256 of a text's lines as the importer reads them: line ends of any
+ * kind, spaces and tabs at the end of a line, blank lines and the final
+ * line break do not count. Fed the decoded text (so a BOM and the encoding
+ * do not count either), a re-saved copy of an export hashes the same.
+ * Most chunks need no change, and are hashed as they are.
+ */
+export class LinesHash {
+  private readonly hash = createHash('sha256');
+  private carry = '';
+  private started = false;
+
+  push(text: string): void {
+    const nl = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+    if (nl < 0) {
+      this.carry += text;
+      return;
+    }
+    // Up to the chunk's last line break; the rest may be half a line. (A CRLF cut in two leaves a
+    // blank line, which does not count.)
+    this.lines(this.carry + text.slice(0, nl));
+    this.carry = text.slice(nl + 1);
+  }
+
+  digest(): string {
+    this.lines(this.carry);
+    this.carry = '';
+    return this.hash.digest('hex');
+  }
+
+  /** Whole lines (no line break after the last): hashed with one \n between lines that are not blank. */
+  private lines(text: string): void {
+    let t = text;
+    if (t.includes('\r') || t.includes(' \n') || t.includes('\t\n') || t.includes('\n\n') || edgeSpace(t)) {
+      t = t.replace(/[ \t]*(?:\r\n?|\n)/g, '\n').replace(/\n{2,}/g, '\n').replace(/^\n|[ \t\n]+$/g, '');
+    }
+    if (t === '') return;
+    if (this.started) this.hash.update('\n');
+    this.hash.update(t);
+    this.started = true;
+  }
+}
+
+/** Starts with a line break, or ends with a space or tab (checked without scanning the text). */
+function edgeSpace(t: string): boolean {
+  const last = t.charCodeAt(t.length - 1);
+  return t.charCodeAt(0) === 10 || last === 32 || last === 9;
 }

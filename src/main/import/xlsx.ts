@@ -87,7 +87,7 @@ export async function readXlsx(file: string, size: number, sheet: string | undef
     );
   }
   sink.progress(size, size);
-  return { format: 'xlsx', encoding: null, delimiter: null, compressed: false, sheet: chosen, sheets, size, contentHash: stopped ? '' : hash.digest('hex') };
+  return { format: 'xlsx', encoding: null, delimiter: null, compressed: false, sheet: chosen, sheets, size, contentHash: stopped ? '' : hash.digest('hex'), ending: null };
 }
 
 /** The same reading, with the workbook loaded whole: for the files the streaming reader cannot take. */
@@ -116,5 +116,5 @@ async function readWholeWorkbook(file: string, size: number, sheet: string | und
   });
   sink.progress(size, size);
   const contentHash = stopped ? '' : createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-  return { format: 'xlsx', encoding: null, delimiter: null, compressed: false, sheet: ws.name, sheets, size, contentHash };
+  return { format: 'xlsx', encoding: null, delimiter: null, compressed: false, sheet: ws.name, sheets, size, contentHash, ending: null };
 }

@@ -4,6 +4,7 @@ import { exportBaseName, type ImportCheck, type ImportCheckInput } from '../../.
 import { type CsvDelimiter, type TextEncodingName } from '../../../shared/imports';
 import { blockers, type Draft } from './draft';
 import { GuardNotices } from './GuardNotices';
+import { RowChecks } from './RowChecks';
 import { StepActions } from './StepActions';
 import { ColumnMatchNote } from './ColumnMatchNote';
 
@@ -139,6 +140,8 @@ export function ReviewStep({
           </fieldset>
         </section>
       )}
+
+      <RowChecks check={check} draft={draft} onDraft={onDraft} />
 
       <section className="card" aria-labelledby={ids.mapping}>
         <div className="card-head">

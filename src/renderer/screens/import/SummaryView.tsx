@@ -3,6 +3,7 @@ import type { ImportSummaryView } from '../../../shared/importViews';
 import { KpiTile } from '../../components/KpiTile';
 import { shapeName } from './EarlierImports';
 import { OutletFolds } from './OutletFolds';
+import { RowNotesView } from './RowNotesView';
 
 /** Step 5: where every row of the file went, and what the import added. */
 export function SummaryView({
@@ -99,6 +100,8 @@ export function SummaryView({
           )}
         </section>
       )}
+
+      <RowNotesView summary={s} />
 
       {s.categoriesOther.length > 0 && (
         <section className="card" aria-labelledby="categories-other">

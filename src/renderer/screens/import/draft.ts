@@ -1,3 +1,4 @@
+import { formatCount } from '../../../shared/format';
 import type { OutletDecision } from '../../../shared/imports';
 import type { ImportCheck, StartImportInput } from '../../../shared/importViews';
 
@@ -50,6 +51,7 @@ export function draftDecisions(check: ImportCheck, carried?: Draft): Draft {
     // issue 14, guard: the demo goes only when the file brings customers to take its place; odd amounts are asked about again after a re-check.
     removeDemo: carried?.removeDemo ?? hasCustomers(check),
     amountsConfirmed: false,
+    importCompleteRows: check.cut ? (carried?.importCompleteRows ?? false) : false,
   };
 }
 
@@ -71,6 +73,9 @@ export function blockers(check: ImportCheck, draft: Draft): string[] {
   if (check.amounts?.question && draft.amountsConfirmed !== true) out.push('Say whether the amounts are right (see “Amounts look …” above).');
   if (check.previousImport && draft.ifImported === 'ask') out.push('This file was imported before: choose to skip it or to replace the earlier import.');
   const unnamed = Object.values(draft.outlets).some((d) => d.kind === 'new' && d.name.trim() === '');
+  if (check.cut && !draft.importCompleteRows) {
+    out.push(`The file seems cut short at line ${formatCount(check.cut.row)}: export it again, or tick “Import the complete rows before the cut”.`);
+  }
   if (unnamed || (draft.defaultOutlet?.kind === 'new' && draft.defaultOutlet.name.trim() === '')) out.push('Give every new outlet a name.');
   return out;
 }
