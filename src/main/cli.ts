@@ -39,6 +39,8 @@ Commands:
       --strict-outlets                Reject rows whose outlet matches no known outlet (default: add it)
       --date-order dmy|mdy            For dates like 03/04/2026 that the file cannot settle (default dmy)
       --if-imported skip|replace      What to do when the same file was imported before
+      --value-at-catalogue-prices     A file without prices or amounts: value its lines at the product
+                                      catalogue's prices, where there is one (the others stay without value)
   segment [--db PATH]                 Find segments, train the network and make it the active model version
       --k auto|N                      Number of segments (default auto: 3 to 10 by silhouette and Davies–Bouldin)
       --from YYYY-MM-DD --to YYYY-MM-DD   Analysis window (default: the 12 months up to the latest sale)
@@ -79,6 +81,8 @@ type Flags = {
   filters?: string | undefined;
   rows?: string | undefined;
   'if-exists'?: string | undefined;
+  // issue 14, money
+  'value-at-catalogue-prices'?: boolean | undefined;
 };
 
 function progressPrinter(enabled: boolean): (p: Progress) => void {
@@ -198,6 +202,7 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
       ...(ifImported === undefined ? {} : { ifImported }),
       strictOutlets: flags['strict-outlets'] === true,
       mappingName: flags['save-mapping'] ?? null,
+      valueAtCataloguePrices: flags['value-at-catalogue-prices'] === true,
     });
     const seconds = (performance.now() - started) / 1000;
     // With an active model, the import's end started assigning every customer again and measuring drift.
@@ -209,6 +214,7 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
       ...result.summary,
       read: result.analysis,
       decisions: result.decisions,
+      ...(result.value.length > 0 ? { value: result.value } : {}),
       seconds: round(seconds),
       rowsPerSecond: Math.round(result.summary.rowsRead / seconds),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -353,6 +359,8 @@ async function main(argv: string[]): Promise<number> {
         filters: { type: 'string' },
         rows: { type: 'string' },
         'if-exists': { type: 'string' },
+        // issue 14, money
+        'value-at-catalogue-prices': { type: 'boolean' },
       },
     });
     json = values.json;

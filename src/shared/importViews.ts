@@ -98,6 +98,9 @@ export const importCheckSchema = z.object({
   demoLoaded: z.boolean(),
   shapes: z.array(shapeInfoSchema),
   savedMappings: z.array(z.string()),
+  // issue 14, money: no unit price and no line amount; and what a catalogue could price.
+  noValue: z.boolean(),
+  catalogue: z.object({ pricedProducts: count, rowsPriced: count, rowsWithCode: count }).nullable(),
 });
 export type ImportCheck = z.infer<typeof importCheckSchema>;
 
@@ -130,6 +133,10 @@ export const importSummarySchema = z.object({
   categoriesOther: z.array(z.object({ source: z.string(), rows: count })),
   errorsStored: count,
   demoRemoved: z.boolean().default(false),
+  // issue 14, money: a file without prices or amounts (older summaries have none of these).
+  noValue: z.boolean().default(false),
+  unvalued: count.default(0),
+  valuedAtCatalogue: count.default(0),
 });
 export type ImportSummaryView = z.infer<typeof importSummarySchema>;
 
@@ -146,6 +153,8 @@ export const importListSchema = z.object({
       rejected: count,
       firstSale: z.string().nullable(),
       lastSale: z.string().nullable(),
+      // issue 14, money: imported as items and visits, without value.
+      noValue: z.boolean(),
     }),
   ),
 });

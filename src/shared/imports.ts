@@ -52,6 +52,9 @@ export const importDecisionsSchema = z.object({
   mappingName: z.string().trim().min(1).max(80).nullable(),
   /** Remember outlet and category decisions for the next files. */
   remember: z.boolean(),
+  // issue 14, money
+  /** A file without prices or amounts: value each line at its product's catalogue price, where there is one. */
+  valueAtCataloguePrices: z.boolean().optional(),
 });
 export type ImportDecisions = z.infer<typeof importDecisionsSchema>;
 

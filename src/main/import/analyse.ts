@@ -20,6 +20,7 @@ import { DateOrderEvidence, type DateOrder } from './dates';
 import { outletKey, suggestOutlet, type CanonicalOutlet, type OutletSuggestion } from './outlets';
 import { displayName, emptyFileError, readRecords, type ReadOptions } from './source';
 import type { TextEncoding } from './text';
+import { CataloguePricing, hasNoValue, type CatalogueOffer } from './unvalued';
 
 export interface AnalyseInput {
   file: string;
@@ -74,6 +75,9 @@ export interface Analysis {
   categories: CategoryValue[];
   canonicalOutlets: CanonicalOutlet[];
   previousImport: EarlierImport | null;
+  // issue 14, money: a sales file without prices or amounts, and what a catalogue could price of it.
+  noValue: boolean;
+  catalogue: CatalogueOffer | null;
 }
 
 const previewRows = 20;
@@ -102,6 +106,7 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
   let dateColumns: number[] = [];
   let outletColumn: number | null = null;
   let categoryColumn: number | null = null;
+  let pricing: CataloguePricing | null = null;
 
   job.onProgress({ step: 'Reading the file', current: 0, total: 1 });
   const read = await readRecords(input.file, readOptions, {
@@ -117,6 +122,7 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
         const category = categoryField[shape];
         outletColumn = outlet === null ? null : (mapping[outlet] ?? null);
         categoryColumn = category === null ? null : (mapping[category] ?? null);
+        pricing = CataloguePricing.open(db, shape, mapping);
         return;
       }
       rows++;
@@ -125,6 +131,7 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
       if (shape === 'customers' && typeof mapping.birthDate === 'number') birthEvidence.observe(fields[mapping.birthDate] ?? '');
       if (outletColumn !== null) count(outletCounts, fields[outletColumn] ?? '', outletKey, maxDistinctOutlets, 'outlet');
       if (categoryColumn !== null) count(categoryCounts, fields[categoryColumn] ?? '', categoryKey, maxDistinctCategories, 'category');
+      pricing?.observe(fields);
     },
     progress(bytes, size) {
       job.onProgress({ step: 'Reading the file', current: bytes, total: Math.max(size, 1) });
@@ -188,6 +195,8 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
     categories,
     canonicalOutlets: canonical,
     previousImport: findImportByHash(db, read.contentHash),
+    noValue: hasNoValue(shape, mapping),
+    catalogue: (pricing as CataloguePricing | null)?.result() ?? null,
   };
 }
 

@@ -2,6 +2,7 @@ import type { categoryCodes } from '../../shared/domain';
 import type { ImportDecisions, OutletDecision } from '../../shared/imports';
 import type { Analysis } from './analyse';
 import { autoMergeConfidence, tidyOutletName } from './outlets';
+import { catalogueOfferWords, noValueNotice } from '../../shared/measure';
 
 export type { ImportDecisions, OutletDecision };
 
@@ -13,6 +14,8 @@ export interface AutoOptions {
   outlet?: string;
   ifImported?: 'ask' | 'skip' | 'replace';
   mappingName?: string | null;
+  // issue 14, money
+  valueAtCataloguePrices?: boolean;
 }
 
 /**
@@ -65,6 +68,13 @@ export function automaticDecisions(analysis: Analysis, options: AutoOptions = {}
         (options.dateOrder ? '.' : ' (change with --date-order mdy).'),
     );
   }
+  // issue 14, money: a file without prices or amounts.
+  if (analysis.noValue) {
+    notes.push(noValueNotice);
+    if (analysis.catalogue && !options.valueAtCataloguePrices) {
+      notes.push(`${catalogueOfferWords(analysis.catalogue).replace(/^Value the lines at catalogue prices: y/, 'Y')} To value them so, add --value-at-catalogue-prices.`);
+    }
+  }
   return {
     notes,
     decisions: {
@@ -82,6 +92,8 @@ export function automaticDecisions(analysis: Analysis, options: AutoOptions = {}
       ifImported: options.ifImported ?? 'ask',
       mappingName: options.mappingName === undefined ? null : options.mappingName,
       remember: true,
+      // issue 14, money
+      valueAtCataloguePrices: analysis.noValue && analysis.catalogue !== null && options.valueAtCataloguePrices === true,
     },
   };
 }

@@ -44,6 +44,12 @@ export interface ImportSummary {
   categoriesOther: Array<{ source: string; rows: number }>;
   /** Rejected rows kept in the import report (the first 100,000). */
   errorsStored: number;
+  // issue 14, money: a sales file without prices or amounts.
+  /** The file had no unit price and no line amount: its lines are items and visits, without value. */
+  noValue: boolean;
+  /** Of such a file's imported lines: still without a value, and valued at catalogue prices (when asked). */
+  unvalued: number;
+  valuedAtCatalogue: number;
 }
 
 const writers: Record<Shape, new (...args: ConstructorParameters<typeof RowWriter>) => RowWriter> = {
@@ -175,6 +181,10 @@ function emptySummary(decisions: ImportDecisions): ImportSummary {
     outletsAdded: [],
     categoriesOther: [],
     errorsStored: 0,
+    // issue 14, money
+    noValue: false,
+    unvalued: 0,
+    valuedAtCatalogue: 0,
   };
 }
 

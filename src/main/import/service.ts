@@ -4,6 +4,7 @@ import type { Analysis } from './analyse';
 import { shapeFields, type ColumnMapping } from './columns';
 import { automaticDecisions, type AutoOptions } from './decisions';
 import type { ImportSummary } from './run';
+import { valuationWords } from '../../shared/measure';
 
 export interface HeadlessImportOptions extends AutoOptions {
   /** A saved mapping's name, or 'auto' for the automatic one; absent: a saved mapping for these headers, else automatic. */
@@ -16,6 +17,9 @@ export interface HeadlessImportResult {
   summary: ImportSummary;
   analysis: Pick<Analysis, 'format' | 'encoding' | 'delimiter' | 'sheet' | 'compressed' | 'shape' | 'rows'> & { columns: Record<string, string | null>; mappingFrom: string };
   decisions: string[];
+  // issue 14, money
+  /** For a file without prices or amounts: that it was imported without value, and what catalogue prices valued. */
+  value: string[];
 }
 
 /**
@@ -73,5 +77,6 @@ export async function importHeadless(ctx: AppContext, file: string, options: Hea
       mappingFrom,
     },
     decisions: notes,
+    value: valuationWords(summary),
   };
 }
