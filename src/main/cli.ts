@@ -16,7 +16,7 @@ import type { Progress } from './jobs/types';
 import { consoleLogger, silentLogger } from './log';
 import { resolveDatabasePath } from './paths';
 import { activeModel, latestDrift, listSegments, listVersions } from './segmentation/store';
-import { campaignById } from '../shared/campaigns';
+import { campaignFor } from '../shared/campaigns';
 import { segmentInputSchema } from '../shared/segments';
 import { reportParamsSchema } from '../shared/reports';
 import { sameReport, versionPath } from './reports/history';
@@ -268,8 +268,10 @@ function segments(flags: Flags): Record<string, unknown> {
         customers: s.customers,
         share: round(s.profile.share),
         traits: s.traits.map((t) => t.text),
-        campaign: { ...campaignById(s.campaign.id), because: s.campaign.because, rationale: s.campaign.rationale },
+        campaign: { ...campaignFor(s.campaign.id, model.measure), because: s.campaign.because, rationale: s.campaign.rationale },
       })),
+      // issue 14, money: 'items' when the data has no values (traits and campaigns then speak of items and visits).
+      measure: model.measure,
       drift: latestDrift(db),
       versions: listVersions(db).map((v) => ({ id: v.id, createdAt: v.createdAt, k: v.k, customers: v.customers, active: v.active })),
     };

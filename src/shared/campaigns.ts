@@ -1,4 +1,5 @@
 import type { FeatureName } from './features';
+import type { Measure } from './measure';
 
 /**
  * The campaigns the app can suggest, and the rules that pick one for a
@@ -147,8 +148,8 @@ export function campaignById(id: string): Campaign {
 }
 
 /** The first rule that holds for a segment whose z-scores are `z`; a feature the data lacks never satisfies a condition. */
-export function pickCampaign(z: Partial<Record<FeatureName, number>>): CampaignRule {
-  for (const rule of campaignRules) {
+export function pickCampaign(z: Partial<Record<FeatureName, number>>, rules: readonly CampaignRule[] = campaignRules): CampaignRule {
+  for (const rule of rules) {
     if (
       rule.when.every((c) => {
         const v = z[c.feature];
@@ -159,5 +160,48 @@ export function pickCampaign(z: Partial<Record<FeatureName, number>>): CampaignR
       return rule;
     }
   }
-  return campaignRules[campaignRules.length - 1] as CampaignRule;
+  return rules[rules.length - 1] as CampaignRule;
+}
+
+// issue 14, money: the same campaigns and rules for data without values (a purchase history without
+// prices), in items and visits: no campaign may speak of spend the data does not have.
+const itemWords: Record<string, Partial<Pick<Campaign, 'kpi' | 'rationale'>>> = {
+  champions: { kpi: 'Retention and items per visit held without discount cost' },
+  vip_luxury: {
+    kpi: 'Luxury items bought per customer in the segment',
+    rationale: 'This segment {traits}, so first access to new luxury ranges rewards that and keeps their luxury buying with us.',
+  },
+  festive: { kpi: 'Festive-season items bought and pre-order uptake' },
+  fresh_bundle: { kpi: 'Visits per month and fresh items bought' },
+  bulk_dry: { kpi: 'Dry-goods items bought per month' },
+  loyalty_multiplier: { rationale: 'This segment {traits}, so extra points for each visit encourage them to come more often and buy more.' },
+};
+
+const itemBecause: Record<string, string> = {
+  'frequent, recent and high-spending': 'frequent, recent and buying many items',
+  'luxury takes far more of their spend than average, all year round': 'luxury takes far more of their items than average, all year round',
+  'their spending peaks in April and December': 'their buying peaks in April and December',
+  'fresh produce takes far more of their spend than average': 'fresh produce takes far more of their items than average',
+  'dry goods take far more of their spend than average': 'dry goods take far more of their items than average',
+  'they spend far less with us than average': 'they buy far fewer items with us than average',
+};
+
+/** Items instead of spend: totals are counted in items, the basket in items per visit. */
+const itemFeature: Partial<Record<FeatureName, FeatureName>> = { totalSpend: 'totalItems', basketValue: 'itemsPerVisit' };
+
+export const itemCampaignRules: readonly CampaignRule[] = campaignRules.map((rule) => ({
+  campaign: rule.campaign,
+  when: rule.when.map((c) => ({ ...c, feature: itemFeature[c.feature] ?? c.feature })),
+  because: itemBecause[rule.because] ?? rule.because,
+}));
+
+/** A campaign in the words of the data's measure. */
+export function campaignFor(id: string, measure: Measure): Campaign {
+  const campaign = campaignById(id);
+  return measure === 'items' ? { ...campaign, ...itemWords[id] } : campaign;
+}
+
+/** `pickCampaign` for the data's measure. */
+export function pickCampaignFor(z: Partial<Record<FeatureName, number>>, measure: Measure): CampaignRule {
+  return pickCampaign(z, measure === 'items' ? itemCampaignRules : campaignRules);
 }

@@ -40,7 +40,7 @@ export function collectReport(db: Database, params: ReportParams, who: { created
   let traits = described.traits;
   if (filtered) {
     const t = traitFigures(snapshot, params.filters);
-    traits = traitsUnderFilters(described.traits, t.segments[params.segment] ?? null, t.all, model.window);
+    traits = traitsUnderFilters(described.traits, t.segments[params.segment] ?? null, t.all, model.window, t.measure);
   }
 
   // The segment's rows under the filters, most spend first (ties by customer id, so the order is stable).

@@ -1,5 +1,6 @@
-import { campaignById, pickCampaign } from '../../shared/campaigns';
+import { campaignFor, pickCampaignFor } from '../../shared/campaigns';
 import { type FeatureName, featureInfo, featureNames } from '../../shared/features';
+import type { Measure } from '../../shared/measure';
 import { modelScale } from './scaling';
 import type { SegmentCampaign, SegmentProfile, SegmentTrait } from '../../shared/segments';
 import { type CustomerFeatures, windowMonths } from '../features/customerFeatures';
@@ -38,6 +39,9 @@ const traitFeatures: readonly FeatureName[] = [
   'returnsShare',
   'outletsUsed',
 ];
+
+/** Without values: items stand for spend, items per visit for the basket. */
+const itemTraitFeatures: readonly FeatureName[] = traitFeatures.map((f) => (f === 'totalSpend' ? 'totalItems' : f === 'basketValue' ? 'itemsPerVisit' : f));
 
 export const ageBands: ReadonlyArray<[string, number, number]> = [
   ['Under 25', 0, 25],
@@ -146,14 +150,14 @@ export function describeSegments(
 
     // The three to five features that set the segment apart most: the three strongest, and up to two
     // more while they are at least half a standard deviation from all customers.
-    const traits = traitFeatures
+    const traits = (features.measure === 'items' ? itemTraitFeatures : traitFeatures)
       .filter((f) => z[f] !== undefined)
       .sort((a, b) => Math.abs(z[b] as number) - Math.abs(z[a] as number))
       .filter((f, i) => i < 3 || Math.abs(z[f] as number) >= 0.5)
       .slice(0, 5)
       .map((f): SegmentTrait => {
         const figures = { mean: means[f] ?? 0, median: medians[f] ?? 0, allMean: all.get(f)?.rawMean ?? 0, allMedian: all.get(f)?.rawMedian ?? 0 };
-        return { feature: f, z: z[f] as number, text: traitText(f, (z[f] as number) > 0, figures, months) };
+        return { feature: f, z: z[f] as number, text: traitText(f, (z[f] as number) > 0, figures, months, features.measure) };
       });
     // Where they shop, when it sets them apart: two outlets hold most of the segment but far less of everyone.
     const top2 = topOutlets.slice(0, 2);
@@ -164,8 +168,8 @@ export function describeSegments(
     }
     if (traits.length === 0) traits.push({ feature: 'none', z: 0, text: 'is close to the average customer on every measure' });
 
-    const rule = pickCampaign(z);
-    const campaign = campaignById(rule.campaign);
+    const rule = pickCampaignFor(z, features.measure);
+    const campaign = campaignFor(rule.campaign, features.measure);
     const lead = traits
       .slice(0, 2)
       .map((t) => t.text.replace(/ \(all customers: [^)]*\)/, ''))
@@ -180,7 +184,7 @@ export function describeSegments(
       z,
     };
   });
-  nameSegments(described);
+  nameSegments(described, features.measure);
   return described;
 }
 
@@ -201,10 +205,14 @@ export interface TraitFigures {
 }
 
 /** A trait in words, e.g. "puts 84% of spend on fresh produce (all customers: 32%)"; `above` says which side of everyone the segment lies. */
-export function traitText(f: FeatureName, above: boolean, figures: TraitFigures, windowMonths: number): string {
+export function traitText(f: FeatureName, above: boolean, figures: TraitFigures, windowMonths: number, measure: Measure = 'money'): string {
   const { mean, median: med, allMean, allMedian } = figures;
   const ratio = allMean > 0 ? mean / allMean : 0;
   const period = windowMonths === 12 ? 'a year' : `${windowMonths} months`;
+  if (measure === 'items') {
+    const words = itemTraitText(f, above, figures, ratio);
+    if (words !== null) return words;
+  }
   switch (f) {
     case 'luxuryShare':
     case 'freshShare':
@@ -235,16 +243,39 @@ export function traitText(f: FeatureName, above: boolean, figures: TraitFigures,
   }
 }
 
+/** The words of a trait measured in items (a purchase history without prices); null where they are the same as in money. */
+function itemTraitText(f: FeatureName, above: boolean, figures: TraitFigures, ratio: number): string | null {
+  const { mean, median: med, allMean, allMedian } = figures;
+  switch (f) {
+    case 'luxuryShare':
+    case 'freshShare':
+    case 'dryShare': {
+      const category = f === 'luxuryShare' ? 'luxury' : f === 'freshShare' ? 'fresh produce' : 'dry goods';
+      return `picks ${category} for ${pct(mean)} of their items (all customers: ${pct(allMean)})`;
+    }
+    case 'festiveShare':
+      return `buys ${pct(mean)} of the year's items in April and December (all customers: ${pct(allMean)})`;
+    case 'totalItems':
+      return above ? `buys ${times(ratio)} the average number of items` : `buys ${pct(ratio)} of the average number of items`;
+    case 'itemsPerVisit':
+      return `buys ${med.toFixed(med < 10 ? 1 : 0)} items per visit on median (all customers: ${allMedian.toFixed(allMedian < 10 ? 1 : 0)})`;
+    case 'returnsShare':
+      return `returns ${pct(mean)} of the items they buy (all customers: ${pct(allMean)})`;
+    default:
+      return null;
+  }
+}
+
 /** Names from each segment's strongest traits; distinct, with a qualifier or a number where two would clash. */
-function nameSegments(segments: DescribedSegment[]): void {
-  for (const s of segments) s.name = baseName(s.z);
+function nameSegments(segments: DescribedSegment[], measure: Measure): void {
+  for (const s of segments) s.name = baseName(s.z, measure);
   const qualifiers: Array<[FeatureName, number, string]> = [
     ['age', -0.75, 'Young'],
     ['age', 0.75, 'Senior'],
     ['visits', 0.75, 'Frequent'],
     ['visits', -0.75, 'Infrequent'],
-    ['basketValue', 0.75, 'Big-Basket'],
-    ['basketValue', -0.75, 'Small-Basket'],
+    [measure === 'items' ? 'itemsPerVisit' : 'basketValue', 0.75, 'Big-Basket'],
+    [measure === 'items' ? 'itemsPerVisit' : 'basketValue', -0.75, 'Small-Basket'],
     ['outletsUsed', 0.75, 'Multi-Outlet'],
   ];
   const clashes = () => {
@@ -264,7 +295,7 @@ function nameSegments(segments: DescribedSegment[]): void {
   for (const group of clashes()) group.forEach((s, i) => i > 0 && (s.name = `${s.name} ${i + 1}`));
 }
 
-function baseName(z: Partial<Record<FeatureName, number>>): string {
+function baseName(z: Partial<Record<FeatureName, number>>, measure: Measure): string {
   const at = (f: FeatureName) => z[f] ?? 0;
   const shares: Array<[FeatureName, string]> = [
     ['luxuryShare', 'Luxury'],
@@ -277,9 +308,11 @@ function baseName(z: Partial<Record<FeatureName, number>>): string {
   if (at('tenureDays') <= -1) return `New ${category}Customers`;
   if (at('festiveShare') >= 0.75) return `Festive-Season ${category}Shoppers`;
   let value = '';
-  if (lead?.[0] === 'dryShare' && at('basketValue') >= 0.75 && at('visits') < 0.75) value = 'Bulk ';
-  else if (at('totalSpend') >= 0.75) value = 'Premium ';
-  else if (at('totalSpend') <= -0.75) value = 'Budget ';
+  // Without values, how much they buy is counted in items: "Premium" and "Budget" would claim money the data lacks.
+  const [basket, total, high, low] = measure === 'items' ? (['itemsPerVisit', 'totalItems', 'High-Volume ', 'Low-Volume '] as const) : (['basketValue', 'totalSpend', 'Premium ', 'Budget '] as const);
+  if (lead?.[0] === 'dryShare' && at(basket) >= 0.75 && at('visits') < 0.75) value = 'Bulk ';
+  else if (at(total) >= 0.75) value = high;
+  else if (at(total) <= -0.75) value = low;
   const habit = at('visits') >= 0.5 ? 'Regulars' : at('visits') <= -0.5 ? 'Occasional Shoppers' : 'Shoppers';
   return `${value}${category}${habit}`.replace(/\s+/g, ' ').trim();
 }

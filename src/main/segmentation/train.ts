@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
+import type { Measure } from '../../shared/measure';
 import { featureInfo, type FeatureName } from '../../shared/features';
 import { type QualityReport, type SegmentInput, segmentInputSchema, type SegmentView } from '../../shared/segments';
 import { computeFeatures, type CustomerFeatures } from '../features/customerFeatures';
@@ -36,6 +37,8 @@ export interface TrainSummary {
   /** Seconds per step. */
   timings: Record<string, number>;
   segments: Array<{ segment: number; name: string; customers: number; campaign: string }>;
+  // issue 14, money
+  measure: Measure;
 }
 
 const steps = ['Computing customer features', 'Choosing the number of segments', 'Finding segments (k-means)', 'Training the network', 'Measuring quality', 'Describing segments', 'Saving the model'] as const;
@@ -134,8 +137,8 @@ export async function trainModel(db: Database, rawInput: SegmentInput, job: JobC
       const id = Number(
         db
           .prepare(
-            `INSERT INTO model_versions (created_at, window_from, window_to, k, labels_from, customers, seed, model, quality, timings, reference, previous_id, transitions, active)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+            `INSERT INTO model_versions (created_at, window_from, window_to, k, labels_from, customers, seed, model, quality, timings, reference, previous_id, transitions, active, measure)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
           )
           .run(
             new Date().toISOString(),
@@ -151,6 +154,7 @@ export async function trainModel(db: Database, rawInput: SegmentInput, job: JobC
             JSON.stringify(reference),
             previous?.id ?? null,
             transitions === null ? null : JSON.stringify(transitions),
+            features.measure,
           ).lastInsertRowid,
       );
       writeSegments(db, id, described);
@@ -171,6 +175,7 @@ export async function trainModel(db: Database, rawInput: SegmentInput, job: JobC
     quality,
     timings,
     segments: described.map((s) => ({ segment: s.segment, name: s.name, customers: s.customers, campaign: s.campaign.id })),
+    measure: features.measure,
   };
 }
 
