@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { reportParamsSchema } from '../../shared/reports';
 import { campaignFor } from '../../shared/campaigns';
 import { importHeadless } from '../import/service';
 import { contextPerTest } from '../testing/context';
@@ -56,6 +59,32 @@ describe('a purchase history without prices', () => {
     const items = sql<{ n: number }>('SELECT total(quantity) AS n FROM sales_lines WHERE category_id IN (1, 2, 3)').n;
     expect(overview.totals.fresh + overview.totals.dry + overview.totals.luxury).toBeCloseTo(items, 6);
     await expect(segmentOverview(env.ctx, { spend: { min: 10 } })).rejects.toThrow(/no prices or amounts, so customers cannot be filtered by spend/);
+
+    // The reports, as the window exports them: items and visits, and no word of money.
+    const lapsed = segments.find((s) => s.name.startsWith('Lapsed')) ?? (segments[0] as (typeof segments)[number]);
+    const exportAs = async (format: 'pdf' | 'xlsx') => {
+      const target = env.tmp.file(`report.${format}`);
+      const params = reportParamsSchema.parse({ modelId: trained.modelId, segment: lapsed.segment, filters: {}, format, rows: 'all' });
+      await env.ctx.jobs.run('export', { params, target, replaces: null, createdBy: 'test', createdAt: new Date().toISOString() });
+      return target;
+    };
+    const pdf = execFileSync('pdftotext', ['-layout', await exportAs('pdf'), '-'], { encoding: 'utf8' });
+    expect(pdf).toMatch(/Median items bought/i);
+    expect(pdf).toMatch(/Items bought in the data window/);
+    expect(pdf).toMatch(/picks dry goods for \d+% of their items/i);
+    expect(pdf.match(money)).toBeNull();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await exportAs('xlsx'));
+    const cells: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text)))));
+    for (const ws of wb.worksheets) cells.push(ws.name);
+    expect(cells.filter((c) => money.test(c))).toEqual([]);
+    expect(cells).toContain('Items bought');
+    // Every customer of the segment is listed with the items they bought.
+    const customers = wb.getWorksheet('Customers');
+    expect(customers?.rowCount).toBe(lapsed.customers + 1);
+    const itemsColumn = (customers?.getRow(1).values as string[]).indexOf('Items bought');
+    expect(Number(customers?.getRow(2).getCell(itemsColumn).value)).toBeGreaterThan(0);
   });
 
   it('values the lines at catalogue prices when asked, and says how many had none', async () => {
