@@ -37,3 +37,10 @@ export function catalogueOfferWords(offer: { pricedProducts: number; rowsPriced:
     `which cover ${formatCount(offer.rowsPriced)} of this file's ${formatCount(offer.rowsWithCode)} lines with a product code. Lines without a catalogue price stay without value.`
   );
 }
+
+const compact = new Intl.NumberFormat('en-LK', { notation: 'compact', maximumSignificantDigits: 3 });
+
+/** Short form for tiles and chart axes: "12.3K items". */
+export function formatItemsCompact(items: number): string {
+  return `${compact.format(items)} items`;
+}

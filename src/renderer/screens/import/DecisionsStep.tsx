@@ -4,6 +4,7 @@ import type { OutletDecision } from '../../../shared/imports';
 import type { ImportCheck } from '../../../shared/importViews';
 import { blockers, needsAttention, type Draft } from './draft';
 import { StepActions } from './StepActions';
+import { CatalogueValueChoice } from './NoValue';
 
 function decisionValue(d: OutletDecision | null | undefined): string {
   if (!d) return 'new';
@@ -212,6 +213,7 @@ export function DecisionsStep({
           <input type="checkbox" checked={draft.remember} onChange={(e) => onDraft({ ...draft, remember: e.target.checked })} />
           Remember these outlet and category decisions for the next files
         </label>
+        <CatalogueValueChoice check={check} draft={draft} onDraft={onDraft} />
         {check.demoLoaded && draft.ifImported !== 'skip' && (
           <p className="notice">The demo data is removed when your own data is imported, so the two never mix.</p>
         )}

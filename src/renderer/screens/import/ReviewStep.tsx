@@ -4,6 +4,7 @@ import { exportBaseName, type ImportCheck, type ImportCheckInput } from '../../.
 import { type CsvDelimiter, type TextEncodingName } from '../../../shared/imports';
 import { blockers, type Draft } from './draft';
 import { StepActions } from './StepActions';
+import { NoValueCheck } from './NoValue';
 
 const encodingNames: Record<TextEncodingName, string> = {
   'utf-8': 'UTF-8',
@@ -111,6 +112,7 @@ export function ReviewStep({
         </p>
       </section>
 
+      <NoValueCheck check={check} />
       {check.previousImport && (
         <section className="card attention" aria-labelledby="imported-before">
           <h2 id="imported-before">This file was imported before</h2>

@@ -2,6 +2,7 @@ import { formatCount, formatDay } from '../../../shared/format';
 import type { ImportSummaryView } from '../../../shared/importViews';
 import { KpiTile } from '../../components/KpiTile';
 import { shapeName } from './EarlierImports';
+import { NoValueSummary } from './NoValue';
 
 /** Step 5: where every row of the file went, and what the import added. */
 export function SummaryView({
@@ -61,6 +62,7 @@ export function SummaryView({
           {formatCount(s.rowsRead)} read = {formatCount(s.imported)} imported + {formatCount(s.duplicatesInFile)} {s.duplicatesInFile === 1 ? 'duplicate' : 'duplicates'} +{' '}
           {formatCount(s.alreadyImported)} already imported + {formatCount(s.rejected)} rejected
         </p>
+        <NoValueSummary summary={s} />
         <dl className="facts">
           {facts.map(([k, v]) => (
             <div key={k} className="fact">
