@@ -56,6 +56,18 @@ export async function refreshAssignments(db: Database, rawInput: AssignInput, jo
   throwIfCancelled(job.signal);
   job.onProgress({ step: 'Measuring drift', current: 2, total: 4 });
   const drift = measureDrift(model.reference, x, d, labels, currentAssignments(db), features.customerIds, featureLabel);
+  // issue 14, money: lines without value came into the window (or went out of it). The segments' words, the
+  // filters and the reports follow the data's measure from now on, so the version is told; its network was
+  // trained on the other measure, so finding segments again is recommended.
+  const measureChanged = features.measure !== model.measure;
+  if (measureChanged) {
+    drift.retrainRecommended = true;
+    drift.reasons.push(
+      features.measure === 'items'
+        ? 'Some sales in the period have no prices or amounts: customers are now counted by items and visits. Find segments again to group them that way.'
+        : 'Every sale in the period now has a value: find segments again to group customers by what they spend.',
+    );
+  }
   const described = describeSegments(features, labels, model.k, outletNames(db));
   const names = new Map(segmentNames(db, model.id).map((s) => [s.segment, s]));
   const rfm = rfmScores(features);
@@ -76,6 +88,7 @@ export async function refreshAssignments(db: Database, rawInput: AssignInput, jo
       }),
     );
     writeAssignments(db, model.id, { features, labels, rfm });
+    if (measureChanged) db.prepare('UPDATE model_versions SET measure = ? WHERE id = ?').run(features.measure, model.id);
     writeDrift(db, model.id, input.importId ?? null, drift);
   }).immediate();
   job.onProgress({ step: 'Done', current: 4, total: 4 });

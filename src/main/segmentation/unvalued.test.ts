@@ -7,7 +7,9 @@ import { importHeadless } from '../import/service';
 import { contextPerTest } from '../testing/context';
 import { cataloguePrices, writeCatalogue, writePurchaseHistory } from '../testing/purchaseHistory';
 import { segmentOverview } from '../filters/overview';
-import { listSegments } from './store';
+import { writeDemoCsv } from '../demo/csv';
+import { testJob } from '../testing/database';
+import { activeModel, latestDrift, listSegments } from './store';
 
 /**
  * A loyalty purchase history without prices (issue 14): imported through the
@@ -107,5 +109,34 @@ describe('a purchase history without prices', () => {
     // Tomatoes at LKR 180 each; an item without a catalogue price stays unknown.
     expect(sql<{ c: number }>("SELECT DISTINCT amount_cents AS c FROM sales_lines l JOIN products p ON p.id = l.product_id WHERE p.code = 'F100'").c).toBe(18_000);
     expect(sql<{ c: number | null }>("SELECT DISTINCT amount_cents AS c FROM sales_lines l JOIN products p ON p.id = l.product_id WHERE p.code = 'F103'").c).toBeNull();
+  });
+
+  it('mixed with valued sales, measures everyone by items: spend over the valued lines alone would rank customers by file', async () => {
+    const valued = env.tmp.file('till.csv');
+    await writeDemoCsv(valued, { customers: 200, seed: 3, endDate: '2025-12-31' }, testJob);
+    await importHeadless(env.ctx, valued);
+    expect((await env.ctx.jobs.run('segment', { k: 3 })).measure).toBe('money');
+
+    const history = env.tmp.file('history.csv');
+    writePurchaseHistory(history, 120);
+    await importHeadless(env.ctx, history);
+    const assigning = env.ctx.jobs.running('assign');
+    if (assigning) await env.ctx.jobs.wait(assigning.jobId);
+    // The version now speaks in items, and says to find segments again.
+    expect(activeModel(env.ctx.connection.sqlite)?.measure).toBe('items');
+    expect(latestDrift(env.ctx.connection.sqlite)?.reasons.join(' ')).toMatch(/no prices or amounts: customers are now counted by items and visits/);
+    const words = listSegments(env.ctx.connection.sqlite).flatMap((s) => [s.name, ...s.traits.map((t) => t.text), s.campaign.because, s.campaign.rationale]);
+    expect(words.filter((w) => money.test(w))).toEqual([]);
+
+    const again = await env.ctx.jobs.run('segment', { k: 3 });
+    expect(again.measure).toBe('items');
+    // Both files' customers, each by the items they bought (a customer whose returns cancel their purchases is left out).
+    const buyers = sql<{ n: number }>(
+      `SELECT count(*) AS n FROM (SELECT customer_id FROM sales_lines WHERE customer_id IS NOT NULL AND sold_at >= '${again.window.from}' GROUP BY customer_id HAVING total(quantity) > 0)`,
+    ).n;
+    expect(buyers).toBeGreaterThan(300);
+    expect(again.customers).toBe(buyers);
+    const overview = await segmentOverview(env.ctx, {});
+    expect(overview.support).toMatchObject({ measure: 'items', spend: null });
   });
 });

@@ -14,8 +14,8 @@ import type { Migration } from './types';
  * Also, so that every view can speak in items when the money is missing:
  * - sales_daily counts items (the sum of quantities, returns negative) and
  *   the lines without a value, per day, outlet and category;
- * - a model version records what it measured customers by ('money', or
- *   'items' when lines in its window had no value);
+ * - a model version records what its customers are measured by ('money',
+ *   or 'items' when lines in its window have no value);
  * - each segmented customer's items in the window, in total and per
  *   category, for the filters and the customer table.
  */
