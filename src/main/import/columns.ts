@@ -108,7 +108,7 @@ export const categoryField: Record<Shape, string | null> = { salesLines: 'catego
 /** Per shape, the fields a file must have (each inner list: at least one of them). */
 export const requiredFields: Record<Shape, string[][]> = {
   // A line needs its value, or at least what was bought: a purchase history without money is items and visits.
-  salesLines: [['soldAt'], ['amount', 'unitPrice', 'productCode', 'description', 'basket']],
+  salesLines: [['soldAt'], ['unitPrice', 'amount', 'productCode', 'description', 'basket']],
   customers: [['customer'], ['age', 'birthDate', 'gender', 'homeOutlet', 'joinedOn']],
   // Fresh, dry and luxury are what segments are told apart by; "other" is optional.
   customerSpend: [['customer'], ['outlet'], ['fresh'], ['dry'], ['luxury']],
