@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, openApp, screenshotDir, screenshotBothSizes, test } from './fixtures';
-import { writePurchaseHistory } from '../src/main/testing/purchaseHistory';
+import { writeCatalogue, writePurchaseHistory } from '../src/main/testing/purchaseHistory';
 
 // A database of its own, without the demo data: a loyalty purchase history is the user's first file.
 test.use({ bridgeArgs: ['--no-demo'] });
+test.describe.configure({ mode: 'serial' });
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'octave-e2e-no-prices-'));
 test.afterAll(() => fs.rmSync(workDir, { recursive: true, force: true }));
@@ -76,4 +77,44 @@ test('a purchase history without prices imports as items and visits, and its seg
   const list = page.getByRole('region', { name: 'Earlier imports' });
   await expect(list.getByRole('row', { name: /loyalty purchase history\.csv/ })).toContainText('Items only, no prices');
   await page.screenshot({ path: path.join(screenshotDir, 'no-prices-earlier-imports.png'), fullPage: true });
+});
+
+test('with a priced catalogue imported, the confirmation step offers to value the lines at its prices, and the summary counts them', async ({ page, app }) => {
+  const catalogue = path.join(workDir, 'catalogue.csv');
+  writeCatalogue(catalogue);
+  const file = path.join(workDir, 'second history.csv');
+  const lines = writePurchaseHistory(file, 40, 99);
+  await openApp(page, app);
+  const importData = page.getByRole('navigation', { name: 'Main menu' }).getByRole('button', { name: 'Import Data' });
+  const choose = async (f: string) => {
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choose a file…' }).click();
+    await (await chooser).setFiles(f);
+  };
+  await importData.click();
+  await choose(catalogue);
+  await expect(page.getByLabel('This file holds')).toHaveValue('products');
+  await page.getByRole('button', { name: 'Next: outlets and categories' }).click();
+  await page.getByRole('button', { name: /^Import \d+ rows$/ }).click();
+  await expect(page.getByRole('heading', { name: 'Imported catalogue.csv' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Import another file' }).click();
+  await choose(file);
+  await expect(page.getByTestId('no-value-notice')).toBeVisible();
+  await page.getByRole('button', { name: 'Next: outlets and categories' }).click();
+  const offer = page.getByRole('checkbox', { name: /Value the lines at catalogue prices/ });
+  await expect(offer).not.toBeChecked();
+  await offer.check();
+  await page.screenshot({ path: path.join(screenshotDir, 'no-prices-catalogue-offer.png'), fullPage: true });
+  await page.getByRole('button', { name: `Import ${lines.toLocaleString('en-LK')} rows` }).click();
+  await expect(page.getByRole('heading', { name: 'Imported second history.csv' })).toBeVisible();
+  const importId = app.query<number>("SELECT max(id) FROM imports WHERE source_name = 'second history.csv'");
+  const valued = app.query<number>(`SELECT count(*) FROM sales_lines WHERE import_id = ${importId} AND amount_cents IS NOT NULL`);
+  const unvalued = app.query<number>(`SELECT count(*) FROM sales_lines WHERE import_id = ${importId} AND amount_cents IS NULL`);
+  expect(valued).toBeGreaterThan(0);
+  expect(unvalued).toBeGreaterThan(0);
+  await expect(page.getByTestId('no-value-summary')).toContainText(
+    `${valued.toLocaleString('en-LK')} lines were valued at catalogue prices; ${unvalued.toLocaleString('en-LK')} had no catalogue price and stay without value.`,
+  );
+  await page.screenshot({ path: path.join(screenshotDir, 'no-prices-catalogue-summary.png'), fullPage: true });
 });
