@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, openApp, screenshotDir, screenshotBothSizes, test } from './fixtures';
+import { expect, openApp, screenshotDir, screenshotBothSizes, seriousViolations, test } from './fixtures';
 import { writeCatalogue, writePurchaseHistory } from '../src/main/testing/purchaseHistory';
 
 // A database of its own, without the demo data: a loyalty purchase history is the user's first file.
@@ -29,6 +29,7 @@ test('a purchase history without prices imports as items and visits, and its seg
   await expect(page.getByTestId('no-value-notice')).toContainText(notice);
   await expect(page.getByText(/No column is chosen/)).toHaveCount(0);
   await page.screenshot({ path: path.join(screenshotDir, 'no-prices-check.png'), fullPage: true });
+  expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Next: outlets and categories' }).click();
   await page.getByRole('button', { name: `Import ${lines.toLocaleString('en-LK')} rows` }).click();
   await expect(page.getByRole('heading', { name: 'Imported loyalty purchase history.csv' })).toBeVisible();
@@ -60,6 +61,7 @@ test('a purchase history without prices imports as items and visits, and its seg
   const text = await page.locator('main').evaluate((m) => `${m.textContent ?? ''} ${[...m.querySelectorAll('[title],[aria-label]')].map((e) => `${e.getAttribute('title') ?? ''} ${e.getAttribute('aria-label') ?? ''}`).join(' ')}`);
   expect(text.match(money)).toBeNull();
   await screenshotBothSizes(page, 'no-prices-segments');
+  expect(await seriousViolations(page)).toEqual([]);
 
   // A segment's detail: items, visits and a campaign in the same words.
   await page.getByTestId('segment-card').first().click();
