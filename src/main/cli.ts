@@ -19,7 +19,7 @@ import { resolveDatabasePath } from './paths';
 import { activeModel, latestDrift, listSegments, listVersions } from './segmentation/store';
 import { dataWithoutDates } from './features/customerFeatures';
 import { noDatesWords } from '../shared/importGuard';
-import { campaignById } from '../shared/campaigns';
+import { campaignFor } from '../shared/campaigns';
 import { segmentInputSchema } from '../shared/segments';
 import { reportParamsSchema } from '../shared/reports';
 import { sameReport, versionPath } from './reports/history';
@@ -49,6 +49,8 @@ Commands:
       --accept-amounts                Import amounts that look on another scale than your earlier data (or than typical
                                       Sri Lankan supermarket amounts, before your first import); refused otherwise
       --import-complete-rows          A file cut short inside its last row: import the rows before the cut (default: refuse)
+      --value-at-catalogue-prices     A file without prices or amounts: value its lines at the product
+                                      catalogue's prices, where there is one (the others stay without value)
   segment [--db PATH]                 Find segments, train the network and make it the active model version
       --k auto|N                      Number of segments (default auto: 3 to 10 by silhouette and Davies–Bouldin)
       --from YYYY-MM-DD --to YYYY-MM-DD   Analysis window (default: the 12 months up to the latest sale)
@@ -98,6 +100,8 @@ type Flags = {
   'accept-amounts'?: boolean | undefined;
   // issue 14, rows
   'import-complete-rows'?: boolean | undefined;
+  // issue 14, money
+  'value-at-catalogue-prices'?: boolean | undefined;
 };
 
 function progressPrinter(enabled: boolean): (p: Progress) => void {
@@ -224,6 +228,7 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
       mappingName: flags['save-mapping'] ?? null,
       overrides: columnOverrides(flags),
       importCompleteRows: flags['import-complete-rows'] === true,
+      valueAtCataloguePrices: flags['value-at-catalogue-prices'] === true,
     });
     const seconds = (performance.now() - started) / 1000;
     // With an active model, the import's end started assigning every customer again and measuring drift.
@@ -236,6 +241,7 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
       read: result.analysis,
       decisions: result.decisions,
       rowNotes: result.rowNotes,
+      ...(result.value.length > 0 ? { value: result.value } : {}),
       seconds: round(seconds),
       rowsPerSecond: Math.round(result.summary.rowsRead / seconds),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
@@ -333,8 +339,10 @@ function segments(flags: Flags): Record<string, unknown> {
         customers: s.customers,
         share: round(s.profile.share),
         traits: s.traits.map((t) => t.text),
-        campaign: { ...campaignById(s.campaign.id), because: s.campaign.because, rationale: s.campaign.rationale },
+        campaign: { ...campaignFor(s.campaign.id, model.measure), because: s.campaign.because, rationale: s.campaign.rationale },
       })),
+      // issue 14, money: 'items' when the data has no values (traits and campaigns then speak of items and visits).
+      measure: model.measure,
       drift: latestDrift(db),
       versions: listVersions(db).map((v) => ({ id: v.id, createdAt: v.createdAt, k: v.k, customers: v.customers, active: v.active })),
     };
@@ -449,6 +457,8 @@ async function main(argv: string[]): Promise<number> {
         'remove-demo': { type: 'boolean' },
         'accept-amounts': { type: 'boolean' },
         'import-complete-rows': { type: 'boolean' },
+        // issue 14, money
+        'value-at-catalogue-prices': { type: 'boolean' },
       },
     });
     json = values.json;

@@ -1,3 +1,4 @@
+import type { Measure } from './measure';
 import type { Fact } from './segmentFacts';
 
 /**
@@ -210,4 +211,21 @@ export function pickCampaign(facts: ReadonlySet<Fact>): CampaignRule {
 /** The campaign's "why": the segment's leading traits (`lead`, e.g. "puts 84% of spend on fresh produce and …") and the rule's reason. */
 export function rationale(rule: CampaignRule, lead: string): string {
   return `This segment ${lead}, so ${rule.so}.`;
+}
+
+// issue 14, money: data without values (a purchase history without prices) is measured in items and
+// visits; the rules and reasons above already read true for it, but these KPIs would name spend.
+const itemKpis: Partial<Record<CampaignId, string>> = {
+  champions: 'Retention and items per visit held without discount cost',
+  vip_luxury: 'Luxury items bought per customer in the segment',
+  festive: 'Festive-season items bought and pre-order uptake',
+  fresh_bundle: 'Visits per month and fresh items bought',
+  bulk_dry: 'Dry-goods items bought per month',
+};
+
+/** A campaign in the words of the data's measure. */
+export function campaignFor(id: string, measure: Measure): Campaign {
+  const campaign = campaignById(id);
+  const kpi = measure === 'items' ? itemKpis[id] : undefined;
+  return kpi === undefined ? campaign : { ...campaign, kpi };
 }

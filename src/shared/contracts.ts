@@ -3,6 +3,7 @@ import { customerFiltersSchema, rfmOverviewSchema, segmentOverviewSchema, segmen
 import { modelVersionViewSchema, rfmSummarySchema, segmentInputSchema, segmentListSchema, trainSummarySchema } from './segments';
 import { defineContract, defineContracts, type CallFn, type Envelope, type Input } from './contract';
 import { categoryCodes } from './domain';
+import { measures } from './measure';
 import {
   chosenFileSchema,
   importCheckInputSchema,
@@ -63,6 +64,8 @@ const categoryAmount = z.object({
   category: z.enum(categoryCodes),
   amountCents: z.number().int(),
   lines: z.number().int().nonnegative(),
+  // issue 14, money: items bought (sum of quantities).
+  items: z.number().default(0),
 });
 
 export const dashboardSummarySchema = z.object({
@@ -73,6 +76,11 @@ export const dashboardSummarySchema = z.object({
   byCategory: z.array(categoryAmount),
   firstSale: isoDateTime.nullable(),
   lastSale: isoDateTime.nullable(),
+  // issue 14, money: 'items' when lines have no value; the tiles then count items, never LKR 0.
+  measure: z.enum(measures).default('money'),
+  totalItems: z.number().default(0),
+  /** Lines without a value. */
+  unvalued: z.number().int().nonnegative().default(0),
 });
 export type DashboardSummary = z.infer<typeof dashboardSummarySchema>;
 
@@ -83,8 +91,13 @@ export const salesByOutletSchema = z.object({
       name: z.string(),
       totalCents: z.number().int(),
       byCategory: z.record(z.enum(categoryCodes), z.number().int()),
+      // issue 14, money
+      items: z.number().default(0),
+      byCategoryItems: z.record(z.enum(categoryCodes), z.number()).optional(),
     }),
   ),
+  // issue 14, money: 'items' when lines have no value; the chart then counts items.
+  measure: z.enum(measures).default('money'),
 });
 export type SalesByOutlet = z.infer<typeof salesByOutletSchema>;
 

@@ -1,6 +1,10 @@
+import type { Measure } from './measure';
+
 /**
  * The per-customer features the segmentation works on, and how the app
- * speaks of them. Money is in rupees (LKR), times in days.
+ * speaks of them. Money is in rupees (LKR), times in days. Where the lines
+ * have no value (a purchase history without prices), the money features are
+ * unknown and the shares are shares of items.
  */
 export const featureNames = [
   'freshSpend',
@@ -18,6 +22,12 @@ export const featureNames = [
   'outletsUsed',
   'age',
   'returnsShare',
+  // issue 14, money: what a purchase history without prices still tells.
+  'freshItems',
+  'dryItems',
+  'luxuryItems',
+  'totalItems',
+  'itemsPerVisit',
 ] as const;
 export type FeatureName = (typeof featureNames)[number];
 
@@ -39,4 +49,22 @@ export const featureInfo: Record<FeatureName, { label: string; kind: FeatureKind
   outletsUsed: { label: 'Outlets used', kind: 'count' },
   age: { label: 'Age', kind: 'years' },
   returnsShare: { label: 'Share of purchases returned', kind: 'share' },
+  freshItems: { label: 'Fresh items', kind: 'count' },
+  dryItems: { label: 'Dry items', kind: 'count' },
+  luxuryItems: { label: 'Luxury items', kind: 'count' },
+  totalItems: { label: 'Items bought', kind: 'count' },
+  itemsPerVisit: { label: 'Items per visit', kind: 'count' },
 };
+
+const itemLabels: Partial<Record<FeatureName, string>> = {
+  freshShare: 'Share of items that are fresh',
+  dryShare: 'Share of items that are dry goods',
+  luxuryShare: 'Share of items that are luxury',
+  festiveShare: 'Share of items bought in the festive months (April, December)',
+  returnsShare: 'Share of items returned',
+};
+
+/** A feature's label in the words of the data's measure: shares of items when the lines have no value. */
+export function featureLabel(name: FeatureName, measure: Measure): string {
+  return (measure === 'items' ? itemLabels[name] : undefined) ?? featureInfo[name].label;
+}

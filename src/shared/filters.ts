@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { measures } from './measure';
 import { segmentCampaignSchema, segmentTraitSchema } from './segments';
 
 /** The dashboard's filters, as the window sends them. Every one is optional. */
@@ -55,6 +56,9 @@ export const filterSupportSchema = z.object({
   genders: z.array(z.enum(['F', 'M', 'X'])),
   /** Highest spend in the window, LKR. */
   spend: z.object({ max: z.number() }).nullable(),
+  // issue 14, money
+  /** Items: the data has no values, so spend cannot be filtered and the figures count items bought. */
+  measure: z.enum(measures).default('money'),
 });
 export type FilterSupport = z.infer<typeof filterSupportSchema>;
 

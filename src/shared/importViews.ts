@@ -126,6 +126,9 @@ export const importCheckSchema = z.object({
   // issue 14, rows: lines that are not data, and a file cut short inside its last row.
   skippedLines: z.object({ blank: lineListSchema, footer: lineListSchema, totals: lineListSchema }),
   cut: z.object({ row: count, reason: z.string() }).nullable(),
+  // issue 14, money: no unit price and no line amount; and what a catalogue could price.
+  noValue: z.boolean(),
+  catalogue: z.object({ pricedProducts: count, rowsPriced: count, rowsWithCode: count }).nullable(),
 });
 export type ImportCheck = z.infer<typeof importCheckSchema>;
 
@@ -168,6 +171,10 @@ export const importSummarySchema = z.object({
   cutRow: z.object({ row: count, reason: z.string() }).nullable().default(null),
   emptyCells: z.array(z.object({ column: z.string(), rows: count, readAs: z.string() })).default([]),
   unreadableCells: z.array(z.object({ column: z.string(), rows: count })).default([]),
+  // issue 14, money: a file without prices or amounts (older summaries have none of these).
+  noValue: z.boolean().default(false),
+  unvalued: count.default(0),
+  valuedAtCatalogue: count.default(0),
 });
 export type ImportSummaryView = z.infer<typeof importSummarySchema>;
 
@@ -184,6 +191,8 @@ export const importListSchema = z.object({
       rejected: count,
       firstSale: z.string().nullable(),
       lastSale: z.string().nullable(),
+      // issue 14, money: imported as items and visits, without value.
+      noValue: z.boolean(),
     }),
   ),
 });

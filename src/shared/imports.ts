@@ -64,6 +64,9 @@ export const importDecisionsSchema = z.object({
   amountsConfirmed: z.boolean().optional(),
   // issue 14, rows: a file cut short inside its last row is refused, unless told to import the rows before the cut.
   importCompleteRows: z.boolean().optional(),
+  // issue 14, money
+  /** A file without prices or amounts: value each line at its product's catalogue price, where there is one. */
+  valueAtCataloguePrices: z.boolean().optional(),
 });
 export type ImportDecisions = z.infer<typeof importDecisionsSchema>;
 

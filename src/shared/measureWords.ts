@@ -19,3 +19,10 @@ export const moneyWords: MeasureWords = {
   low: 'Light',
   spend: 'spend',
 };
+
+/** For data without values (issue 14, money): how much a segment buys is counted in items. */
+export const itemWords: MeasureWords = {
+  high: 'High-Volume',
+  low: 'Low-Volume',
+  spend: 'their items',
+};

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { customerFiltersSchema } from './filters';
+import { measures } from './measure';
 import { segmentCampaignSchema, segmentTraitSchema } from './segments';
 
 /** One segment of the active model under the dashboard's filters: what the detail view shows. */
@@ -58,6 +59,8 @@ export const segmentDetailSchema = z.object({
     /** Outlets at least one of the segment's customers bought at. */
     used: z.number().int(),
   }),
+  // issue 14, money: 'items' when the data has no values; the spend figures above then count items bought.
+  measure: z.enum(measures).default('money'),
 });
 export type SegmentDetail = z.infer<typeof segmentDetailSchema>;
 
@@ -100,5 +103,7 @@ export const segmentCustomersSchema = z.object({
   total: z.number().int().nonnegative(),
   offset: z.number().int().nonnegative(),
   rows: z.array(customerRowSchema),
+  // issue 14, money: 'items' when the rows' spend counts items bought.
+  measure: z.enum(measures).default('money'),
 });
 export type SegmentCustomers = z.infer<typeof segmentCustomersSchema>;

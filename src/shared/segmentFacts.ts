@@ -120,10 +120,13 @@ export function segmentFacts({ z, mean, median }: SegmentFigures): ReadonlySet<F
   if (above('visits', factLimits.clear)) facts.add('frequent');
   if (below('visits', -factLimits.clear)) facts.add('infrequent');
   // "Premium" is a strong claim: it needs the strong margin; buying less is plain to see at half a deviation.
-  if (above('totalSpend', factLimits.strong)) facts.add('high');
-  if (below('totalSpend', -factLimits.clear)) facts.add('low');
-  if (above('basketValue', factLimits.strong)) facts.add('bigBasket');
-  if (below('basketValue', -factLimits.strong)) facts.add('smallBasket');
+  // Data without values (a purchase history without prices) counts how much they buy in items.
+  const total: FeatureName = at('totalSpend') === undefined && at('totalItems') !== undefined ? 'totalItems' : 'totalSpend';
+  const basket: FeatureName = at('basketValue') === undefined && at('itemsPerVisit') !== undefined ? 'itemsPerVisit' : 'basketValue';
+  if (above(total, factLimits.strong)) facts.add('high');
+  if (below(total, -factLimits.clear)) facts.add('low');
+  if (above(basket, factLimits.strong)) facts.add('bigBasket');
+  if (below(basket, -factLimits.strong)) facts.add('smallBasket');
   if (above('festiveShare', factLimits.strong)) facts.add('festive');
   if (below('festiveShare', -factLimits.strong)) facts.add('yearRound');
   if (above('outletsUsed', factLimits.strong)) facts.add('multiOutlet');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { featureNames } from './features';
+import { measures } from './measure';
 
 /** Segments as the window, the CLI and the workers see them. */
 
@@ -73,6 +74,8 @@ export const modelVersionViewSchema = z.object({
   transitions: z
     .object({ from: z.array(z.string()), to: z.array(z.string()), counts: z.array(z.array(z.number().int())) })
     .nullable(),
+  // issue 14, money: what the version measured customers by.
+  measure: z.enum(measures).default('money'),
 });
 export type ModelVersionView = z.infer<typeof modelVersionViewSchema>;
 
@@ -98,6 +101,8 @@ export const trainSummarySchema = z.object({
   quality: qualityReportSchema,
   timings: z.record(z.string(), z.number()),
   segments: z.array(z.object({ segment: z.number().int(), name: z.string(), customers: z.number().int(), campaign: z.string() })),
+  // issue 14, money
+  measure: z.enum(measures).default('money'),
 });
 export type TrainSummaryView = z.infer<typeof trainSummarySchema>;
 
@@ -119,6 +124,8 @@ export const segmentListSchema = z.object({
   customers: z.number().int(),
   segments: z.array(segmentViewSchema),
   drift: driftReportSchema.nullable(),
+  // issue 14, money: items and visits instead of LKR when the data has no values.
+  measure: z.enum(measures).default('money'),
 });
 export type SegmentList = z.infer<typeof segmentListSchema>;
 

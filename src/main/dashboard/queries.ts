@@ -19,6 +19,8 @@ export async function dashboardSummary(db: Kysely<DB>): Promise<DashboardSummary
         'categories.code as category',
         eb.fn.sum<number>('sales_daily.amount_cents').as('amountCents'),
         eb.fn.sum<number>('sales_daily.lines').as('lines'),
+        eb.fn.sum<number>('sales_daily.items').as('items'),
+        eb.fn.sum<number>('sales_daily.unvalued').as('unvalued'),
       ])
       .groupBy('categories.code')
       .execute(),
@@ -32,7 +34,10 @@ export async function dashboardSummary(db: Kysely<DB>): Promise<DashboardSummary
     category,
     amountCents: Number(found.get(category)?.amountCents ?? 0),
     lines: Number(found.get(category)?.lines ?? 0),
+    items: Number(found.get(category)?.items ?? 0),
   }));
+  // Lines without a value (a purchase history without prices): the chain's figures count items, as segments do.
+  const unvalued = byCategory.reduce((s, c) => s + Number(c.unvalued ?? 0), 0);
   return {
     customers: Number(customers.n),
     outlets: Number(outlets.n),
@@ -41,6 +46,9 @@ export async function dashboardSummary(db: Kysely<DB>): Promise<DashboardSummary
     byCategory: categories,
     firstSale: range.first ?? null,
     lastSale: range.last ?? null,
+    measure: unvalued > 0 ? 'items' : 'money',
+    totalItems: categories.reduce((s, c) => s + c.items, 0),
+    unvalued,
   };
 }
 
@@ -55,11 +63,14 @@ export async function salesByOutlet(db: Kysely<DB>): Promise<SalesByOutlet> {
       'outlets.name as name',
       'categories.code as category',
       eb.fn.sum<number>('sales_daily.amount_cents').as('amountCents'),
+      eb.fn.sum<number>('sales_daily.items').as('items'),
+      eb.fn.sum<number>('sales_daily.unvalued').as('unvalued'),
     ])
     .groupBy(['outlets.id', 'categories.code'])
     .orderBy(sql`outlets.name`)
     .execute();
   const outlets = new Map<number, SalesByOutlet['outlets'][number]>();
+  let unvalued = 0;
   for (const row of rows) {
     let outlet = outlets.get(row.outletId);
     if (!outlet) {
@@ -68,12 +79,20 @@ export async function salesByOutlet(db: Kysely<DB>): Promise<SalesByOutlet> {
         name: row.name,
         totalCents: 0,
         byCategory: Object.fromEntries(categoryCodes.map((c) => [c, 0])) as Record<CategoryCode, number>,
+        items: 0,
+        byCategoryItems: Object.fromEntries(categoryCodes.map((c) => [c, 0])) as Record<CategoryCode, number>,
       };
       outlets.set(row.outletId, outlet);
     }
     const cents = Number(row.amountCents);
     outlet.byCategory[row.category] = cents;
     outlet.totalCents += cents;
+    const items = Number(row.items);
+    (outlet.byCategoryItems as Record<CategoryCode, number>)[row.category] = items;
+    outlet.items += items;
+    unvalued += Number(row.unvalued);
   }
-  return { outlets: [...outlets.values()].sort((a, b) => b.totalCents - a.totalCents) };
+  const measure = unvalued > 0 ? 'items' : 'money';
+  const size = (o: SalesByOutlet['outlets'][number]) => (measure === 'items' ? o.items : o.totalCents);
+  return { outlets: [...outlets.values()].sort((a, b) => size(b) - size(a)), measure };
 }

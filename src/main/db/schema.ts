@@ -68,7 +68,8 @@ export interface SalesLineTable {
   product_id: number | null;
   category_id: number;
   quantity: number;
-  amount_cents: number;
+  /** Null when the export had no price or amount for the line: unknown, never zero. */
+  amount_cents: number | null;
   line_key: number | null;
 }
 
@@ -94,7 +95,12 @@ export interface SalesDailyTable {
   outlet_id: number;
   category_id: number;
   lines: number;
+  /** Of the valued lines only. */
   amount_cents: number;
+  /** Sum of quantities (returns negative). */
+  items: Generated<number>;
+  /** Lines without a value. */
+  unvalued: Generated<number>;
 }
 
 export interface ImportErrorTable {
@@ -141,6 +147,8 @@ export interface ModelVersionTable {
   previous_id: number | null;
   transitions: string | null;
   active: number;
+  /** What customers were measured by: money, or items when lines in the window had no value. */
+  measure: Generated<'money' | 'items'>;
 }
 
 export interface SegmentTable {
@@ -169,6 +177,11 @@ export interface CustomerSegmentTable {
   luxury: number | null;
   visits: number | null;
   outlets: string | null;
+  /** Items bought in the window (sum of quantities), in total and per category. */
+  items: number | null;
+  fresh_items: number | null;
+  dry_items: number | null;
+  luxury_items: number | null;
 }
 
 export interface ModelDriftTable {

@@ -69,7 +69,7 @@ export function loadDemoData(db: Database, options: DemoOptions, job: JobContext
           line.quantity,
           line.amountCents,
         );
-        daily.add(line.soldAt, outletId, categoryId, line.amountCents);
+        daily.add(line.soldAt, outletId, categoryId, line.amountCents, line.quantity);
       }
       lineCount += lines.length;
       if ((i + 1) % batchCustomers === 0 || i + 1 === total) {

@@ -112,7 +112,11 @@ describe('customer features', () => {
     expect(f.columns.luxuryShare[0]).toBe(0.2);
     expect(f.columns.totalSpend[1]).toBe(1000);
     expect(Array.from(f.homeOutlet)).toEqual([4, 7]);
-    expect(f.missing).toEqual(['festiveShare', 'visits', 'recencyDays', 'tenureDays', 'basketValue', 'outletsUsed', 'age', 'returnsShare']);
+    // Nor does it count items.
+    expect(f.missing).toEqual([
+      'festiveShare', 'visits', 'recencyDays', 'tenureDays', 'basketValue', 'outletsUsed', 'age', 'returnsShare',
+      'freshItems', 'dryItems', 'luxuryItems', 'totalItems', 'itemsPerVisit',
+    ]);
     expect(f.source).toEqual({ salesLines: 0, customerLevel: 2 });
   });
 

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import { type FeatureName, featureNames } from '../../shared/features';
+import type { Measure } from '../../shared/measure';
 
 /**
  * Per-customer features over an analysis window, computed in SQLite: what
@@ -10,6 +11,12 @@ import { type FeatureName, featureNames } from '../../shared/features';
  * known only from a customer-level import (spend per category, computed in
  * a warehouse) get the subset that import supports; the others are NaN and
  * listed in `missing`. A customer with both takes the sales lines.
+ *
+ * The measure: money, unless any line in the window has no value (a
+ * purchase history without prices). Then every customer is measured by
+ * items and visits, the money features are unknown for all, and the shares
+ * are shares of items: spend summed over the valued lines alone would rank
+ * customers by which file their purchases came in, not by what they bought.
  */
 
 /** Inclusive days, `YYYY-MM-DD`. */
@@ -37,6 +44,8 @@ export interface CustomerFeatures {
   /** Customers left out: bought nothing in the window, or their returns cancelled their purchases. */
   leftOut: { noPurchases: number; onlyReturns: number };
   source: { salesLines: number; customerLevel: number };
+  // issue 14, money
+  measure: Measure;
 }
 
 /**
@@ -85,6 +94,9 @@ export function computeFeatures(db: Database, window: FeatureWindow | null = def
   }
   const end = `${window.to} 24:00:00`; // sold_at is 'YYYY-MM-DD HH:MM:SS'; every time of the last day sorts below this
   const start = `${window.from} 00:00:00`;
+  // sales_daily counts the lines without value per day: no scan of the lines to find one.
+  const measure: Measure =
+    db.prepare('SELECT 1 FROM sales_daily WHERE day >= ? AND day <= ? AND unvalued > 0 LIMIT 1').get(window.from, window.to) === undefined ? 'money' : 'items';
 
   // One pass over the window's lines, grouped by customer through the (customer_id, sold_at) index.
   // Visits are distinct baskets; a line without a basket id counts its day as the visit.
@@ -100,7 +112,14 @@ export function computeFeatures(db: Database, window: FeatureWindow | null = def
               count(DISTINCT coalesce(l.basket, substr(l.sold_at, 1, 10))),
               julianday(?) - julianday(substr(max(l.sold_at), 1, 10)),
               group_concat(DISTINCT l.outlet_id),
-              total(CASE WHEN substr(l.sold_at, 6, 2) IN ('04', '12') THEN l.amount_cents END)
+              total(CASE WHEN substr(l.sold_at, 6, 2) IN ('04', '12') THEN l.amount_cents END),
+              total(CASE WHEN l.category_id = 1 THEN l.quantity END),
+              total(CASE WHEN l.category_id = 2 THEN l.quantity END),
+              total(CASE WHEN l.category_id = 3 THEN l.quantity END),
+              total(l.quantity),
+              total(CASE WHEN l.quantity < 0 THEN -l.quantity END),
+              total(CASE WHEN l.quantity > 0 THEN l.quantity END),
+              total(CASE WHEN substr(l.sold_at, 6, 2) IN ('04', '12') THEN l.quantity END)
        FROM sales_lines AS l
        WHERE l.customer_id IS NOT NULL AND l.sold_at >= ? AND l.sold_at < ?
        GROUP BY l.customer_id
@@ -110,8 +129,10 @@ export function computeFeatures(db: Database, window: FeatureWindow | null = def
   const rows: Array<Array<number | string>> = [];
   const ids: number[] = [];
   let onlyReturns = 0;
+  // The row's total in the measure: cents, or items.
+  const totalAt = measure === 'money' ? 4 : 14;
   for (const r of lines.iterate(window.to, start, end) as Iterable<Array<number | string>>) {
-    const total = r[4] as number;
+    const total = r[totalAt] as number;
     if (total <= 0) {
       onlyReturns++;
       continue;
@@ -159,27 +180,41 @@ export function computeFeatures(db: Database, window: FeatureWindow | null = def
     customerIds[i] = id;
     if (kind === 'lines') {
       const r = rows[index] as Array<number | string>;
-      const total = (r[4] as number) / 100;
-      setSpend(c, i, (r[1] as number) / 100, (r[2] as number) / 100, (r[3] as number) / 100, total);
       const visits = r[7] as number;
       c.visits[i] = visits;
-      c.basketValue[i] = total / visits;
+      const items = r[14] as number;
+      c.freshItems[i] = r[11] as number;
+      c.dryItems[i] = r[12] as number;
+      c.luxuryItems[i] = r[13] as number;
+      c.totalItems[i] = items;
+      c.itemsPerVisit[i] = items / visits;
       c.recencyDays[i] = r[8] as number;
       const outlets = String(r[9]);
       outletLists[i] = outlets;
       c.outletsUsed[i] = outlets.split(',').length;
-      // The Sinhala and Tamil New Year (April) and December: when festive shoppers come.
-      c.festiveShare[i] = Math.max(0, r[10] as number) / (r[4] as number);
-      const bought = r[6] as number;
-      c.returnsShare[i] = bought > 0 ? (r[5] as number) / bought : 0;
+      if (measure === 'money') {
+        const total = (r[4] as number) / 100;
+        setSpend(c, i, (r[1] as number) / 100, (r[2] as number) / 100, (r[3] as number) / 100, total);
+        c.basketValue[i] = total / visits;
+        // The Sinhala and Tamil New Year (April) and December: when festive shoppers come.
+        c.festiveShare[i] = Math.max(0, r[10] as number) / (r[4] as number);
+        const bought = r[6] as number;
+        c.returnsShare[i] = bought > 0 ? (r[5] as number) / bought : 0;
+      } else {
+        setShares(c, i, r[11] as number, r[12] as number, r[13] as number, items);
+        c.festiveShare[i] = Math.max(0, r[17] as number) / items;
+        const bought = r[16] as number;
+        c.returnsShare[i] = bought > 0 ? (r[15] as number) / bought : 0;
+      }
     } else {
       const r = levelRows[index] as Array<number | null>;
       const total = (r[4] as number) / 100;
-      setSpend(c, i, (r[1] as number) / 100, (r[2] as number) / 100, (r[3] as number) / 100, total);
+      // Measured by items, a warehouse's spend has nothing to compare with: only its visits and dates count.
+      if (measure === 'money') setSpend(c, i, (r[1] as number) / 100, (r[2] as number) / 100, (r[3] as number) / 100, total);
       const [visits, recency, tenure] = [r[5] ?? null, r[6] ?? null, r[7] ?? null];
       if (visits !== null) {
         c.visits[i] = visits;
-        c.basketValue[i] = total / visits;
+        if (measure === 'money') c.basketValue[i] = total / visits;
       }
       if (recency !== null) c.recencyDays[i] = recency;
       if (tenure !== null) c.tenureDays[i] = tenure;
@@ -223,6 +258,7 @@ export function computeFeatures(db: Database, window: FeatureWindow | null = def
     missing,
     leftOut: { noPurchases: Math.max(0, customers - count - onlyReturns), onlyReturns },
     source: { salesLines: rows.length, customerLevel: levelRows.length },
+    measure,
   };
 }
 
@@ -231,6 +267,10 @@ function setSpend(c: Record<FeatureName, Float64Array>, i: number, fresh: number
   c.drySpend[i] = dry;
   c.luxurySpend[i] = luxury;
   c.totalSpend[i] = total;
+  setShares(c, i, fresh, dry, luxury, total);
+}
+
+function setShares(c: Record<FeatureName, Float64Array>, i: number, fresh: number, dry: number, luxury: number, total: number): void {
   c.freshShare[i] = Math.max(0, fresh) / total;
   c.dryShare[i] = Math.max(0, dry) / total;
   c.luxuryShare[i] = Math.max(0, luxury) / total;

@@ -43,7 +43,7 @@ export class CustomerTable {
     const rows: CustomerRow[] = [];
     const end = Math.min(order.length, q.offset + q.limit);
     for (let j = q.offset; j < end; j++) rows.push(this.row(order[j] as number));
-    return { total: order.length, offset: q.offset, rows };
+    return { total: order.length, offset: q.offset, rows, measure: this.snapshot.measure };
   }
 
   private order(filters: CustomerFilters, segment: number, sort: CustomerSort, search: string): Int32Array {

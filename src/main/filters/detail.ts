@@ -16,6 +16,8 @@ export type SegmentFigures = Omit<SegmentDetail, 'modelId' | 'window' | 'name' |
 /** Band edges: spend in the window (LKR), visits a month, age (the profiles' bands). */
 export const spendEdges = [5_000, 10_000, 25_000, 50_000, 100_000, 250_000] as const;
 export const visitEdges = [1, 2, 3, 5] as const;
+/** Items bought in the window, for data without values (issue 14, money). */
+export const itemEdges = [10, 25, 50, 100, 250, 500] as const;
 const ageEdges = ageBands.slice(1).map(([, from]) => from);
 const topOutlets = 10;
 
@@ -101,7 +103,7 @@ export function segmentFigures(snapshot: CustomerSnapshot, filters: CustomerFilt
   if (!own) return null;
   const columns = snapshot.columns;
   const months = windowMonths(snapshot.window);
-  const spend = new BandCounts(spendEdges);
+  const spend = new BandCounts(snapshot.measure === 'items' ? itemEdges : spendEdges);
   const visits = new BandCounts(visitEdges);
   const age = new BandCounts(ageEdges);
   // Customers per outlet id: typed counters for the ids kept as bits, a map for the rare longer lists.
@@ -158,5 +160,6 @@ export function segmentFigures(snapshot: CustomerSnapshot, filters: CustomerFilt
     visitsPerMonthBands: visits.bands(true),
     age: age.bands(true),
     outlets: { top, used: used.length },
+    measure: snapshot.measure,
   };
 }

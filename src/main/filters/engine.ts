@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { Measure } from '../../shared/measure';
 import { rfmSegments } from '../../shared/rfm';
 import { dayNumber, windowMonths } from '../features/customerFeatures';
 
@@ -9,6 +10,10 @@ import { dayNumber, windowMonths } from '../features/customerFeatures';
  * GROUP BY on 1 M customers; see docs/BENCHMARKS.md). The snapshot is read
  * once from `customer_segments` joined with `customers` and read again when
  * the data changes.
+ *
+ * For a model measured by items (its data has no values), the spend columns
+ * hold items bought instead, in total and per category: the category
+ * filters, shares and totals then count items, and the spend filter is off.
  */
 
 export interface CustomerFilters {
@@ -54,9 +59,13 @@ export interface SnapshotFacts {
   spend: { max: number } | null;
   /** Customers per model segment, and per RFM group, before any filter. */
   sizes: { segment: number[]; rfm: number[] };
+  // issue 14, money
+  /** What the snapshot's spend columns hold: LKR, or items for a model measured by items (data without values). */
+  measure: Measure;
 }
 
 export const genderCodes = { F: 1, M: 2, X: 3 } as const;
+export const spendWithoutValues = 'Your data has no prices or amounts, so customers cannot be filtered by spend. Remove the spend filter.';
 const dominantCodes = { fresh: 1, dry: 2, luxury: 3 } as const;
 const rfmNames = rfmSegments.map((s) => s.name);
 const noRfm = 255;
@@ -90,15 +99,19 @@ export class CustomerSnapshot {
   private readonly scratchA: Float64Array;
   private readonly scratchB: Float64Array;
   readonly facts: SnapshotFacts;
+  readonly measure: Measure;
 
   constructor(
     db: Database,
     readonly window: { from: string; to: string },
   ) {
-    const k = (db.prepare('SELECT k FROM model_versions WHERE active = 1').pluck().get() as number | undefined) ?? 0;
+    const active = db.prepare('SELECT k, measure FROM model_versions WHERE active = 1').get() as { k: number; measure: Measure } | undefined;
+    const k = active?.k ?? 0;
+    this.measure = active?.measure ?? 'money';
+    const amounts = this.measure === 'items' ? 's.items, s.fresh_items, s.dry_items, s.luxury_items' : 's.spend, s.fresh, s.dry, s.luxury';
     const rows = db
       .prepare(
-        `SELECT s.segment, c.age, c.gender, s.last_day, s.spend, s.fresh, s.dry, s.luxury, s.visits, s.outlets, s.rfm_segment, s.customer_id
+        `SELECT s.segment, c.age, c.gender, s.last_day, ${amounts}, s.visits, s.outlets, s.rfm_segment, s.customer_id
          FROM customer_segments s JOIN customers c ON c.id = s.customer_id`,
       )
       .raw()
@@ -176,13 +189,16 @@ export class CustomerSnapshot {
       lastPurchase: dayMin <= dayMax ? { from: day(dayMin), to: day(dayMax) } : null,
       outlets,
       genders: (['F', 'M', 'X'] as const).filter((g) => genders.has(genderCodes[g])),
-      spend: this.n > 0 ? { max: spendMax } : null,
+      spend: this.n > 0 && this.measure === 'money' ? { max: spendMax } : null,
       sizes: { segment, rfm },
+      measure: this.measure,
     };
   }
 
   /** Figures per model segment, or (`by: 'rfm'`) per RFM group in the order of `rfmSegments`. */
   query(filters: CustomerFilters, by: 'segment' | 'rfm' = 'segment'): FilterAnswer {
+    // The spend columns hold items here: a spend filter would compare rupees with item counts.
+    if (filters.spend && this.measure === 'items') throw new Error(spendWithoutValues);
     const { n } = this;
     const k = by === 'rfm' ? rfmNames.length : this.k;
     const segment = by === 'rfm' ? this.rfm : this.segment;

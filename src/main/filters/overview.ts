@@ -11,10 +11,10 @@ import { traitsUnderFilters, type TraitFiguresAnswer } from './traits';
 /** The model's traits of `segment`, in the filtered customers' numbers when `figures` has them. */
 export function remeasure(traits: SegmentTrait[], segment: number, figures: FilterReply<TraitFiguresAnswer> | null, window: { from: string; to: string }): SegmentTrait[] {
   if (!figures?.ok || !figures.answer) return traits;
-  return traitsUnderFilters(traits, figures.answer.segments[segment] ?? null, figures.answer.all, window);
+  return traitsUnderFilters(traits, figures.answer.segments[segment] ?? null, figures.answer.all, window, figures.answer.measure);
 }
 
-const noSupport: SegmentOverview['support'] = { age: null, lastPurchase: null, outlets: false, genders: [], spend: null };
+const noSupport: SegmentOverview['support'] = { age: null, lastPurchase: null, outlets: false, genders: [], spend: null, measure: 'money' };
 
 /**
  * The active segments under the dashboard's filters: counts and KPIs from the

@@ -1,3 +1,4 @@
+import type { Measure } from '../../shared/measure';
 import type { SegmentTrait } from '../../shared/segments';
 import { dayNumber, windowMonths } from '../features/customerFeatures';
 import { traitText } from '../segmentation/profiles';
@@ -19,9 +20,12 @@ export interface TraitFiguresAnswer {
   all: Figures;
   /** By segment index; null for a segment no one matches. */
   segments: Array<Figures | null>;
+  /** The snapshot's measure: the words of the traits follow it. */
+  measure: Measure;
 }
 
-const remeasured = ['freshShare', 'dryShare', 'luxuryShare', 'totalSpend', 'visits', 'recencyDays', 'age', 'outletsUsed'] as const;
+// totalItems: a snapshot of a model measured by items holds items where it holds spend otherwise (see the engine).
+const remeasured = ['freshShare', 'dryShare', 'luxuryShare', 'totalSpend', 'visits', 'recencyDays', 'age', 'outletsUsed', 'totalItems'] as const;
 type RemeasuredFeature = (typeof remeasured)[number];
 const isRemeasured = (f: string): f is RemeasuredFeature => (remeasured as readonly string[]).includes(f);
 
@@ -48,6 +52,7 @@ export function traitFigures(snapshot: CustomerSnapshot, filters: CustomerFilter
         return;
       }
       case 'totalSpend':
+      case 'totalItems':
         for (let j = 0; j < n; j++) out[j] = c.spend[rows[j]!]!;
         return;
       case 'visits':
@@ -110,11 +115,17 @@ export function traitFigures(snapshot: CustomerSnapshot, filters: CustomerFilter
     const med = median(scratch, 0, m);
     if (med !== null) all[f] = { mean: sumAll / m, median: med };
   }
-  return { all, segments };
+  return { all, segments, measure: snapshot.measure };
 }
 
 /** The model's traits of one segment, in the numbers of the customers the filters keep. */
-export function traitsUnderFilters(traits: SegmentTrait[], segment: Figures | null, all: Figures, window: { from: string; to: string }): SegmentTrait[] {
+export function traitsUnderFilters(
+  traits: SegmentTrait[],
+  segment: Figures | null,
+  all: Figures,
+  window: { from: string; to: string },
+  measure: Measure = 'money',
+): SegmentTrait[] {
   const months = Math.round(windowMonths(window));
   return traits.map((t) => {
     const mine = isRemeasured(t.feature) ? segment?.[t.feature] : undefined;
@@ -124,6 +135,6 @@ export function traitsUnderFilters(traits: SegmentTrait[], segment: Figures | nu
     }
     // The side of everyone the segment lies on, as the model found it; the measure decides the words' numbers.
     const figures = { mean: mine.mean, median: mine.median, allMean: everyone.mean, allMedian: everyone.median };
-    return { ...t, text: traitText(t.feature, t.z > 0, figures, months) };
+    return { ...t, text: traitText(t.feature, t.z > 0, figures, months, measure) };
   });
 }

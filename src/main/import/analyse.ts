@@ -28,6 +28,7 @@ import { chainCurrency } from '../settings/currency';
 import { parseNumber } from './numbers';
 import { customerCode } from './rowWriter';
 import type { TextEncoding } from './text';
+import { CataloguePricing, hasNoValue, type CatalogueOffer } from './unvalued';
 
 export interface AnalyseInput {
   file: string;
@@ -100,6 +101,9 @@ export interface Analysis {
   skippedLines: { blank: LineList; footer: LineList; totals: LineList };
   /** The last row, when the file stops inside it: the import refuses the file unless told to leave that row out. */
   cut: CutRow | null;
+  // issue 14, money: a sales file without prices or amounts, and what a catalogue could price of it.
+  noValue: boolean;
+  catalogue: CatalogueOffer | null;
 }
 
 const previewRows = 20;
@@ -134,6 +138,7 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
   let rowsWithCustomer = 0;
   const amountSample = new AmountSample();
   let amountOf: ((fields: string[]) => number | null) | null = null;
+  let pricing: CataloguePricing | null = null;
 
   job.onProgress({ step: 'Reading the file', current: 0, total: 1 });
   const observe = (fields: string[]): void => {
@@ -146,6 +151,7 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
     if (customerColumn !== null && customerCode(fields[customerColumn] ?? '') !== '') rowsWithCustomer++;
     const readAmount = amountOf;
     if (readAmount !== null) amountSample.offer(() => readAmount(fields));
+    (pricing as CataloguePricing | null)?.observe(fields);
   };
   let sieve: RowSieve | null = null;
   const read = await readRecords(input.file, readOptions, {
@@ -166,6 +172,7 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
         categoryColumn = category === null ? null : (mapping[category] ?? null);
         customerColumn = shape === 'products' ? null : (mapping.customer ?? null);
         amountOf = amountReader(shape, mapping);
+        pricing = CataloguePricing.open(db, shape, mapping);
         // Totals rows are set aside here, so they never reach the outlet and category decisions.
         sieve = new RowSieve(
           { width: fields.length, amounts: amountColumns(shape, mapping) },
@@ -250,6 +257,8 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
     currency: chainCurrency(db),
     skippedLines: { blank: sieved.blank, footer: sieved.footer, totals: sieved.totalsRows },
     cut: end.cut,
+    noValue: hasNoValue(shape, mapping),
+    catalogue: (pricing as CataloguePricing | null)?.result() ?? null,
   };
 }
 

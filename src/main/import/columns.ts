@@ -118,7 +118,8 @@ export const categoryField: Record<Shape, string | null> = { salesLines: 'catego
 
 /** Per shape, the fields a file must have (each inner list: at least one of them). */
 export const requiredFields: Record<Shape, string[][]> = {
-  salesLines: [['soldAt'], ['unitPrice', 'amount']],
+  // A line needs its value, or at least what was bought: a purchase history without money is items and visits.
+  salesLines: [['soldAt'], ['unitPrice', 'amount', 'productCode', 'description', 'basket']],
   customers: [['customer'], ['age', 'birthDate', 'gender', 'homeOutlet', 'joinedOn']],
   // Fresh, dry and luxury are what segments are told apart by; "other" is optional.
   customerSpend: [['customer'], ['outlet'], ['fresh'], ['dry'], ['luxury']],
@@ -166,6 +167,7 @@ export function detectShape(headers: readonly string[]): Shape {
   const has = (k: string): boolean => sales[k] !== null;
   const personal = present('customers', ['age', 'birthDate', 'gender']) > 0;
   if (has('soldAt') && (has('amount') || has('unitPrice'))) return 'salesLines';
+  if (has('soldAt') && has('customer') && ['productCode', 'description', 'basket'].some(has)) return 'salesLines';
   if (has('customer') && present('customerSpend', spendCategories) >= 2) return 'customerSpend';
   // A unit price is fine: catalogues have one.
   if (present('products', ['productCode', 'category']) === 2 && !['soldAt', 'amount', 'basket', 'customer'].some(has) && !personal) return 'products';

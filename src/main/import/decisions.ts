@@ -3,6 +3,7 @@ import type { ImportDecisions, OutletDecision } from '../../shared/imports';
 import type { Analysis } from './analyse';
 import { foldReason } from '../../shared/outletNames';
 import { tidyOutletName } from './outlets';
+import { catalogueOfferWords, noValueNotice } from '../../shared/measure';
 
 export type { ImportDecisions, OutletDecision };
 
@@ -19,6 +20,8 @@ export interface AutoOptions {
   removeDemo?: boolean;
   /** Import amounts the check found on another scale than the earlier data. */
   acceptAmounts?: boolean;
+  // issue 14, money
+  valueAtCataloguePrices?: boolean;
 }
 
 /**
@@ -95,6 +98,13 @@ export function automaticDecisions(analysis: Analysis, options: AutoOptions = {}
         (options.dateOrder ? '.' : ' (change with --date-order mdy).'),
     );
   }
+  // issue 14, money: a file without prices or amounts.
+  if (analysis.noValue) {
+    notes.push(noValueNotice);
+    if (analysis.catalogue && !options.valueAtCataloguePrices) {
+      notes.push(`${catalogueOfferWords(analysis.catalogue).replace(/^Value the lines at catalogue prices: y/, 'Y')} To value them so, add --value-at-catalogue-prices.`);
+    }
+  }
   return {
     notes,
     decisions: {
@@ -115,6 +125,8 @@ export function automaticDecisions(analysis: Analysis, options: AutoOptions = {}
       outletWritings,
       removeDemo: options.removeDemo ?? analysis.customers.rowsWithCustomer > 0,
       amountsConfirmed: options.acceptAmounts === true,
+      // issue 14, money
+      valueAtCataloguePrices: analysis.noValue && analysis.catalogue !== null && options.valueAtCataloguePrices === true,
     },
   };
 }

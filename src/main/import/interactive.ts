@@ -78,11 +78,12 @@ export function listImports(db: Database): ImportList {
       `SELECT id AS importId, kind, source_name AS sourceName, shape, finished_at AS finishedAt,
               rows_read AS rowsRead, rows_imported AS rowsImported,
               coalesce(json_extract(summary, '$.rejected'), 0) AS rejected,
-              first_sale AS firstSale, last_sale AS lastSale
+              first_sale AS firstSale, last_sale AS lastSale,
+              coalesce(json_extract(summary, '$.noValue'), 0) AS noValue
        FROM imports ORDER BY id DESC`,
     )
-    .all() as ImportList['imports'];
-  return { imports };
+    .all() as Array<Omit<ImportList['imports'][number], 'noValue'> & { noValue: number }>;
+  return { imports: imports.map((i) => ({ ...i, noValue: i.noValue === 1 })) };
 }
 
 export async function removeImport(ctx: AppContext, importId: number): Promise<RemovedCounts> {

@@ -93,7 +93,7 @@ describe('columns', () => {
     expect(detectShape(['Customer_ID', 'DOB', 'Sex', 'Home Store'])).toBe('customers');
     // A sales file whose date column is misnamed stays a sales file (and asks for the date).
     expect(detectShape(['Invoice', 'CustomerID', 'Outlet', 'Amount'])).toBe('salesLines');
-    expect(missingFields('salesLines', autoMapping('salesLines', ['Customer', 'Qty']))).toEqual(['Date', 'Unit price or Line amount']);
+    expect(missingFields('salesLines', autoMapping('salesLines', ['Customer', 'Qty']))).toEqual(['Date', 'Unit price or Line amount or Product code or Product description or Invoice / basket']);
   });
 });
 

@@ -61,6 +61,12 @@ export interface ImportSummary {
   emptyCells: Array<{ column: string; rows: number; readAs: string }>;
   /** Amounts that could not be read in rows kept without them (customer-level files), per column; listed in the report. */
   unreadableCells: Array<{ column: string; rows: number }>;
+  // issue 14, money: a sales file without prices or amounts.
+  /** The file had no unit price and no line amount: its lines are items and visits, without value. */
+  noValue: boolean;
+  /** Of such a file's imported lines: still without a value, and valued at catalogue prices (when asked). */
+  unvalued: number;
+  valuedAtCatalogue: number;
 }
 
 const writers: Record<Shape, new (...args: ConstructorParameters<typeof RowWriter>) => RowWriter> = {
@@ -246,6 +252,10 @@ function emptySummary(decisions: ImportDecisions): ImportSummary {
     cutRow: null,
     emptyCells: [],
     unreadableCells: [],
+    // issue 14, money
+    noValue: false,
+    unvalued: 0,
+    valuedAtCatalogue: 0,
   };
 }
 

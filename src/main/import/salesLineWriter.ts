@@ -13,7 +13,9 @@ interface PendingLine {
   key: number;
   outletId: number;
   categoryId: number;
-  cents: number;
+  /** Null: the line has no value (a purchase history without prices). */
+  cents: number | null;
+  quantity: number;
   customerId: number | null;
   customerExisted: boolean;
   cancellation: boolean;
@@ -32,7 +34,11 @@ export class SalesLineWriter extends RowWriter {
   /** Customers with a lower id were there before this import. */
   private readonly firstNewCustomerId: number;
   private readonly touched = new Set<number>();
-  private readonly products = new Map<string, { id: number; categoryId: number }>();
+  private readonly products = new Map<string, { id: number; categoryId: number; priceCents: number | null }>();
+  /** The file has neither a unit price nor a line amount column: its lines are items and visits, without value. */
+  private readonly unvalued: boolean;
+  /** Unvalued lines take their product's catalogue price, when it has one (the user's choice). */
+  private readonly atCataloguePrices: boolean;
   private readonly insertProduct;
   private readonly findLine;
   private readonly daily = new DailyTotals();
@@ -58,8 +64,8 @@ export class SalesLineWriter extends RowWriter {
     );
     this.insertCustomer = db.prepare('INSERT INTO customers (id, code, import_id) VALUES (?, ?, ?)');
     for (const r of db.prepare('SELECT id, code FROM customers').raw().iterate() as Iterable<[number, string]>) this.customerIds.set(r[1], r[0]);
-    for (const r of db.prepare('SELECT id, code, category_id FROM products').raw().iterate() as Iterable<[number, string, number]>) {
-      this.products.set(r[1], { id: r[0], categoryId: r[2] });
+    for (const r of db.prepare('SELECT id, code, category_id, unit_price_cents FROM products').raw().iterate() as Iterable<[number, string, number, number | null]>) {
+      this.products.set(r[1], { id: r[0], categoryId: r[2], priceCents: r[3] });
     }
     const max = (t: string): number => ((db.prepare(`SELECT max(id) FROM ${t}`).pluck().get() as number | null) ?? 0) + 1;
     this.nextLineId = max('sales_lines');
@@ -75,6 +81,9 @@ export class SalesLineWriter extends RowWriter {
       productCode: col('productCode'), description: col('description'), category: col('category'),
       quantity: col('quantity'), unitPrice: col('unitPrice'), amount: col('amount'),
     };
+    this.unvalued = this.c.unitPrice === null && this.c.amount === null;
+    this.atCataloguePrices = this.unvalued && this.decisions.valueAtCataloguePrices === true;
+    this.summary.noValue = this.unvalued;
   }
 
   row(fields: string[], row: number): void {
@@ -106,7 +115,8 @@ export class SalesLineWriter extends RowWriter {
       quantity = q.value;
     }
     let cents: number | null;
-    if (c.amount !== null && at(c.amount).trim() !== '') {
+    if (this.unvalued) cents = null;
+    else if (c.amount !== null && at(c.amount).trim() !== '') {
       const a = parseNumber(at(c.amount));
       if (!a.ok) return this.reject(row, c.amount, at(c.amount), a.reason, fields);
       cents = toCents(a.value);
@@ -118,7 +128,7 @@ export class SalesLineWriter extends RowWriter {
       if (p.value < 0) return this.reject(row, c.unitPrice, at(c.unitPrice), 'is negative (an adjustment, not a sale)', fields);
       cents = toCents(quantity * p.value);
     }
-    if (cents === null) return this.reject(row, c.amount ?? c.unitPrice, at(c.amount ?? c.unitPrice), 'is too large', fields);
+    if (cents === null && !this.unvalued) return this.reject(row, c.amount ?? c.unitPrice, at(c.amount ?? c.unitPrice), 'is too large', fields);
     if (cents === 0) {
       const zero = c.amount === null ? /^[\s0.,]*$/.test(at(c.unitPrice).replace(/rs\.?|lkr/gi, '')) : true;
       return this.reject(row, c.amount ?? c.unitPrice, at(c.amount ?? c.unitPrice), zero ? 'is zero (no sale)' : 'gives a line worth less than one cent', fields);
@@ -132,6 +142,10 @@ export class SalesLineWriter extends RowWriter {
     const lineCategory = categoryText.trim() === '' ? null : this.category(categoryText);
     const product = productCode === '' ? undefined : this.product(productCode, description, lineCategory, quantity, cents);
     const categoryId = lineCategory ?? product?.categoryId ?? this.otherId;
+    // A catalogue price values the line as the till would have: quantity × price. The line's key stays
+    // the unvalued one, so the same file imported again is still the same lines.
+    const keyCents = cents;
+    if (this.atCataloguePrices && product && product.priceCents !== null) cents = toCents((quantity * product.priceCents) / 100);
 
     const code = customerCode(at(c.customer));
     let customerId: number | null = null;
@@ -152,11 +166,11 @@ export class SalesLineWriter extends RowWriter {
     // An empty amount was worked out from the price: counted, once the line is in.
     if (c.amount !== null && c.unitPrice !== null && at(c.amount).trim() === '') this.emptyCell(c.amount, 'quantity × unit price');
     const soldAt = date.value;
-    const key = lineKey([soldAt, basket, code, outletId, productCode, description, quantity, cents]);
+    const key = lineKey([soldAt, basket, code, outletId, productCode, description, quantity, keyCents]);
     const id = this.nextLineId++;
     const changes = this.lines.add(id, this.importId, soldAt, basket === '' ? null : basket, customerId, outletId, product?.id ?? null, categoryId, quantity, cents, key);
     this.pending.push({
-      id, soldAt, key, outletId: outletId as number, categoryId, cents, customerId, customerExisted: existed,
+      id, soldAt, key, outletId: outletId as number, categoryId, cents, quantity, customerId, customerExisted: existed,
       cancellation: basket !== '' && isCancellation(basket),
     });
     if (changes !== null) this.settle(changes);
@@ -189,21 +203,26 @@ export class SalesLineWriter extends RowWriter {
   private accept(line: PendingLine): void {
     const s = this.summary;
     s.imported++;
-    this.daily.add(line.soldAt, line.outletId, line.categoryId, line.cents);
+    this.daily.add(line.soldAt, line.outletId, line.categoryId, line.cents, line.quantity);
     if (line.customerId === null) s.anonymous++;
     else if (line.customerExisted) this.touched.add(line.customerId);
-    if (line.cents < 0) s.returns++;
+    if (line.cents === null ? line.quantity < 0 : line.cents < 0) s.returns++;
+    if (this.unvalued) {
+      if (line.cents === null) s.unvalued++;
+      else s.valuedAtCatalogue++;
+    }
     if (line.cancellation) s.cancellations++;
     if (s.firstSale === null || line.soldAt < s.firstSale) s.firstSale = line.soldAt;
     if (s.lastSale === null || line.soldAt > s.lastSale) s.lastSale = line.soldAt;
   }
 
-  private product(code: string, description: string, lineCategory: number | null, quantity: number, cents: number): { id: number; categoryId: number } {
+  private product(code: string, description: string, lineCategory: number | null, quantity: number, cents: number | null): { id: number; categoryId: number; priceCents: number | null } {
     let p = this.products.get(code);
     if (!p) {
       const categoryId = lineCategory ?? this.otherId;
-      p = { id: this.nextProductId++, categoryId };
-      const unit = Math.round(Math.abs(cents / quantity));
+      const unit = cents === null ? Number.NaN : Math.round(Math.abs(cents / quantity));
+      // A price learnt from this file's own lines is no catalogue price: a line without value leaves it unknown.
+      p = { id: this.nextProductId++, categoryId, priceCents: null };
       this.insertProduct.run(p.id, code, description || code, categoryId, Number.isFinite(unit) ? unit : null);
       this.products.set(detach(code), p);
     }

@@ -9,6 +9,7 @@ import { automaticDecisions, type AutoOptions } from './decisions';
 import { cutMessage } from './rowSieve';
 import type { ImportSummary } from './run';
 import { noCustomerIdsMessage } from '../../shared/importGuard';
+import { valuationWords } from '../../shared/measure';
 
 export interface HeadlessImportOptions extends AutoOptions {
   /** A saved mapping's name, or 'auto' for the automatic one; absent: a saved mapping for these headers, else automatic. */
@@ -31,6 +32,9 @@ export interface HeadlessImportResult {
   warnings: string[];
   // issue 14, rows: lines skipped, totals rows, empty and unreadable cells, in words.
   rowNotes: string[];
+  // issue 14, money
+  /** For a file without prices or amounts: that it was imported without value, and what catalogue prices valued. */
+  value: string[];
 }
 
 /**
@@ -112,5 +116,6 @@ export async function importHeadless(ctx: AppContext, file: string, options: Hea
     columnMatches: analysis.columnMatches.map((m) => ({ ...m, label: shapeFields[analysis.shape].find((f) => f.key === m.field)?.label ?? m.field })),
     warnings,
     rowNotes: rowNotes(summary),
+    value: valuationWords(summary),
   };
 }

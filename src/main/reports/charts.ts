@@ -164,7 +164,7 @@ export function categoryMixChart(d: SegmentDetail): ChartImage {
 export function spendChart(d: SegmentDetail): ChartImage {
   // Two lines a label ("Under" / "5K", "5K–" / "10K") so seven bands fit side by side without turning.
   const labels = d.spend.map((b) => {
-    const label = bandLabel(b, thousands);
+    const label = bandLabel(b, d.measure === 'items' ? String : thousands);
     if (label.startsWith('Under ')) return ['Under', label.slice('Under '.length)];
     if (label.endsWith(' and over')) return [label.slice(0, -' and over'.length), 'and over'];
     const dash = label.indexOf('–');

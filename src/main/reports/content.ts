@@ -1,5 +1,6 @@
 import { noDatesWords } from '../../shared/importGuard';
 import { formatCount, formatDay, formatDayTime, formatRupees, formatShare } from '../../shared/format';
+import { formatItems } from '../../shared/measure';
 import type { ReportDocument } from '../../shared/reports';
 import type { SegmentDetail } from '../../shared/segmentDetail';
 
@@ -58,7 +59,9 @@ export function keyFigures(d: SegmentDetail): Fact[] {
       kind: 'count',
       note: `${formatShare(d.share)} of ${formatCount(d.allCustomers)} matching customers`,
     },
-    { label: 'Median spend', text: known(d.medianSpend, formatRupees), value: d.medianSpend, kind: 'lkr', note: 'per customer in the data window' },
+    d.measure === 'items'
+      ? { label: 'Median items bought', text: known(d.medianSpend, (v) => formatItems(v)), value: d.medianSpend, kind: 'decimal', note: 'per customer in the data window' }
+      : { label: 'Median spend', text: known(d.medianSpend, formatRupees), value: d.medianSpend, kind: 'lkr', note: 'per customer in the data window' },
     { label: 'Visits a month', text: known(d.visitsPerMonth, (v) => v.toFixed(1)), value: d.visitsPerMonth, kind: 'decimal', note: 'mean per customer' },
     {
       label: 'Days since last purchase',

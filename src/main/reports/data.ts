@@ -1,6 +1,7 @@
 import { dataWithoutDates } from '../features/customerFeatures';
 import type { Database } from 'better-sqlite3';
-import { campaignById } from '../../shared/campaigns';
+import { campaignFor } from '../../shared/campaigns';
+import type { Measure } from '../../shared/measure';
 import { AppError } from '../../shared/errors';
 import { hasFilters } from '../../shared/filters';
 import { filterWords } from '../../shared/filterWords';
@@ -41,7 +42,7 @@ export function collectReport(db: Database, params: ReportParams, who: { created
   let traits = described.traits;
   if (filtered) {
     const t = traitFigures(snapshot, params.filters);
-    traits = traitsUnderFilters(described.traits, t.segments[params.segment] ?? null, t.all, model.window);
+    traits = traitsUnderFilters(described.traits, t.segments[params.segment] ?? null, t.all, model.window, t.measure);
   }
 
   // The segment's rows under the filters, most spend first (ties by customer id, so the order is stable).
@@ -54,7 +55,9 @@ export function collectReport(db: Database, params: ReportParams, who: { created
   const limit = Math.min(order.length, wanted, params.format === 'pdf' ? pdfRowLimit : Infinity);
   const customerIds = Int32Array.from(order.slice(0, limit), (r) => snapshot.customerId[r]!);
 
-  const campaign = campaignById(described.campaign.id);
+  const campaign = campaignFor(described.campaign.id, model.measure);
+  const most = model.measure === 'items' ? 'most items' : 'most spend';
+  const by = model.measure === 'items' ? 'items bought' : 'spend';
   const document: ReportDocument = {
     title: `${described.name}: segment report`,
     segmentName: described.name,
@@ -75,22 +78,32 @@ export function collectReport(db: Database, params: ReportParams, who: { created
     },
     rowsLabel:
       limit === order.length
-        ? `All ${formatCount(order.length)} customers of the segment${filtered ? ' matching the filters' : ''}, most spend first`
-        : `Top ${formatCount(limit)} of ${formatCount(order.length)} customers by spend${limit < wanted ? ` (a PDF lists at most ${formatCount(pdfRowLimit)}; export to Excel for all of them)` : ''}`,
+        ? `All ${formatCount(order.length)} customers of the segment${filtered ? ' matching the filters' : ''}, ${most} first`
+        : `Top ${formatCount(limit)} of ${formatCount(order.length)} customers by ${by}${limit < wanted ? ` (a PDF lists at most ${formatCount(pdfRowLimit)}; export to Excel for all of them)` : ''}`,
   };
   return { document, customerIds };
 }
 
 /** The report's customer lines, read in chunks in the order of `ids`. */
-export function* reportRows(db: Database, modelId: number, segmentName: string, window: { to: string }, ids: Int32Array, chunk = 2000): Generator<ReportCustomerRow> {
+export function* reportRows(
+  db: Database,
+  modelId: number,
+  segmentName: string,
+  window: { to: string },
+  ids: Int32Array,
+  chunk = 2000,
+  measure: Measure = 'money',
+): Generator<ReportCustomerRow> {
   const endDay = dayNumber(window.to);
+  // Data without values: the amount columns count items bought.
+  const amounts = measure === 'items' ? 's.fresh_items AS fresh, s.dry_items AS dry, s.luxury_items AS luxury, s.items AS spend' : 's.fresh, s.dry, s.luxury, s.spend';
   for (let start = 0; start < ids.length; start += chunk) {
     const part = Array.from(ids.subarray(start, start + chunk));
     const found = new Map(
       (
         db
           .prepare(
-            `SELECT c.id, c.code, o.name AS homeOutlet, c.age, c.gender, s.fresh, s.dry, s.luxury, s.spend, s.visits, s.last_day AS lastDay, s.rfm_segment AS rfm
+            `SELECT c.id, c.code, o.name AS homeOutlet, c.age, c.gender, ${amounts}, s.visits, s.last_day AS lastDay, s.rfm_segment AS rfm
              FROM customers c JOIN customer_segments s ON s.customer_id = c.id AND s.model_id = ?
              LEFT JOIN outlets o ON o.id = c.home_outlet_id
              WHERE c.id IN (SELECT value FROM json_each(?))`,

@@ -31,7 +31,7 @@ export async function exportReport(db: Database, input: z.output<typeof exportJo
   job.onProgress({ step: 'Reading the segment', current: 0, total: 3 });
   const { document, customerIds } = collectReport(db, params, { createdBy: input.createdBy, createdAt: input.createdAt });
   throwIfCancelled(job.signal);
-  const rows = (): Generator<ReportCustomerRow> => reportRows(db, params.modelId, document.segmentName, document.window, customerIds);
+  const rows = (): Generator<ReportCustomerRow> => reportRows(db, params.modelId, document.segmentName, document.window, customerIds, 2000, document.detail.measure);
   job.onProgress({ step: params.format === 'pdf' ? 'Drawing the report' : 'Writing the workbook', current: 1, total: 3 });
   const { size } = await writeAtomically(target, async (out) => {
     if (params.format === 'pdf') {

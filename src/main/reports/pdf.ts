@@ -179,13 +179,22 @@ function chartAt(doc: jsPDF, image: ChartImage, title: string, x: number, y: num
 function charts(flow: Flow, doc: ReportDocument): void {
   const images = reportCharts(doc.detail);
   const { categoryMix, spend } = images;
+  // Data without values (issue 14, money): the spend figures count items.
+  const items = doc.detail.measure === 'items';
   // Side by side at one scale, so their text is the same size; the spend chart has more bands and is wider.
   const gap = 6;
   const scale = (contentWidth - gap) / (categoryMix.width + spend.width);
   flow.heading('How the segment buys', lineHeight(9) + 1 + Math.max(categoryMix.height, spend.height) * scale);
   const used = Math.max(
-    chartAt(flow.doc, categoryMix, 'Category mix (share of spend)', margin.left, flow.y, categoryMix.width * scale),
-    chartAt(flow.doc, spend, 'Spend in the data window, LKR (share of customers)', margin.left + categoryMix.width * scale + gap, flow.y, spend.width * scale),
+    chartAt(flow.doc, categoryMix, items ? 'Category mix (share of items)' : 'Category mix (share of spend)', margin.left, flow.y, categoryMix.width * scale),
+    chartAt(
+      flow.doc,
+      spend,
+      items ? 'Items bought in the data window (share of customers)' : 'Spend in the data window, LKR (share of customers)',
+      margin.left + categoryMix.width * scale + gap,
+      flow.y,
+      spend.width * scale,
+    ),
   );
   flow.y += used + 6;
   if (images.outlets) {
@@ -223,7 +232,7 @@ function customerTable(flow: Flow, doc: ReportDocument, rows: ReportCustomerRow[
     rfmSegment: r.rfmSegment ?? '—',
   }));
   autoTable(flow.doc, {
-    columns: tableColumns,
+    columns: doc.detail.measure === 'items' ? tableColumns.map((c) => (c.dataKey === 'spend' ? { ...c, header: 'Items' } : c)) : tableColumns,
     body,
     startY: flow.y,
     margin,

@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { genderLabels } from '../../shared/domain';
 import type { ReportCustomerRow, ReportDocument } from '../../shared/reports';
+import type { Measure } from '../../shared/measure';
 import { throwIfCancelled } from '../jobs/types';
 import { appName, campaignFacts, filterLines, headerFacts, keyFigures, segmentColour, traitLines, type Fact, type ValueKind } from './content';
 
@@ -43,6 +44,13 @@ const customerColumns = [
   { header: 'Segment', width: 26 },
   { header: 'RFM group', width: 18 },
 ] as const;
+
+/** Data without values (issue 14, money): the amount columns count items bought. */
+const itemHeaders: Record<string, string> = { 'Fresh spend': 'Fresh items', 'Dry spend': 'Dry items', 'Luxury spend': 'Luxury items', 'Total spend': 'Items bought' };
+function columnsFor(measure: Measure): ReadonlyArray<{ header: string; width: number; numFmt?: string }> {
+  if (measure === 'money') return customerColumns;
+  return customerColumns.map((c) => (c.header in itemHeaders ? { header: itemHeaders[c.header] as string, width: c.width, numFmt: '#,##0.##' } : c));
+}
 
 function customerCells(r: ReportCustomerRow): Array<string | number | Date | null> {
   return [
@@ -165,6 +173,7 @@ async function backpressure(ws: ExcelJS.Worksheet, limitBytes = 1 << 20): Promis
 const batch = 1_000;
 
 async function writeCustomers(
+  measure: Measure,
   wb: ExcelJS.Workbook,
   rows: Iterable<ReportCustomerRow> | AsyncIterable<ReportCustomerRow>,
   onProgress?: (done: number) => void,
@@ -172,7 +181,8 @@ async function writeCustomers(
 ): Promise<void> {
   // The streaming writer writes the views when the sheet is made, and the column widths before the first row.
   const ws = wb.addWorksheet(sheetNames.customers, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
-  ws.columns = customerColumns.map((c) => ({ header: c.header, width: c.width }));
+  const columns = columnsFor(measure);
+  ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
   const header = ws.getRow(1);
   header.font = { bold: true, color: { argb: 'FFFFFFFF' } };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${segmentColour.slice(1).toUpperCase()}` } };
@@ -182,7 +192,7 @@ async function writeCustomers(
 
   // One style object a column, shared by its cells: exceljs looks a cell's style up by object,
   // so a fresh copy per cell is serialised again each time (measured: twice as slow).
-  const styles = customerColumns.map((c): Partial<ExcelJS.Style> => ('numFmt' in c ? { numFmt: c.numFmt } : {}));
+  const styles = columns.map((c): Partial<ExcelJS.Style> => (c.numFmt === undefined ? {} : { numFmt: c.numFmt }));
   let done = 0;
   for await (const r of rows) {
     const row = ws.addRow(customerCells(r));
@@ -194,7 +204,7 @@ async function writeCustomers(
       await backpressure(ws);
     }
   }
-  ws.autoFilter = `A1:${columnLetter(customerColumns.length)}${done + 1}`;
+  ws.autoFilter = `A1:${columnLetter(columns.length)}${done + 1}`;
   ws.commit();
   onProgress?.(done);
 }
@@ -236,7 +246,7 @@ export async function writeXlsx(
 
   const write = async () => {
     writeSummary(wb, doc);
-    await writeCustomers(wb, rows, onProgress, signal);
+    await writeCustomers(doc.detail.measure, wb, rows, onProgress, signal);
     writeFilters(wb, doc);
     await wb.commit();
   };

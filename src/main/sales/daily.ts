@@ -1,15 +1,17 @@
 import type { Database } from 'better-sqlite3';
 
 /**
- * Keeps `sales_daily` (lines and amount per day, outlet and category) in step
- * with `sales_lines`, so dashboard totals never scan millions of lines.
- * Importers add what they wrote; deleting an import subtracts what it had.
+ * Keeps `sales_daily` (lines, amount, items and lines without a value per
+ * day, outlet and category) in step with `sales_lines`, so dashboard totals
+ * never scan millions of lines. Importers add what they wrote; deleting an
+ * import subtracts what it had.
  */
 export class DailyTotals {
   /** day → (outlet id, category id) → totals; numeric inner keys keep the hot path free of string building. */
-  private readonly days = new Map<string, Map<number, { outletId: number; categoryId: number; lines: number; cents: number }>>();
+  private readonly days = new Map<string, Map<number, { outletId: number; categoryId: number; lines: number; cents: number; items: number; unvalued: number }>>();
 
-  add(soldAt: string, outletId: number, categoryId: number, amountCents: number): void {
+  /** `amountCents` null: a line without a value (it counts as items, never as LKR 0). */
+  add(soldAt: string, outletId: number, categoryId: number, amountCents: number | null, quantity: number): void {
     const day = soldAt.slice(0, 10);
     let cells = this.days.get(day);
     if (!cells) {
@@ -18,23 +20,27 @@ export class DailyTotals {
     }
     const key = outletId * 1024 + categoryId;
     const cell = cells.get(key);
+    const unvalued = amountCents === null ? 1 : 0;
     if (cell) {
       cell.lines++;
-      cell.cents += amountCents;
+      cell.cents += amountCents ?? 0;
+      cell.items += quantity;
+      cell.unvalued += unvalued;
     } else {
-      cells.set(key, { outletId, categoryId, lines: 1, cents: amountCents });
+      cells.set(key, { outletId, categoryId, lines: 1, cents: amountCents ?? 0, items: quantity, unvalued });
     }
   }
 
   /** Adds the collected totals to the table; call inside the import's transaction. */
   write(db: Database): void {
     const upsert = db.prepare(
-      `INSERT INTO sales_daily (day, outlet_id, category_id, lines, amount_cents) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO sales_daily (day, outlet_id, category_id, lines, amount_cents, items, unvalued) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (day, outlet_id, category_id)
-       DO UPDATE SET lines = lines + excluded.lines, amount_cents = amount_cents + excluded.amount_cents`,
+       DO UPDATE SET lines = lines + excluded.lines, amount_cents = amount_cents + excluded.amount_cents,
+                     items = items + excluded.items, unvalued = unvalued + excluded.unvalued`,
     );
     for (const [day, cells] of this.days) {
-      for (const c of cells.values()) upsert.run(day, c.outletId, c.categoryId, c.lines, c.cents);
+      for (const c of cells.values()) upsert.run(day, c.outletId, c.categoryId, c.lines, c.cents, c.items, c.unvalued);
     }
   }
 }
@@ -42,11 +48,12 @@ export class DailyTotals {
 /** Subtracts an import's lines from the daily totals; call before deleting those lines. */
 export function subtractImportFromDaily(db: Database, importId: number): void {
   db.prepare(
-    `INSERT INTO sales_daily (day, outlet_id, category_id, lines, amount_cents)
-     SELECT substr(sold_at, 1, 10), outlet_id, category_id, -count(*), -sum(amount_cents)
+    `INSERT INTO sales_daily (day, outlet_id, category_id, lines, amount_cents, items, unvalued)
+     SELECT substr(sold_at, 1, 10), outlet_id, category_id, -count(*), -total(amount_cents), -total(quantity), -(count(*) - count(amount_cents))
      FROM sales_lines WHERE import_id = ? GROUP BY 1, 2, 3
      ON CONFLICT (day, outlet_id, category_id)
-     DO UPDATE SET lines = lines + excluded.lines, amount_cents = amount_cents + excluded.amount_cents`,
+     DO UPDATE SET lines = lines + excluded.lines, amount_cents = amount_cents + excluded.amount_cents,
+                   items = items + excluded.items, unvalued = unvalued + excluded.unvalued`,
   ).run(importId);
   db.prepare('DELETE FROM sales_daily WHERE lines <= 0').run();
 }

@@ -10,6 +10,7 @@ import { rfmScores } from './rfm';
 import { scale } from './scaling';
 import { activeModel, currentAssignments, modelById, segmentNames, writeAssignments, writeDrift, writeSegments } from './store';
 import { featureLabel, outletNames } from './train';
+import { featureLabel as featureLabelFor, featureNames, type FeatureName } from '../../shared/features';
 
 export const assignInputSchema = z
   .object({
@@ -61,7 +62,24 @@ export async function refreshAssignments(db: Database, rawInput: AssignInput, jo
   const labels = await assignSegments(model.model.network, x, d);
   throwIfCancelled(job.signal);
   job.onProgress({ step: 'Measuring drift', current: 2, total: 4 });
-  const drift = measureDrift(model.reference, x, d, labels, currentAssignments(db), features.customerIds, featureLabel);
+  // Shares are of items when the data has no values: the reasons say so (issue 14, money).
+  const label = (name: string) => (featureNames.includes(name as FeatureName) ? featureLabelFor(name as FeatureName, features.measure) : featureLabel(name));
+  const drift = measureDrift(model.reference, x, d, labels, currentAssignments(db), features.customerIds, label);
+  // issue 14, money: lines without value came into the window (or went out of it). The segments' words, the
+  // filters and the reports follow the data's measure from now on, so the version is told; its network was
+  // trained on the other measure, so finding segments again is recommended.
+  const measureChanged = features.measure !== model.measure;
+  if (measureChanged) {
+    drift.retrainRecommended = true;
+    // The features the new measure cannot say (spend, once values are missing) have no shift to report: they are unknown.
+    drift.features = drift.features.filter((f) => !features.missing.includes(f.feature as FeatureName));
+    drift.reasons = drift.reasons.filter((r) => !r.startsWith('Customer behaviour shifted'));
+    drift.reasons.push(
+      features.measure === 'items'
+        ? 'Some sales in the period have no prices or amounts: customers are now counted by items and visits. Find segments again to group them that way.'
+        : 'Every sale in the period now has a value: find segments again to group customers by what they spend.',
+    );
+  }
   const described = describeSegments(features, labels, model.k, outletNames(db));
   const names = new Map(segmentNames(db, model.id).map((s) => [s.segment, s]));
   const rfm = rfmScores(features);
@@ -82,6 +100,7 @@ export async function refreshAssignments(db: Database, rawInput: AssignInput, jo
       }),
     );
     writeAssignments(db, model.id, { features, labels, rfm });
+    if (measureChanged) db.prepare('UPDATE model_versions SET measure = ? WHERE id = ?').run(features.measure, model.id);
     writeDrift(db, model.id, input.importId ?? null, drift);
   }).immediate();
   job.onProgress({ step: 'Done', current: 4, total: 4 });

@@ -18,7 +18,7 @@ function door() {
 describe('segmentation through the IPC door', () => {
   it('trains, lists, renames, shows the RFM lens, and switches versions', async () => {
     const call = door();
-    expect(await call<SegmentList>('listSegments')).toEqual({ modelId: null, window: null, customers: 0, segments: [], drift: null });
+    expect(await call<SegmentList>('listSegments')).toEqual({ modelId: null, window: null, customers: 0, segments: [], drift: null, measure: 'money' });
     await expect(call('startSegmentation', { k: 50 })).rejects.toMatchObject({ kind: 'validation' });
     await expect(call('startSegmentation', { k: 5, sql: 'x' })).rejects.toMatchObject({ kind: 'validation' });
 

@@ -1,6 +1,7 @@
 import { campaignById, pickCampaign, rationale } from '../../shared/campaigns';
 import { type FeatureName, featureInfo, featureNames } from '../../shared/features';
-import { type MeasureWords, moneyWords } from '../../shared/measureWords';
+import type { Measure } from '../../shared/measure';
+import { itemWords, type MeasureWords, moneyWords } from '../../shared/measureWords';
 import { categoryShares, type Fact, factEvidence, type SegmentFigures, segmentFacts } from '../../shared/segmentFacts';
 import { modelScale } from './scaling';
 import { nameSegments } from './names';
@@ -41,6 +42,9 @@ const traitFeatures: readonly FeatureName[] = [
   'returnsShare',
   'outletsUsed',
 ];
+
+/** Without values: items stand for spend, items per visit for the basket. */
+const itemTraitFeatures: readonly FeatureName[] = traitFeatures.map((f) => (f === 'totalSpend' ? 'totalItems' : f === 'basketValue' ? 'itemsPerVisit' : f));
 
 export const ageBands: ReadonlyArray<[string, number, number]> = [
   ['Under 25', 0, 25],
@@ -162,9 +166,12 @@ export function describeSegments(
   });
 
   const named = stats.map((s) => ({ name: '', facts: s.facts }));
-  const said = nameSegments(named, words);
+  // Data without values speaks of items: the caller's words are for money.
+  const measure: Measure = features.measure;
+  const measureWords = measure === 'items' ? itemWords : words;
+  const said = nameSegments(named, measureWords);
   return stats.map((s, i): DescribedSegment => {
-    const { traits, campaign } = explainSegment({ figures: s.figures, facts: s.facts, said: said[i] ?? new Set(), all: allFigures, months, outletTrait: s.outletTrait, words });
+    const { traits, campaign } = explainSegment({ figures: s.figures, facts: s.facts, said: said[i] ?? new Set(), all: allFigures, months, outletTrait: s.outletTrait, words: measureWords, measure });
     return { segment: s.segment, customers: s.customers, name: named[i]?.name ?? '', profile: s.profile, traits, campaign, z: s.figures.z };
   });
 }
@@ -189,9 +196,11 @@ export function explainSegment(input: {
   months: number;
   outletTrait?: SegmentTrait | null;
   words?: MeasureWords;
+  measure?: Measure;
 }): { traits: SegmentTrait[]; campaign: SegmentCampaign } {
   const { figures, facts, all, months } = input;
   const words = input.words ?? moneyWords;
+  const measure = input.measure ?? 'money';
   const { z } = figures;
   const traitOf = (f: FeatureName | 'categoryMix'): SegmentTrait | null => {
     if (f === 'categoryMix') {
@@ -201,11 +210,11 @@ export function explainSegment(input: {
     const v = z[f];
     if (v === undefined) return null;
     const trait = { mean: figures.mean[f] ?? 0, median: figures.median[f] ?? 0, allMean: all[f]?.mean ?? 0, allMedian: all[f]?.median ?? 0 };
-    return { feature: f, z: v, text: traitText(f, v > 0, trait, months) };
+    return { feature: f, z: v, text: traitText(f, v > 0, trait, months, measure) };
   };
 
   // The three strongest, and up to two more while they are at least half a standard deviation from all customers.
-  let traits = traitFeatures
+  let traits = (measure === 'items' ? itemTraitFeatures : traitFeatures)
     .filter((f) => z[f] !== undefined)
     .sort((a, b) => Math.abs(z[b] as number) - Math.abs(z[a] as number))
     .filter((f, i) => i < 3 || Math.abs(z[f] as number) >= 0.5)
@@ -217,7 +226,10 @@ export function explainSegment(input: {
 
   const rule = pickCampaign(facts);
   const backing: Fact[] = [...rule.when, ...input.said, ...(facts.has('balanced') ? (['balanced'] as const) : [])];
-  const evidence = [...new Set(backing.map((f) => factEvidence[f]))];
+  // Without values the totals and baskets that show a fact are counted in items.
+  const shown = (f: FeatureName | 'categoryMix'): FeatureName | 'categoryMix' =>
+    measure === 'items' ? (f === 'totalSpend' ? 'totalItems' : f === 'basketValue' ? 'itemsPerVisit' : f) : f;
+  const evidence = [...new Set(backing.map((f) => shown(factEvidence[f])))];
   for (const f of evidence) {
     if (traits.some((t) => t.feature === f)) continue;
     const trait = traitOf(f);
@@ -269,10 +281,14 @@ export interface TraitFigures {
 }
 
 /** A trait in words, e.g. "puts 84% of spend on fresh produce (all customers: 32%)"; `above` says which side of everyone the segment lies. */
-export function traitText(f: FeatureName, above: boolean, figures: TraitFigures, windowMonths: number): string {
+export function traitText(f: FeatureName, above: boolean, figures: TraitFigures, windowMonths: number, measure: Measure = 'money'): string {
   const { mean, median: med, allMean, allMedian } = figures;
   const ratio = allMean > 0 ? mean / allMean : 0;
   const period = windowMonths === 12 ? 'a year' : `${windowMonths} months`;
+  if (measure === 'items') {
+    const words = itemTraitText(f, above, figures, ratio);
+    if (words !== null) return words;
+  }
   switch (f) {
     case 'luxuryShare':
     case 'freshShare':
@@ -300,5 +316,28 @@ export function traitText(f: FeatureName, above: boolean, figures: TraitFigures,
       return above ? `shops at ${med.toFixed(0)} outlets on median` : 'keeps to one outlet';
     default:
       return `${featureInfo[f].label}: ${mean.toFixed(1)}`;
+  }
+}
+
+/** The words of a trait measured in items (a purchase history without prices); null where they are the same as in money. */
+function itemTraitText(f: FeatureName, above: boolean, figures: TraitFigures, ratio: number): string | null {
+  const { mean, median: med, allMean, allMedian } = figures;
+  switch (f) {
+    case 'luxuryShare':
+    case 'freshShare':
+    case 'dryShare': {
+      const category = f === 'luxuryShare' ? 'luxury' : f === 'freshShare' ? 'fresh produce' : 'dry goods';
+      return `picks ${category} for ${pct(mean)} of their items (all customers: ${pct(allMean)})`;
+    }
+    case 'festiveShare':
+      return `buys ${pct(mean)} of the year's items in April and December (all customers: ${pct(allMean)})`;
+    case 'totalItems':
+      return above ? `buys ${times(ratio)} the average number of items` : `buys ${pct(ratio)} of the average number of items`;
+    case 'itemsPerVisit':
+      return `buys ${med.toFixed(med < 10 ? 1 : 0)} items per visit on median (all customers: ${allMedian.toFixed(allMedian < 10 ? 1 : 0)})`;
+    case 'returnsShare':
+      return `returns ${pct(mean)} of the items they buy (all customers: ${pct(allMean)})`;
+    default:
+      return null;
   }
 }

@@ -19,7 +19,8 @@ export function rfmScores(features: CustomerFeatures): RfmScores {
   const n = features.count;
   const r = quintiles(features.columns.recencyDays, true);
   const f = quintiles(features.columns.visits, false);
-  const m = quintiles(features.columns.totalSpend, false);
+  // Without values, "monetary" is how much they bought: items.
+  const m = quintiles(features.measure === 'items' ? features.columns.totalItems : features.columns.totalSpend, false);
   const segment: Array<RfmSegmentName | null> = new Array(n);
   for (let i = 0; i < n; i++) segment[i] = r[i] === 0 || f[i] === 0 ? null : rfmSegmentOf(r[i] as number, f[i] as number);
   return { r, f, m, segment };

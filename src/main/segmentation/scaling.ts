@@ -26,6 +26,24 @@ export const modelFeatures: readonly FeatureName[] = [
   'age',
 ];
 
+/**
+ * Without values (a purchase history without prices): what was bought, as
+ * shares of items, how much and how often. Items per visit stands in for
+ * the basket's value.
+ */
+export const itemModelFeatures: readonly FeatureName[] = [
+  'freshShare',
+  'dryShare',
+  'luxuryShare',
+  'festiveShare',
+  'totalItems',
+  'visits',
+  'itemsPerVisit',
+  'recencyDays',
+  'tenureDays',
+  'age',
+];
+
 /** Scaled values are held within ±3 standard deviations: a handful of extreme customers (one huge
  * return, say) would otherwise take a segment of their own. */
 const clip = 3;
@@ -54,7 +72,7 @@ export function modelScale(name: FeatureName, value: number): number {
 }
 
 /** Fits on the features the data has (a customer-level import has no dates, say). */
-export function fitScaler(features: CustomerFeatures, names: readonly FeatureName[] = modelFeatures): Scaler {
+export function fitScaler(features: CustomerFeatures, names: readonly FeatureName[] = features.measure === 'items' ? itemModelFeatures : modelFeatures): Scaler {
   const usable = names.filter((name) => !features.missing.includes(name));
   const scaler: Scaler = { features: [...usable], log: usable.map(usesLog), median: [], mean: [], sd: [] };
   usable.forEach((name, j) => {

@@ -26,10 +26,10 @@ export function activateVersion(ctx: AppContext, modelId: number): { jobId: stri
 
 export function segmentList(db: Database, modelId?: number): SegmentList {
   const model = modelId === undefined ? activeModel(db) : modelById(db, modelId);
-  if (!model) return { modelId: null, window: null, customers: 0, segments: [], drift: null };
+  if (!model) return { modelId: null, window: null, customers: 0, segments: [], drift: null, measure: 'money' };
   const segments = listSegments(db, model.id);
   const drift = model.active ? latestDrift(db) : null;
-  return { modelId: model.id, window: model.window, customers: segments.reduce((s, x) => s + x.customers, 0), segments, drift };
+  return { modelId: model.id, window: model.window, customers: segments.reduce((s, x) => s + x.customers, 0), segments, drift, measure: model.measure };
 }
 
 export function rename(db: Database, modelId: number, segment: number, name: string): { name: string } {

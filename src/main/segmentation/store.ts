@@ -9,6 +9,7 @@ import type { DescribedSegment } from './profiles';
 import type { RfmScores } from './rfm';
 import { type CustomerFeatures, dayNumber } from '../features/customerFeatures';
 import type { Scaler } from './scaling';
+import type { Measure } from '../../shared/measure';
 
 /** Model versions, their segments and the active version's customer assignments, in SQLite. */
 
@@ -21,6 +22,8 @@ export interface StoredModel {
 
 export interface ModelRecord {
   id: number;
+  /** What the version measured customers by (issue 14, money). */
+  measure: Measure;
   createdAt: string;
   window: { from: string; to: string };
   k: number;
@@ -37,6 +40,7 @@ type ModelRow = Selectable<ModelVersionTable>;
 function record(row: ModelRow): ModelRecord {
   return {
     id: row.id,
+    measure: row.measure,
     createdAt: row.created_at,
     window: { from: row.window_from, to: row.window_to },
     k: row.k,
@@ -74,6 +78,7 @@ export function listVersions(db: Database): ModelVersionView[] {
     timings: JSON.parse(r.timings) as Record<string, number>,
     previousId: r.previous_id,
     transitions: r.transitions === null ? null : (JSON.parse(r.transitions) as ModelVersionView['transitions']),
+    measure: r.measure,
   }));
 }
 
@@ -136,7 +141,10 @@ export interface Assignment {
   rfm: RfmScores;
 }
 
-const assignmentColumns = ['customer_id', 'model_id', 'segment', 'rfm_r', 'rfm_f', 'rfm_m', 'rfm_segment', 'last_day', 'spend', 'fresh', 'dry', 'luxury', 'visits', 'outlets'];
+const assignmentColumns = [
+  'customer_id', 'model_id', 'segment', 'rfm_r', 'rfm_f', 'rfm_m', 'rfm_segment', 'last_day', 'spend', 'fresh', 'dry', 'luxury', 'visits', 'outlets',
+  'items', 'fresh_items', 'dry_items', 'luxury_items',
+];
 
 /**
  * Replaces the customer assignments with `modelId`'s, with the facts the
@@ -174,6 +182,10 @@ export function writeAssignments(db: Database, modelId: number, a: Assignment): 
       known(f.columns.luxurySpend[i]),
       known(f.columns.visits[i]),
       f.outletLists[i] ?? null,
+      known(f.columns.totalItems[i]),
+      known(f.columns.freshItems[i]),
+      known(f.columns.dryItems[i]),
+      known(f.columns.luxuryItems[i]),
     );
     if (values.length === perStatement * columns) {
       full.run(values);

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
+import type { Measure } from '../../shared/measure';
 import { featureInfo, type FeatureName } from '../../shared/features';
 import { type QualityReport, type SegmentInput, segmentInputSchema, type SegmentView } from '../../shared/segments';
 import { computeFeatures, type CustomerFeatures, dataWithoutDates } from '../features/customerFeatures';
@@ -38,6 +39,8 @@ export interface TrainSummary {
   /** Seconds per step. */
   timings: Record<string, number>;
   segments: Array<{ segment: number; name: string; customers: number; campaign: string }>;
+  // issue 14, money
+  measure: Measure;
 }
 
 /**
@@ -141,8 +144,8 @@ export async function trainModel(db: Database, rawInput: SegmentInput, job: JobC
       const id = Number(
         db
           .prepare(
-            `INSERT INTO model_versions (created_at, window_from, window_to, k, labels_from, customers, seed, model, quality, timings, reference, previous_id, transitions, active)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+            `INSERT INTO model_versions (created_at, window_from, window_to, k, labels_from, customers, seed, model, quality, timings, reference, previous_id, transitions, active, measure)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
           )
           .run(
             new Date().toISOString(),
@@ -158,6 +161,7 @@ export async function trainModel(db: Database, rawInput: SegmentInput, job: JobC
             JSON.stringify(reference),
             previous?.id ?? null,
             transitions === null ? null : JSON.stringify(transitions),
+            features.measure,
           ).lastInsertRowid,
       );
       writeSegments(db, id, described);
@@ -178,6 +182,7 @@ export async function trainModel(db: Database, rawInput: SegmentInput, job: JobC
     quality,
     timings,
     segments: described.map((s) => ({ segment: s.segment, name: s.name, customers: s.customers, campaign: s.campaign.id })),
+    measure: features.measure,
   };
 }
 

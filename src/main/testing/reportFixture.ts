@@ -67,6 +67,7 @@ export function sampleReportDocument(overrides: Partial<ReportDocument> = {}): R
       customers: 1_834,
       allCustomers: 14_905,
       share: 1_834 / 14_905,
+      measure: 'money',
       medianSpend: 86_450.5,
       visitsPerMonth: 3.4,
       medianDaysSinceLastPurchase: 9,

@@ -3,6 +3,7 @@ import { Bar } from 'react-chartjs-2';
 import type { SalesByOutlet } from '../../shared/contracts';
 import { categoryLabels, type CategoryCode } from '../../shared/domain';
 import { formatLkr, formatLkrCompact } from '../../shared/format';
+import { formatItems, formatItemsCompact } from '../../shared/measure';
 import { categoryColours } from './colours';
 import { horizontalBars } from './options';
 
@@ -12,7 +13,10 @@ const shown: CategoryCode[] = ['fresh', 'dry', 'luxury', 'other'];
 
 /** Sales per outlet, stacked by category; horizontal so twenty outlet names stay readable. */
 export function SalesByOutletChart({ data }: { data: SalesByOutlet }) {
-  const categories = shown.filter((c) => data.outlets.some((o) => (o.byCategory[c] ?? 0) !== 0));
+  // Lines without a value (issue 14, money): the bars count items.
+  const items = data.measure === 'items';
+  const value = (o: SalesByOutlet['outlets'][number], c: CategoryCode) => (items ? (o.byCategoryItems?.[c] ?? 0) : (o.byCategory[c] ?? 0) / 100);
+  const categories = shown.filter((c) => data.outlets.some((o) => value(o, c) !== 0));
   return (
     <div className="chart-box">
       <Bar
@@ -22,11 +26,11 @@ export function SalesByOutletChart({ data }: { data: SalesByOutlet }) {
           plugins: {
             legend: { position: 'top', align: 'end' },
             tooltip: {
-              callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${formatLkr(Number(item.raw) * 100)}` },
+              callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${items ? formatItems(Number(item.raw)) : formatLkr(Number(item.raw) * 100)}` },
             },
           },
           scales: {
-            x: { stacked: true, ticks: { callback: (value) => formatLkrCompact(Number(value) * 100) } },
+            x: { stacked: true, ticks: { callback: (v) => (items ? formatItemsCompact(Number(v)) : formatLkrCompact(Number(v) * 100)) } },
             y: { stacked: true, ticks: { autoSkip: false } },
           },
         }}
@@ -34,7 +38,7 @@ export function SalesByOutletChart({ data }: { data: SalesByOutlet }) {
           labels: data.outlets.map((o) => o.name),
           datasets: categories.map((c) => ({
             label: categoryLabels[c],
-            data: data.outlets.map((o) => (o.byCategory[c] ?? 0) / 100),
+            data: data.outlets.map((o) => value(o, c)),
             backgroundColor: categoryColours[c],
             borderWidth: 0,
           })),

@@ -3,6 +3,7 @@ import type { AppStatus, DashboardSummary } from '../../shared/contracts';
 import { categoryLabels } from '../../shared/domain';
 import type { AppError } from '../../shared/errors';
 import { formatCount, formatDay, formatLkr, formatLkrCompact } from '../../shared/format';
+import { formatItems, formatItemsCompact } from '../../shared/measure';
 import type { ScreenId } from '../App';
 import { api } from '../api';
 import { SalesByOutletChart } from '../charts/SalesByOutletChart';
@@ -12,14 +13,46 @@ import { useCan } from '../auth/user';
 import { useQuery } from '../useQuery';
 import { SegmentsOverview } from './segments/SegmentsOverview';
 
-function share(part: number, whole: number): string {
-  return whole > 0 ? `${Math.round((part / whole) * 100)}% of sales` : '';
+function share(part: number, whole: number, of = 'sales'): string {
+  return whole > 0 ? `${Math.round((part / whole) * 100)}% of ${of}` : '';
+}
+
+/** The chain's figures when lines have no value (a purchase history without prices): items bought, per category. */
+function ItemTiles({ summary, range }: { summary: DashboardSummary; range: string }) {
+  return (
+    <section className="kpis" aria-label="Key figures">
+      <KpiTile testId="kpi-customers" label="Customers" value={formatCount(summary.customers)} />
+      <KpiTile testId="kpi-outlets" label="Outlets" value={formatCount(summary.outlets)} detail="with sales" />
+      <KpiTile
+        testId="kpi-sales"
+        label="Items sold"
+        value={formatItemsCompact(summary.totalItems)}
+        title={formatItems(summary.totalItems)}
+        detail={`${formatCount(summary.salesLines)} sales lines, ${formatCount(summary.unvalued)} without prices`}
+      />
+      {summary.byCategory
+        .filter((c) => c.category !== 'other' || c.lines > 0)
+        .map((c) => (
+          <KpiTile
+            key={c.category}
+            testId={`kpi-${c.category}`}
+            label={`${categoryLabels[c.category]} items`}
+            value={formatItemsCompact(c.items)}
+            title={formatItems(c.items)}
+            detail={share(c.items, summary.totalItems, 'items')}
+          />
+        ))}
+      <KpiTile testId="kpi-period" label="Sales period" value={range} />
+    </section>
+  );
 }
 
 /** The whole chain's figures from the daily sales: shown until there are segments, whose tiles follow the filters instead. */
 function Tiles({ summary }: { summary: DashboardSummary }) {
   const range =
     summary.firstSale && summary.lastSale ? `${formatDay(summary.firstSale)} – ${formatDay(summary.lastSale)}` : 'No sales yet';
+  // Lines without a value (issue 14, money): items, never LKR 0.
+  if (summary.measure === 'items') return <ItemTiles summary={summary} range={range} />;
   return (
     <section className="kpis" aria-label="Key figures">
       <KpiTile testId="kpi-customers" label="Customers" value={formatCount(summary.customers)} />
@@ -126,7 +159,9 @@ export function SegmentationScreen({
           <h2 id="outlet-sales-title">Sales by outlet and category · whole chain</h2>
           <span className="muted" data-testid="outlet-sales-scope">
             All customers and all sales, filters not applied
-            {summary.data.firstSale && summary.data.lastSale ? ` · LKR, ${formatDay(summary.data.firstSale)} – ${formatDay(summary.data.lastSale)}` : ''}
+            {summary.data.firstSale && summary.data.lastSale
+              ? ` · ${outlets.data.measure === 'items' ? 'items' : 'LKR'}, ${formatDay(summary.data.firstSale)} – ${formatDay(summary.data.lastSale)}`
+              : ''}
           </span>
         </header>
         {outlets.data.outlets.length > 0 ? (

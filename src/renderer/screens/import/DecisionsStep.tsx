@@ -6,6 +6,7 @@ import { blockers, needsAttention, suggested, type Draft } from './draft';
 import { OutletFolds, draftFolds } from './OutletFolds';
 import { StepActions } from './StepActions';
 import { DemoChoice } from './GuardNotices';
+import { CatalogueValueChoice } from './NoValue';
 
 type Suggestion = ImportCheck['outlets'][number]['suggestion'];
 
@@ -232,6 +233,10 @@ export function DecisionsStep({
           Remember these outlet and category decisions for the next files
         </label>
         <DemoChoice check={check} draft={draft} onDraft={onDraft} />
+        <CatalogueValueChoice check={check} draft={draft} onDraft={onDraft} />
+        {check.demoLoaded && draft.ifImported !== 'skip' && (
+          <p className="notice">The demo data is removed when your own data is imported, so the two never mix.</p>
+        )}
         <StepActions
           toDo={toDo}
           back="Back to the columns"

@@ -73,7 +73,17 @@ export function EarlierImports({ onShowReport, onError }: { onShowReport: (impor
               {imports.map((item) => (
                 <tr key={item.importId}>
                   <td className="file-name">{item.sourceName}</td>
-                  <td>{item.kind === 'demo' ? 'Demo data' : shapeName(item.shape)}</td>
+                  <td>
+                    {item.kind === 'demo' ? 'Demo data' : shapeName(item.shape)}
+                    {item.noValue && (
+                      <>
+                        <br />
+                        <span className="pill" title="Imported as items and visits, without value: the file had no prices or amounts">
+                          Items only, no prices
+                        </span>
+                      </>
+                    )}
+                  </td>
                   <td className="nowrap">{when(item.finishedAt)}</td>
                   <td className="num">{formatCount(item.rowsRead)}</td>
                   <td className="num">{formatCount(item.rowsImported)}</td>

@@ -7,6 +7,7 @@ import { GuardNotices } from './GuardNotices';
 import { RowChecks } from './RowChecks';
 import { StepActions } from './StepActions';
 import { ColumnMatchNote } from './ColumnMatchNote';
+import { NoValueCheck } from './NoValue';
 
 const encodingNames: Record<TextEncodingName, string> = {
   'utf-8': 'UTF-8',
@@ -115,6 +116,7 @@ export function ReviewStep({
       </section>
 
       <GuardNotices check={check} draft={draft} onDraft={onDraft} />
+      <NoValueCheck check={check} />
       {check.previousImport && (
         <section className="card attention" aria-labelledby="imported-before">
           <h2 id="imported-before">This file was imported before</h2>

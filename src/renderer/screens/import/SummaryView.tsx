@@ -4,6 +4,7 @@ import { KpiTile } from '../../components/KpiTile';
 import { shapeName } from './EarlierImports';
 import { OutletFolds } from './OutletFolds';
 import { RowNotesView } from './RowNotesView';
+import { NoValueSummary } from './NoValue';
 
 /** Step 5: where every row of the file went, and what the import added. */
 export function SummaryView({
@@ -64,6 +65,7 @@ export function SummaryView({
           {formatCount(s.rowsRead)} read = {formatCount(s.imported)} imported + {formatCount(s.duplicatesInFile)} {s.duplicatesInFile === 1 ? 'duplicate' : 'duplicates'} +{' '}
           {formatCount(s.alreadyImported)} already imported + {formatCount(s.rejected)} rejected
         </p>
+        <NoValueSummary summary={s} />
         <dl className="facts">
           {facts.map(([k, v]) => (
             <div key={k} className="fact">

@@ -3,6 +3,7 @@ import { genderLabels } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { CustomerFiltersInput } from '../../../shared/filters';
 import { formatCount, formatDay, formatLkr } from '../../../shared/format';
+import { formatItems, type Measure } from '../../../shared/measure';
 import type { CustomerRow, CustomerSort, CustomerSortColumn, SegmentCustomersInput } from '../../../shared/segmentDetail';
 import { api, onAppEvent } from '../../api';
 import { ErrorState } from '../../components/States';
@@ -30,6 +31,11 @@ const columns: ReadonlyArray<{ id: CustomerSortColumn; label: string; numeric?: 
   { id: 'lastPurchase', label: 'Last purchase', first: 'desc', cell: (r) => (r.lastPurchase === null ? '—' : formatDay(r.lastPurchase)) },
   { id: 'outlets', label: 'Outlets', numeric: true, first: 'desc', cell: (r) => formatCount(r.outlets) },
 ];
+
+/** Data without values (issue 14, money): the spend column counts items bought. */
+const itemColumns: typeof columns = columns.map((c) =>
+  c.id === 'spend' ? { ...c, label: 'Items bought', cell: (r: CustomerRow) => formatItems(r.spend) } : c,
+);
 
 interface Pages {
   key: string;
@@ -81,7 +87,20 @@ function useCustomerPages(question: Question, first: number, last: number): Page
   return { ...store, stale: store.key !== key, retry: () => setRound((r) => r + 1) };
 }
 
-export function CustomerTable({ modelId, segment, filters, segmentName }: { modelId: number; segment: number; filters: CustomerFiltersInput; segmentName: string }) {
+export function CustomerTable({
+  modelId,
+  segment,
+  filters,
+  segmentName,
+  measure = 'money',
+}: {
+  modelId: number;
+  segment: number;
+  filters: CustomerFiltersInput;
+  segmentName: string;
+  measure?: Measure;
+}) {
+  const shownColumns = measure === 'items' ? itemColumns : columns;
   const [sort, setSort] = useState<CustomerSort>({ column: 'spend', direction: 'desc' });
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
@@ -156,7 +175,7 @@ export function CustomerTable({ modelId, segment, filters, segmentName }: { mode
         >
           <div className="vt-head" role="rowgroup">
             <div className="vt-row" role="row" aria-rowindex={1}>
-              {columns.map((c) => (
+              {shownColumns.map((c) => (
                 <div
                   key={c.id}
                   role="columnheader"
@@ -187,7 +206,7 @@ export function CustomerTable({ modelId, segment, filters, segmentName }: { mode
             )}
             {rows.map(({ index, row }) => (
               <div key={index} className="vt-row" role="row" aria-rowindex={index + 2} style={{ top: top + index * rowHeight - rowsTop }} data-testid="customer-row">
-                {columns.map((c) => (
+                {shownColumns.map((c) => (
                   <div key={c.id} role="cell" className={c.numeric ? 'num' : undefined}>
                     {row ? c.cell(row) : <span className="skeleton vt-skeleton" aria-hidden="true" />}
                   </div>

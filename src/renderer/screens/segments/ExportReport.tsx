@@ -25,11 +25,14 @@ export function ExportReport({
   onClose,
   start = (p, whenExists) => api.startReportExport({ params: p, whenExists }),
   fixedFormat,
+  byItems,
 }: {
   params: Omit<ReportParams, 'format' | 'rows'> & Partial<Pick<ReportParams, 'format' | 'rows'>>;
   onClose: () => void;
   start?: (params: ReportParams, whenExists: WhenExists) => Promise<StartExport>;
   fixedFormat?: boolean;
+  /** Data without values (issue 14, money): customers rank by items bought. */
+  byItems?: boolean;
 }) {
   const [format, setFormat] = useState<ReportFormat>(params.format ?? 'pdf');
   const [all, setAll] = useState(params.rows === 'all');
@@ -88,7 +91,7 @@ export function ExportReport({
           <fieldset className="choices">
             <legend>Customers</legend>
             <label>
-              <input type="radio" name="rows" checked={!all} onChange={() => setAll(false)} /> The top 500 by spend
+              <input type="radio" name="rows" checked={!all} onChange={() => setAll(false)} /> The top 500 by {byItems ? 'items bought' : 'spend'}
             </label>
             <label>
               <input type="radio" name="rows" checked={all} onChange={() => setAll(true)} /> The whole segment

@@ -18,6 +18,9 @@ const unsupported = {
   outlets: 'Your data does not say where customers shop, so customers cannot be filtered by outlet.',
   gender: 'Your data has no customer genders, so customers cannot be filtered by gender. Import a customer list with a Gender column to use it.',
   spend: 'No customer has any spend on record yet.',
+  // issue 14, money: said without the words of money, which such data has none of.
+  value:
+    'Your data has no prices or amounts (a purchase history), so customers cannot be filtered by value. Import sales with prices or amounts, or value the lines at catalogue prices when you import them.',
 };
 type Unsupported = keyof typeof unsupported;
 
@@ -167,11 +170,14 @@ export function FilterBar({ filters, onChange, outlets, support }: { filters: Fi
         )}
       </Filter>
 
-      <Filter legend="Spend in the period (LKR)" off={off('spend', support.spend !== null)}>
+      <Filter
+        legend={support.measure === 'items' ? 'Value in the period' : 'Spend in the period (LKR)'}
+        off={support.measure === 'items' ? 'value' : off('spend', support.spend !== null)}
+      >
         {(describedBy) => (
           <>
             <FromTo
-              name="Spend"
+              name={support.measure === 'items' ? 'Value' : 'Spend'}
               type="number"
               limits={{ min: 0, step: 1000 }}
               placeholders={{ from: '0', to: 'no limit' }}

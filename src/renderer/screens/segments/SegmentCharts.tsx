@@ -3,6 +3,7 @@ import { Bar } from 'react-chartjs-2';
 import { categoryLabels } from '../../../shared/domain';
 import { bandLabel, knownBands, thousands } from '../../../shared/bands';
 import { formatCount, formatRupees, formatShare as percent } from '../../../shared/format';
+import { formatItems } from '../../../shared/measure';
 import type { Band, SegmentDetail } from '../../../shared/segmentDetail';
 import { horizontalBars } from '../../charts/options';
 
@@ -91,17 +92,19 @@ function bandComparison(title: string, bands: Band[], unit: (v: number) => strin
 /** How the segment buys, beside all customers under the same filters. */
 export function SegmentCharts({ detail, colour }: { detail: SegmentDetail; colour: string }) {
   const categories = ['fresh', 'dry', 'luxury'] as const;
+  // Data without values (issue 14, money): the category mix and the bands count items bought.
+  const items = detail.measure === 'items';
   const charts: Comparison[] = [
     {
       title: 'Category mix',
       labels: categories.map((c) => categoryLabels[c]),
       segment: categories.map((c) => detail.categorySpend.segment[c]),
       all: categories.map((c) => detail.categorySpend.all[c]),
-      amount: formatRupees,
-      of: 'spend',
+      amount: items ? formatItems : formatRupees,
+      of: items ? 'items' : 'spend',
       horizontal: false,
     },
-    bandComparison('Spend in the period (LKR)', detail.spend, thousands),
+    items ? bandComparison('Items bought in the period', detail.spend, String) : bandComparison('Spend in the period (LKR)', detail.spend, thousands),
     bandComparison('Visits a month', detail.visitsPerMonthBands, (v) => String(v)),
     bandComparison('Age', detail.age, String, true),
     {

@@ -1,6 +1,7 @@
 import { noDatesWords } from '../../../shared/importGuard';
 import { useEffect, useRef, useState } from 'react';
-import { campaignById } from '../../../shared/campaigns';
+import { campaignFor } from '../../../shared/campaigns';
+import { formatItems } from '../../../shared/measure';
 import type { CustomerFiltersInput } from '../../../shared/filters';
 import { formatCount, formatDay, formatLkr } from '../../../shared/format';
 import type { SegmentDetail as Detail } from '../../../shared/segmentDetail';
@@ -73,7 +74,7 @@ export function SegmentDetail({
           </button>
         )}
       </header>
-      {exporting && <ExportReport params={{ modelId: open.modelId, segment: open.segment, filters: exportFilters }} onClose={() => setExporting(false)} />}
+      {exporting && <ExportReport params={{ modelId: open.modelId, segment: open.segment, filters: exportFilters }} byItems={d?.measure === 'items'} onClose={() => setExporting(false)} />}
       {detail.error && !d ? (
         <ErrorState error={detail.error} onRetry={detail.reload} />
       ) : !d ? (
@@ -91,7 +92,7 @@ export function SegmentDetail({
             <CampaignBlock detail={d} />
           </div>
           <SegmentCharts detail={d} colour={open.colour} />
-          <CustomerTable modelId={open.modelId} segment={open.segment} filters={filters} segmentName={d.name} />
+          <CustomerTable modelId={open.modelId} segment={open.segment} filters={filters} segmentName={d.name} measure={d.measure} />
         </>
       )}
     </section>
@@ -118,7 +119,10 @@ function Characteristics({ detail: d }: { detail: Detail }) {
   const figures: Array<[string, string, string?]> = [
     ['Customers', formatCount(d.customers), 'detail-customers'],
     ['Share of matching customers', `${Math.round(d.share * 100)}%`],
-    ['Median spend', d.medianSpend === null ? '—' : formatLkr(Math.round(d.medianSpend * 100))],
+    // Data without values (issue 14, money): the median counts items bought.
+    d.measure === 'items'
+      ? ['Median items bought', d.medianSpend === null ? '—' : formatItems(d.medianSpend)]
+      : ['Median spend', d.medianSpend === null ? '—' : formatLkr(Math.round(d.medianSpend * 100))],
     ['Visits a month', d.visitsPerMonth === null ? '—' : d.visitsPerMonth.toFixed(1)],
     ['Days since last purchase', d.medianDaysSinceLastPurchase === null ? '—' : String(Math.round(d.medianDaysSinceLastPurchase))],
   ];
@@ -138,13 +142,16 @@ function Characteristics({ detail: d }: { detail: Detail }) {
           <li key={t.feature}>{t.text.charAt(0).toUpperCase() + t.text.slice(1)}</li>
         ))}
       </ul>
-      <p className="muted">Median spend and days since last purchase are medians; visits a month is the mean. The traits describe the segment as the model found it.</p>
+      <p className="muted">
+        {d.measure === 'items' ? 'Median items bought' : 'Median spend'} and days since last purchase are medians; visits a month is the mean. The traits
+        describe the segment as the model found it.
+      </p>
     </section>
   );
 }
 
 function CampaignBlock({ detail: d }: { detail: Detail }) {
-  const campaign = campaignById(d.campaign.id);
+  const campaign = campaignFor(d.campaign.id, d.measure);
   return (
     <section className="card campaign-block" aria-labelledby="campaign-title">
       <h4 id="campaign-title">Recommended campaign</h4>

@@ -1,6 +1,7 @@
 import { categoryLabels } from '../../../shared/domain';
 import type { SegmentOverview } from '../../../shared/filters';
 import { formatCount, formatLkr, formatLkrCompact } from '../../../shared/format';
+import { formatItems, formatItemsCompact } from '../../../shared/measure';
 import { KpiTile } from '../../components/KpiTile';
 
 /**
@@ -12,7 +13,10 @@ import { KpiTile } from '../../components/KpiTile';
 export function SegmentTiles({ data, filtered }: { data: SegmentOverview; filtered: boolean }) {
   const t = data.totals;
   const cents = (lkr: number) => Math.round(lkr * 100);
-  const share = (part: number) => (t.spend > 0 ? `${Math.round((part / t.spend) * 100)}% of their spend` : '');
+  // Data without values (issue 14, money): the totals count items bought, never LKR.
+  const items = data.support.measure === 'items';
+  const share = (part: number) => (t.spend > 0 ? `${Math.round((part / t.spend) * 100)}% of their ${items ? 'items' : 'spend'}` : '');
+  const amount = (v: number) => (items ? { value: formatItemsCompact(v), title: formatItems(v) } : { value: formatLkrCompact(cents(v)), title: formatLkr(cents(v)) });
   return (
     <section className="kpis compact" aria-label={filtered ? 'Key figures of the customers matching the filters' : 'Key figures of the segmented customers'}>
       <KpiTile
@@ -27,14 +31,13 @@ export function SegmentTiles({ data, filtered }: { data: SegmentOverview; filter
         value={data.support.outlets ? formatCount(t.outlets) : '—'}
         detail={data.support.outlets ? 'where they bought' : 'not in your data'}
       />
-      <KpiTile testId="kpi-sales" label="Their spend" value={formatLkrCompact(cents(t.spend))} title={formatLkr(cents(t.spend))} detail="in the analysis period" />
+      <KpiTile testId="kpi-sales" label={items ? 'Items they bought' : 'Their spend'} {...amount(t.spend)} detail="in the analysis period" />
       {(['fresh', 'dry', 'luxury'] as const).map((c) => (
         <KpiTile
           key={c}
           testId={`kpi-${c}`}
-          label={`${categoryLabels[c]} spend`}
-          value={formatLkrCompact(cents(t[c]))}
-          title={formatLkr(cents(t[c]))}
+          label={`${categoryLabels[c]} ${items ? 'items' : 'spend'}`}
+          {...amount(t[c])}
           detail={share(t[c])}
         />
       ))}

@@ -1,7 +1,8 @@
 import { BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js';
 import { type ReactNode, useEffect, useState } from 'react';
 import { Bar } from 'react-chartjs-2';
-import { campaignById } from '../../../shared/campaigns';
+import { campaignFor } from '../../../shared/campaigns';
+import { formatItems, type Measure } from '../../../shared/measure';
 import type { AppError } from '../../../shared/errors';
 import { hasFilters, type CustomerFiltersInput, type RfmOverview, type SegmentOverview } from '../../../shared/filters';
 import type { SegmentTrait } from '../../../shared/segments';
@@ -163,7 +164,7 @@ export function SegmentsOverview({ chainFigures }: { chainFigures: ReactNode }) 
             </div>
           </div>
         ) : lens === 'rfm' ? (
-          rfm.data ? <RfmCards data={rfm.data} /> : <section className="card skeleton chart-skeleton" aria-busy="true" aria-label="Loading the RFM view" />
+          rfm.data ? <RfmCards data={rfm.data} measure={data.support.measure} /> : <section className="card skeleton chart-skeleton" aria-busy="true" aria-label="Loading the RFM view" />
         ) : opened ? (
           <SegmentDetail open={opened} filters={asked} exportFilters={filters} filterLabels={active.map((c) => c.label)} onBack={() => closeSegment(opened.segment)} undated={data.undated} />
         ) : (
@@ -178,10 +179,10 @@ export function SegmentsOverview({ chainFigures }: { chainFigures: ReactNode }) 
               </section>
               <section className="card" aria-labelledby="chart-split-title">
                 <header className="card-head">
-                  <h3 id="chart-split-title">Spend split by category</h3>
+                  <h3 id="chart-split-title">{data.support.measure === 'items' ? 'Items split by category' : 'Spend split by category'}</h3>
                   <CategoryLegend />
                 </header>
-                <SpendSplitChart segments={data.segments} />
+                <SpendSplitChart segments={data.segments} measure={data.support.measure} />
               </section>
             </div>
             <div className="segment-cards">
@@ -191,6 +192,7 @@ export function SegmentsOverview({ chainFigures }: { chainFigures: ReactNode }) 
                   segment={s}
                   traits={traits.data?.modelId === data.modelId ? traits.data.segments.find((t) => t.segment === s.segment)?.traits : undefined}
                   filtered={filtered}
+                  measure={data.support.measure}
                   onOpen={() => onOpenSegment(s)}
                 />
               ))}
@@ -235,12 +237,20 @@ function SegmentChart({ data, onOpenSegment }: { data: SegmentOverview; onOpenSe
 }
 
 /** The two or three figures every card shows. */
-function Kpis({ figures: f }: { figures: { medianSpend: number | null; visitsPerMonth: number | null; medianDaysSinceLastPurchase: number | null } }) {
+function Kpis({
+  figures: f,
+  measure,
+}: {
+  figures: { medianSpend: number | null; visitsPerMonth: number | null; medianDaysSinceLastPurchase: number | null };
+  measure: Measure;
+}) {
+  // Data without values (issue 14, money): the median counts items bought.
+  const median = f.medianSpend === null ? '—' : measure === 'items' ? formatItems(f.medianSpend) : formatLkr(Math.round(f.medianSpend * 100));
   return (
     <dl className="segment-kpis">
       <div>
-        <dt>Median spend</dt>
-        <dd>{f.medianSpend === null ? '—' : formatLkr(Math.round(f.medianSpend * 100))}</dd>
+        <dt>{measure === 'items' ? 'Median items bought' : 'Median spend'}</dt>
+        <dd>{median}</dd>
       </div>
       <div>
         <dt>Visits a month</dt>
@@ -255,11 +265,12 @@ function Kpis({ figures: f }: { figures: { medianSpend: number | null; visitsPer
 }
 
 /** The ten standard RFM groups under the same filters, each with its customary campaign. */
-function RfmCards({ data }: { data: RfmOverview }) {
+function RfmCards({ data, measure }: { data: RfmOverview; measure: Measure }) {
   return (
     <>
       <p className="muted">
-        Every customer scored 1–5 on recency, frequency and money against all customers, and named by the usual recency × frequency grid.
+        Every customer scored 1–5 on recency, frequency and {measure === 'items' ? 'items bought' : 'money'} against all customers, and named by the usual
+        recency × frequency grid.
       </p>
       <div className="segment-cards">
         {data.groups.map((g) => (
@@ -270,7 +281,7 @@ function RfmCards({ data }: { data: RfmOverview }) {
                 <strong data-testid="rfm-customers">{formatCount(g.customers)}</strong> customers · {Math.round(g.share * 100)}%
               </p>
             </header>
-            <Kpis figures={g} />
+            <Kpis figures={g} measure={measure} />
             <p className="segment-campaign">
               <span className="muted">Usual campaign</span>
               <br />
@@ -287,14 +298,16 @@ function SegmentCard({
   segment: s,
   traits = s.traits,
   filtered,
+  measure,
   onOpen,
 }: {
   segment: SegmentOverview['segments'][number];
   traits?: SegmentTrait[] | undefined;
   filtered: boolean;
+  measure: Measure;
   onOpen: () => void;
 }) {
-  const campaign = campaignById(s.campaign.id);
+  const campaign = campaignFor(s.campaign.id, measure);
   return (
     // A click anywhere on the card opens it (the button's click reaches the card too); the button is the way in by keyboard.
     <article
@@ -311,7 +324,7 @@ function SegmentCard({
           {filtered ? ` of ${formatCount(s.allCustomers)}` : ''} customers · {Math.round(s.share * 100)}%
         </p>
       </header>
-      <Kpis figures={s} />
+      <Kpis figures={s} measure={measure} />
       <ul className="segment-traits">
         {traits.map((t) => (
           <li key={t.feature}>{t.text.charAt(0).toUpperCase() + t.text.slice(1)}</li>

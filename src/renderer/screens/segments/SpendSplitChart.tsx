@@ -3,6 +3,7 @@ import { Bar } from 'react-chartjs-2';
 import { categoryLabels } from '../../../shared/domain';
 import type { SegmentOverview } from '../../../shared/filters';
 import { formatLkr } from '../../../shared/format';
+import { formatItems, type Measure } from '../../../shared/measure';
 import { categoryColours } from '../../charts/colours';
 import { horizontalBars } from '../../charts/options';
 
@@ -11,7 +12,9 @@ Chart.register(BarElement, CategoryScale, LinearScale, Tooltip);
 const categories = ['fresh', 'dry', 'luxury'] as const;
 
 /** Each segment's spend split across fresh, dry and luxury, as shares of 100%, in the order of the cards. */
-export function SpendSplitChart({ segments }: { segments: SegmentOverview['segments'] }) {
+export function SpendSplitChart({ segments, measure = 'money' }: { segments: SegmentOverview['segments']; measure?: Measure }) {
+  // Data without values (issue 14, money): the split is of items bought.
+  const items = measure === 'items';
   const shares = segments.map((s) => {
     const total = s.spend.fresh + s.spend.dry + s.spend.luxury;
     return Object.fromEntries(categories.map((c) => [c, total > 0 ? (s.spend[c] / total) * 100 : 0])) as Record<(typeof categories)[number], number>;
@@ -22,7 +25,7 @@ export function SpendSplitChart({ segments }: { segments: SegmentOverview['segme
   return (
     <div className="chart-box segment-chart">
       <Bar
-        aria-label={`Spend split by category per segment. ${described}`}
+        aria-label={`${items ? 'Items' : 'Spend'} split by category per segment. ${described}`}
         options={{
           ...horizontalBars,
           plugins: {
@@ -33,7 +36,7 @@ export function SpendSplitChart({ segments }: { segments: SegmentOverview['segme
                 label: (item) => {
                   const c = categories[item.datasetIndex]!;
                   const s = segments[item.dataIndex]!;
-                  return `${categoryLabels[c]}: ${Math.round(Number(item.raw))}% · ${formatLkr(Math.round(s.spend[c] * 100))}`;
+                  return `${categoryLabels[c]}: ${Math.round(Number(item.raw))}% · ${items ? formatItems(s.spend[c]) : formatLkr(Math.round(s.spend[c] * 100))}`;
                 },
               },
             },
