@@ -51,6 +51,8 @@ test('a sales file with no customer ids is flagged on the check step, and the de
   const removeDemo = page.getByLabel('Remove the demo data');
   await expect(removeDemo).not.toBeChecked();
   await expect(page.getByText('The demo data stays: this file has no customer ids to take its place.')).toBeVisible();
+  // Nothing on the step may say the opposite.
+  await expect(page.getByText(/demo data is removed/i)).toHaveCount(0);
   await page.screenshot({ path: path.join(screenshotDir, 'guard-no-customers-confirm.png'), fullPage: true });
   await page.getByRole('button', { name: 'Import 60 rows' }).click();
 

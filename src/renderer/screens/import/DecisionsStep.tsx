@@ -234,9 +234,6 @@ export function DecisionsStep({
         </label>
         <DemoChoice check={check} draft={draft} onDraft={onDraft} />
         <CatalogueValueChoice check={check} draft={draft} onDraft={onDraft} />
-        {check.demoLoaded && draft.ifImported !== 'skip' && (
-          <p className="notice">The demo data is removed when your own data is imported, so the two never mix.</p>
-        )}
         <StepActions
           toDo={toDo}
           back="Back to the columns"
