@@ -62,6 +62,7 @@ describe('command line', () => {
       firstSale: n('SELECT min(sold_at) FROM sales_lines'),
       lastSale: n('SELECT max(sold_at) FROM sales_lines'),
       demoData: true,
+      currency: 'LKR',
     });
     db.close();
   });
