@@ -93,6 +93,46 @@ test('amounts far from the earlier data are asked about before anything is writt
   expect(app.query<number>("SELECT count(*) FROM imports WHERE source_name = 'uk shop.csv'")).toBe(0);
 });
 
+test('the currency chosen in Settings is on every figure of the Segmentation screen, in this session and the next', async ({ page, app }) => {
+  await openApp(page, app);
+  const menu = page.getByRole('navigation', { name: 'Main menu' });
+  await menu.getByRole('button', { name: 'Settings' }).click();
+  const card = page.getByRole('region', { name: 'Currency' });
+  await card.getByLabel('Currency code').fill('usd');
+  await card.getByRole('button', { name: 'Save' }).click();
+  await expect(card.getByText('The currency is saved.')).toBeVisible();
+  expect(app.query<string>("SELECT value FROM meta WHERE key = 'currency'")).toBe('USD');
+
+  const main = page.getByRole('main');
+  const inUsd = async () => {
+    await menu.getByRole('button', { name: 'Customer Segmentation' }).click();
+    await expect(page.getByTestId('segment-card').first()).toBeVisible();
+    await expect(page.getByTestId('kpi-sales')).toContainText(/USD\s[\d.]+[KMB]?/);
+    await expect(page.getByTestId('segment-card').first()).toContainText(/Median spend\s*USD\s[\d,]+/);
+    await expect(page.getByText('Spend in the period (USD)')).toBeVisible();
+    await expect(page.getByTestId('outlet-sales-scope')).toContainText('USD,');
+  };
+  await inUsd();
+  await page.getByRole('form', { name: 'Filters' }).getByLabel('Spend from').fill('5000');
+  await expect(page.getByRole('button', { name: /^Remove filter: Spend from USD\s5,000$/ })).toBeVisible();
+  await expect(page.getByTestId('kpi-customers')).toContainText('Customers matching');
+  await expect(main).not.toContainText('LKR');
+  await page.screenshot({ path: path.join(screenshotDir, 'guard-currency-usd-segmentation.png'), fullPage: true });
+
+  // A new session reads the stored setting.
+  await openApp(page, app);
+  await inUsd();
+  await expect(main).not.toContainText('LKR');
+
+  // Back to rupees for what follows, as a chain that tried the setting would.
+  await menu.getByRole('button', { name: 'Settings' }).click();
+  await card.getByLabel('Currency code').fill('LKR');
+  await card.getByRole('button', { name: 'Save' }).click();
+  await expect(card.getByText('The currency is saved.')).toBeVisible();
+  await menu.getByRole('button', { name: 'Customer Segmentation' }).click();
+  await expect(page.getByTestId('kpi-sales')).toContainText(/LKR\s/);
+});
+
 test('with the demo data cleared, the segments stay and the screen says what to do; the currency is in Settings', async ({ page, app }) => {
   await openApp(page, app);
   const menu = page.getByRole('navigation', { name: 'Main menu' });

@@ -62,8 +62,14 @@ describe('command line', () => {
       firstSale: n('SELECT min(sold_at) FROM sales_lines'),
       lastSale: n('SELECT max(sold_at) FROM sales_lines'),
       demoData: true,
+      currency: 'LKR',
     });
     db.close();
+    // The chain's currency as Settings stores it is what the command line reports.
+    const writable = new Sqlite(file);
+    writable.prepare("INSERT INTO meta (key, value) VALUES ('currency', 'USD') ON CONFLICT (key) DO UPDATE SET value = excluded.value").run();
+    writable.close();
+    expect(cli('info', '--db', file, '--json').json()).toMatchObject({ currency: 'USD' });
   });
 
   it('uses OCTAVE_DB when no --db is given', () => {

@@ -24,6 +24,7 @@ import { segmentInputSchema } from '../shared/segments';
 import { reportParamsSchema } from '../shared/reports';
 import { sameReport, versionPath } from './reports/history';
 import { appVersion } from './version';
+import { chainCurrency } from './settings/currency';
 
 const help = `Octave Segments ${appVersion} — command line
 
@@ -182,6 +183,8 @@ function info(flags: Flags): Record<string, unknown> {
       lastSale: range.last,
       ...(dataWithoutDates(db) ? { dates: noDatesWords } : {}),
       demoData: db.prepare("SELECT count(*) FROM imports WHERE kind = 'demo'").pluck().get() !== 0,
+      // What the amounts are in (Settings → Currency): the reports and the import's scale check use it.
+      currency: chainCurrency(db),
     };
   });
 }

@@ -9,6 +9,7 @@ import { HistoryScreen } from './screens/HistoryScreen';
 import { ImportScreen } from './screens/ImportScreen';
 import { SegmentationScreen } from './screens/SegmentationScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { CurrencyProvider } from './currency';
 import { useQuery } from './useQuery';
 
 const screens = [
@@ -87,15 +88,17 @@ export function App({ user, onSignOut }: { user: SignedInUser; onSignOut: () => 
           <ErrorState error={status.error} onRetry={status.reload} />
         ) : (
           <main className="screen">
-            {screen === 'segmentation' && <SegmentationScreen status={status.data} demoLoading={loading} onNavigate={setScreen} />}
-            {/* Kept mounted: an import under way keeps its progress and summary while the user looks elsewhere. */}
-            {user.permissions.includes('import') && (
-              <div hidden={screen !== 'import'}>
-                <ImportScreen />
-              </div>
-            )}
-            {screen === 'history' && <HistoryScreen onNavigate={setScreen} />}
-            {screen === 'settings' && <SettingsScreen status={status.data} demoLoading={loading} onChanged={status.reload} />}
+            <CurrencyProvider>
+              {screen === 'segmentation' && <SegmentationScreen status={status.data} demoLoading={loading} onNavigate={setScreen} />}
+              {/* Kept mounted: an import under way keeps its progress and summary while the user looks elsewhere. */}
+              {user.permissions.includes('import') && (
+                <div hidden={screen !== 'import'}>
+                  <ImportScreen />
+                </div>
+              )}
+              {screen === 'history' && <HistoryScreen onNavigate={setScreen} />}
+              {screen === 'settings' && <SettingsScreen status={status.data} demoLoading={loading} onChanged={status.reload} />}
+            </CurrencyProvider>
           </main>
         )}
       </div>

@@ -2,9 +2,10 @@ import type { Measure } from './measure';
 
 /**
  * The per-customer features the segmentation works on, and how the app
- * speaks of them. Money is in rupees (LKR), times in days. Where the lines
- * have no value (a purchase history without prices), the money features are
- * unknown and the shares are shares of items.
+ * speaks of them. Money is in the chain's currency (LKR unless Settings says
+ * otherwise), times in days. Where the lines have no value (a purchase
+ * history without prices), the money features are unknown and the shares are
+ * shares of items.
  */
 export const featureNames = [
   'freshSpend',

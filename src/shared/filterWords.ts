@@ -1,5 +1,5 @@
 import type { CustomerFiltersInput } from './filters';
-import { formatDay, formatLkr } from './format';
+import { formatAmount, formatDay } from './format';
 
 export const genderNames = { F: 'Women', M: 'Men', X: 'Other' } as const;
 
@@ -7,9 +7,10 @@ export type FilterKey = 'age' | 'category' | 'dominantCategory' | 'lastPurchase'
 
 /**
  * Each active filter in words, as the chips show them and reports print them:
- * "Age 30–45", "Bought luxury", "Outlets: Kandy, Galle". Empty when no filter is set.
+ * "Age 30–45", "Bought luxury", "Outlets: Kandy, Galle", "Spend from LKR 25,000"
+ * (in the chain's `currency`). Empty when no filter is set.
  */
-export function filterWords(filters: CustomerFiltersInput, outletName: (id: number) => string): Array<{ key: FilterKey; label: string }> {
+export function filterWords(filters: CustomerFiltersInput, outletName: (id: number) => string, currency: string): Array<{ key: FilterKey; label: string }> {
   const out: Array<{ key: FilterKey; label: string }> = [];
   if (filters.age) out.push({ key: 'age', label: `Age ${filters.age.min}–${filters.age.max}` });
   if (filters.category) out.push({ key: 'category', label: `Bought ${filters.category}` });
@@ -25,13 +26,13 @@ export function filterWords(filters: CustomerFiltersInput, outletName: (id: numb
   if (filters.gender) out.push({ key: 'gender', label: genderNames[filters.gender] });
   const spend = filters.spend;
   if (spend) {
-    const lkr = (v: number) => formatLkr(Math.round(v * 100));
+    const money = (v: number) => formatAmount(v, currency);
     const label =
       spend.min !== undefined && spend.max !== undefined
-        ? `Spend ${lkr(spend.min)} – ${lkr(spend.max)}`
+        ? `Spend ${money(spend.min)} – ${money(spend.max)}`
         : spend.min !== undefined
-          ? `Spend from ${lkr(spend.min)}`
-          : `Spend up to ${lkr(spend.max ?? 0)}`;
+          ? `Spend from ${money(spend.min)}`
+          : `Spend up to ${money(spend.max ?? 0)}`;
     out.push({ key: 'spend', label });
   }
   return out;

@@ -15,7 +15,7 @@ export const customerFiltersSchema = z
       .optional(),
     outletIds: z.array(z.number().int().positive()).max(200).optional(),
     gender: z.enum(['F', 'M', 'X']).optional(),
-    /** LKR over the window; either end may be left open. */
+    /** In the chain's currency, over the window; either end may be left open. */
     spend: z
       .object({ min: z.number().min(0).optional(), max: z.number().min(0).optional() })
       .strict()
@@ -54,7 +54,7 @@ export const filterSupportSchema = z.object({
   outlets: z.boolean(),
   /** Genders on record, in the order F, M, X. */
   genders: z.array(z.enum(['F', 'M', 'X'])),
-  /** Highest spend in the window, LKR. */
+  /** Highest spend in the window, in the chain's currency. */
   spend: z.object({ max: z.number() }).nullable(),
   // issue 14, money
   /** Items: the data has no values, so spend cannot be filtered and the figures count items bought. */
@@ -69,7 +69,7 @@ export const segmentOverviewSchema = z.object({
   customers: z.number().int(),
   /** Segmented customers before any filter. */
   allCustomers: z.number().int(),
-  /** The matching customers together: spend in the window (LKR, in total and per category) and how many outlets they bought at. */
+  /** The matching customers together: spend in the window (in the chain's currency, in total and per category) and how many outlets they bought at. */
   totals: z.object({ spend: z.number(), fresh: z.number(), dry: z.number(), luxury: z.number(), outlets: z.number().int() }),
   support: filterSupportSchema,
   /** Every segment of the model, largest first by its unfiltered size, so the order holds while filters change. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDayTime, formatDuration, formatLkr, formatRupees, formatShare } from './format';
+import { formatAmount, formatBytes, formatDayTime, formatDuration, formatMoney, formatMoneyCompact, formatShare } from './format';
 
 describe('durations and sizes as people read them', () => {
   it.each([
@@ -18,12 +18,36 @@ describe('durations and sizes as people read them', () => {
   ])('%d bytes is "%s"', (bytes, text) => expect(formatBytes(bytes)).toBe(text));
 });
 
-describe('rupees, shares and moments as the reports print them', () => {
-  it('rounds rupee amounts to whole rupees', () => {
-    expect(formatRupees(86_450.5)).toBe(formatLkr(8_645_050));
-    expect(formatRupees(86_450.5)).toMatch(/^LKR\s86,451$/);
+describe('money in the chain’s currency', () => {
+  // Intl puts a no-break space between the code and the figure, so "LKR" never ends a line alone.
+  const plain = (text: string) => text.replace(/\u00a0/g, ' ');
+
+  it('writes cents as whole units after the currency’s code, LKR by default as before', () => {
+    expect(plain(formatMoney(1_234_560, 'LKR'))).toBe('LKR 12,346');
+    expect(plain(formatMoney(1_234_560, 'USD'))).toBe('USD 12,346');
+    expect(plain(formatMoney(1_234_560, 'JPY'))).toBe('JPY 12,346');
+    expect(plain(formatMoney(-50_000, 'GBP'))).toBe('-GBP 500');
   });
 
+  it('rounds amounts in units to the cent first, as the stored sums are', () => {
+    expect(formatAmount(86_450.5, 'LKR')).toBe(formatMoney(8_645_050, 'LKR'));
+    expect(plain(formatAmount(86_450.5, 'EUR'))).toBe('EUR 86,451');
+  });
+
+  it('shortens large sums for tiles and axes with the same code', () => {
+    expect(plain(formatMoneyCompact(1_250_000_000, 'LKR'))).toBe('LKR 12.5M');
+    expect(plain(formatMoneyCompact(357_000_000_000, 'USD'))).toBe('USD 3.57B');
+    expect(plain(formatMoneyCompact(95_000, 'AUD'))).toBe('AUD 950');
+  });
+
+  it('never lets one currency’s figures leak into another’s', () => {
+    const lkr = formatMoney(100, 'LKR');
+    expect(formatMoney(100, 'USD')).not.toBe(lkr);
+    expect(formatMoney(100, 'LKR')).toBe(lkr);
+  });
+});
+
+describe('shares and moments as the reports print them', () => {
   it.each([
     [0, '0%'],
     [0.0072, '0.7%'],

@@ -1,16 +1,46 @@
-/** Formatting for Sri Lankan users: rupees, dates, counts. Pure: no DOM, no Node. */
+/** Formatting for Sri Lankan users: money in the chain's currency, dates, counts. Pure: no DOM, no Node. */
 const locale = 'en-LK';
 
-const lkr = new Intl.NumberFormat(locale, {
-  style: 'currency',
-  currency: 'LKR',
-  currencyDisplay: 'code',
-  maximumFractionDigits: 0,
-});
-const lkrCompact = new Intl.NumberFormat(locale, {
-  notation: 'compact',
-  maximumSignificantDigits: 3,
-});
+interface MoneyFormats {
+  whole: Intl.NumberFormat;
+  compact: Intl.NumberFormat;
+}
+// One pair of formatters a currency: building an Intl.NumberFormat costs far more than using one, and tables format thousands of cells.
+const moneyFormats = new Map<string, MoneyFormats>();
+
+/**
+ * `currency` is the chain's ISO 4217 code as Settings stores it (LKR, USD...).
+ * The code, not a symbol, is written before the figure: "$" would not say
+ * which dollar, and "Rs" is shared by several rupees.
+ */
+function formatsFor(currency: string): MoneyFormats {
+  let formats = moneyFormats.get(currency);
+  if (!formats) {
+    const money = { style: 'currency', currency, currencyDisplay: 'code' } as const;
+    formats = {
+      whole: new Intl.NumberFormat(locale, { ...money, maximumFractionDigits: 0 }),
+      compact: new Intl.NumberFormat(locale, { ...money, notation: 'compact', maximumSignificantDigits: 3 }),
+    };
+    moneyFormats.set(currency, formats);
+  }
+  return formats;
+}
+
+/** Amounts are stored in cents (1/100 of the currency's unit) so sums stay exact: "LKR 12,346", "USD 12,346". */
+export function formatMoney(cents: number, currency: string): string {
+  return formatsFor(currency).whole.format(cents / 100);
+}
+
+/** Amounts already in whole units (the segment detail's and the reports' spend), rounded to the cent first as stored sums are. */
+export function formatAmount(amount: number, currency: string): string {
+  return formatMoney(Math.round(amount * 100), currency);
+}
+
+/** Short form for tiles and chart axes: "LKR 12.5M", "USD 3.57B". */
+export function formatMoneyCompact(cents: number, currency: string): string {
+  return formatsFor(currency).compact.format(cents / 100);
+}
+
 const count = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
 // Sri Lanka writes day, month, year ("1 Nov 2025"); en-GB gives that order everywhere.
 const day = new Intl.DateTimeFormat('en-GB', {
@@ -19,21 +49,6 @@ const day = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   timeZone: 'UTC',
 });
-
-/** Amounts are stored in cents (1/100 rupee) so sums stay exact. */
-export function formatLkr(cents: number): string {
-  return lkr.format(cents / 100);
-}
-
-/** Amounts already in rupees (the segment detail's and the reports' spend): "LKR 12,346". */
-export function formatRupees(lkr: number): string {
-  return formatLkr(Math.round(lkr * 100));
-}
-
-/** Short form for tiles and chart axes: "LKR 12.5M", "LKR 3.57B". */
-export function formatLkrCompact(cents: number): string {
-  return `LKR ${lkrCompact.format(cents / 100)}`;
-}
 
 export function formatCount(n: number): string {
   return count.format(n);

@@ -29,7 +29,7 @@ export interface ReportCustomerRow {
   homeOutlet: string | null;
   age: number | null;
   gender: 'F' | 'M' | 'X' | null;
-  /** LKR in the data window. */
+  /** In the chain's currency (the document's `currency`), over the data window. */
   fresh: number;
   dry: number;
   luxury: number;
@@ -61,6 +61,8 @@ export interface ReportDocument {
   // issue 14, guard
   /** The data has no dates: the header says so instead of a window made up from the export's day. */
   undated?: boolean;
+  /** The chain's currency (ISO 4217, as Settings stores it) every amount is written in. */
+  currency: string;
   /** Which customers the table lists, in words ("Top 500 customers by spend", "All 12,345 customers"). */
   rowsLabel: string;
 }

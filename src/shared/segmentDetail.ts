@@ -45,9 +45,9 @@ export const segmentDetailSchema = z.object({
   medianDaysSinceLastPurchase: z.number().nullable(),
   traits: z.array(segmentTraitSchema),
   campaign: segmentCampaignSchema,
-  /** Spend in the window per category, LKR: the segment's and all matching customers'. */
+  /** Spend in the window per category, in the chain's currency: the segment's and all matching customers'. */
   categorySpend: z.object({ segment: categorySpendSchema, all: categorySpendSchema }),
-  /** Spend in the window, LKR. */
+  /** Spend in the window, in the chain's currency. */
   spend: z.array(bandSchema),
   /** Visits a month over the window. */
   visitsPerMonthBands: z.array(bandSchema),
@@ -87,7 +87,7 @@ export const customerRowSchema = z.object({
   code: z.string(),
   age: z.number().int().nullable(),
   gender: z.enum(['F', 'M', 'X']).nullable(),
-  /** LKR in the window. */
+  /** Spend in the window, in the chain's currency. */
   spend: z.number(),
   /** Visits in the window. */
   visits: z.number().int().nullable(),

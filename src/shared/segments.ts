@@ -9,7 +9,7 @@ const featureValues = z.partialRecord(z.enum(featureNames), z.number());
 export const segmentProfileSchema = z.object({
   customers: z.number().int().nonnegative(),
   share: z.number(),
-  /** Per feature (money in LKR, days, counts, shares 0..1). */
+  /** Per feature (money in the chain's currency, days, counts, shares 0..1). */
   mean: featureValues,
   median: featureValues,
   topOutlets: z.array(z.object({ outletId: z.number().int(), name: z.string(), share: z.number() })),

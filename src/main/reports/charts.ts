@@ -160,7 +160,7 @@ export function categoryMixChart(d: SegmentDetail): ChartImage {
   return renderChart(config, 300, 270);
 }
 
-/** Share of customers per band of spend in the data window (LKR). */
+/** Share of customers per band of spend in the data window (in the chain's currency; the chart's title names it). */
 export function spendChart(d: SegmentDetail): ChartImage {
   // Two lines a label ("Under" / "5K", "5K–" / "10K") so seven bands fit side by side without turning.
   const labels = d.spend.map((b) => {

@@ -1,5 +1,5 @@
 import { noDatesWords } from '../../shared/importGuard';
-import { formatCount, formatDay, formatDayTime, formatRupees, formatShare } from '../../shared/format';
+import { formatAmount, formatCount, formatDay, formatDayTime, formatShare } from '../../shared/format';
 import { formatItems } from '../../shared/measure';
 import type { ReportDocument } from '../../shared/reports';
 import type { SegmentDetail } from '../../shared/segmentDetail';
@@ -16,7 +16,7 @@ export const segmentColour = '#1f5fbf';
 export const noFilters = 'All customers (no filters)';
 
 /** How a value is kept in the workbook. */
-export type ValueKind = 'text' | 'count' | 'lkr' | 'decimal' | 'share' | 'dateTime';
+export type ValueKind = 'text' | 'count' | 'money' | 'decimal' | 'share' | 'dateTime';
 
 export interface Fact {
   label: string;
@@ -48,8 +48,8 @@ export function filterLines(doc: ReportDocument): string[] {
   return doc.filters.length > 0 ? doc.filters : [noFilters];
 }
 
-/** The detail view's characteristics: customers and their share, median spend, visits a month, days since last purchase. */
-export function keyFigures(d: SegmentDetail): Fact[] {
+/** The detail view's characteristics: customers and their share, median spend (in `currency`), visits a month, days since last purchase. */
+export function keyFigures(d: SegmentDetail, currency: string): Fact[] {
   const known = (v: number | null, show: (v: number) => string) => (v === null ? unknown : show(v));
   return [
     {
@@ -61,7 +61,7 @@ export function keyFigures(d: SegmentDetail): Fact[] {
     },
     d.measure === 'items'
       ? { label: 'Median items bought', text: known(d.medianSpend, (v) => formatItems(v)), value: d.medianSpend, kind: 'decimal', note: 'per customer in the data window' }
-      : { label: 'Median spend', text: known(d.medianSpend, formatRupees), value: d.medianSpend, kind: 'lkr', note: 'per customer in the data window' },
+      : { label: 'Median spend', text: known(d.medianSpend, (v) => formatAmount(v, currency)), value: d.medianSpend, kind: 'money', note: 'per customer in the data window' },
     { label: 'Visits a month', text: known(d.visitsPerMonth, (v) => v.toFixed(1)), value: d.visitsPerMonth, kind: 'decimal', note: 'mean per customer' },
     {
       label: 'Days since last purchase',

@@ -12,6 +12,7 @@ import { outletNames, segmentFigures } from '../filters/detail';
 import { CustomerSnapshot } from '../filters/engine';
 import { traitFigures, traitsUnderFilters } from '../filters/traits';
 import { activeModel, listSegments } from '../segmentation/store';
+import { chainCurrency } from '../settings/currency';
 
 /**
  * What a segment report says, read from the database as it is now: the same
@@ -56,6 +57,8 @@ export function collectReport(db: Database, params: ReportParams, who: { created
   const customerIds = Int32Array.from(order.slice(0, limit), (r) => snapshot.customerId[r]!);
 
   const campaign = campaignFor(described.campaign.id, model.measure);
+  // Read as the report is made, so a report made after a change of currency is in the new one.
+  const currency = chainCurrency(db);
   const most = model.measure === 'items' ? 'most items' : 'most spend';
   const by = model.measure === 'items' ? 'items bought' : 'spend';
   const document: ReportDocument = {
@@ -66,7 +69,8 @@ export function collectReport(db: Database, params: ReportParams, who: { created
     window: model.window,
     undated: dataWithoutDates(db),
     modelVersion: model.id,
-    filters: filterWords(params.filters, (id) => names.get(id) ?? `Outlet ${id}`).map((f) => f.label),
+    filters: filterWords(params.filters, (id) => names.get(id) ?? `Outlet ${id}`, currency).map((f) => f.label),
+    currency,
     detail: { ...figures, modelId: model.id, window: model.window, name: described.name, traits, campaign: described.campaign },
     campaign: {
       name: campaign.name,

@@ -190,7 +190,7 @@ function charts(flow: Flow, doc: ReportDocument): void {
     chartAt(
       flow.doc,
       spend,
-      items ? 'Items bought in the data window (share of customers)' : 'Spend in the data window, LKR (share of customers)',
+      items ? 'Items bought in the data window (share of customers)' : `Spend in the data window, ${doc.currency} (share of customers)`,
       margin.left + categoryMix.width * scale + gap,
       flow.y,
       spend.width * scale,
@@ -211,7 +211,7 @@ const tableColumns = [
   { header: 'Customer code', dataKey: 'code' },
   { header: 'Home outlet', dataKey: 'homeOutlet' },
   { header: 'Age', dataKey: 'age' },
-  { header: 'Spend (LKR)', dataKey: 'spend' },
+  { header: 'Spend', dataKey: 'spend' },
   { header: 'Visits', dataKey: 'visits' },
   { header: 'Last purchase', dataKey: 'lastPurchase' },
   { header: 'RFM group', dataKey: 'rfmSegment' },
@@ -232,7 +232,7 @@ function customerTable(flow: Flow, doc: ReportDocument, rows: ReportCustomerRow[
     rfmSegment: r.rfmSegment ?? '—',
   }));
   autoTable(flow.doc, {
-    columns: doc.detail.measure === 'items' ? tableColumns.map((c) => (c.dataKey === 'spend' ? { ...c, header: 'Items' } : c)) : tableColumns,
+    columns: tableColumns.map((c) => (c.dataKey === 'spend' ? { ...c, header: doc.detail.measure === 'items' ? 'Items' : `Spend (${doc.currency})` } : c)),
     body,
     startY: flow.y,
     margin,
@@ -293,7 +293,7 @@ export function renderPdf(doc: ReportDocument, rows: ReportCustomerRow[]): Uint8
 
   const flow = new Flow(pdf);
   header(flow, doc);
-  keyFigureBoxes(flow, keyFigures(doc.detail));
+  keyFigureBoxes(flow, keyFigures(doc.detail, doc.currency));
   traits(flow, traitLines(doc.detail));
   campaign(flow, doc);
   charts(flow, doc);

@@ -19,25 +19,35 @@ import { appName, campaignFacts, filterLines, headerFacts, keyFigures, segmentCo
 export const sheetNames = { summary: 'Summary', customers: 'Customers', filters: 'Filters' } as const;
 export const noFiltersRow = 'No filters: all customers';
 
-const numFmt: Record<Exclude<ValueKind, 'text'>, string> & { date: string } = {
+const numFmt: Record<Exclude<ValueKind, 'text' | 'money'>, string> & { date: string } = {
   count: '#,##0',
-  // A literal prefix must be quoted in an Excel number format.
-  lkr: '"LKR "#,##0.00',
   decimal: '0.0',
   share: '0.0%',
   date: 'd mmm yyyy',
   dateTime: 'd mmm yyyy hh:mm',
 };
 
+/**
+ * Amounts stay numbers in the workbook, shown with the chain's currency code:
+ * "USD 1,234.50". A literal prefix must be quoted in an Excel number format;
+ * the code is three capital letters (the setting allows nothing else).
+ */
+export function moneyFormat(currency: string): string {
+  return `"${currency} "#,##0.00`;
+}
+
+const numberFormat = (kind: Exclude<ValueKind, 'text'>, currency: string): string => (kind === 'money' ? moneyFormat(currency) : numFmt[kind]);
+
+/** `money: true`: an amount column, formatted in the chain's currency. */
 const customerColumns = [
   { header: 'Customer code', width: 16 },
   { header: 'Home outlet', width: 24 },
   { header: 'Age', width: 7, numFmt: numFmt.count },
   { header: 'Gender', width: 10 },
-  { header: 'Fresh spend', width: 17, numFmt: numFmt.lkr },
-  { header: 'Dry spend', width: 17, numFmt: numFmt.lkr },
-  { header: 'Luxury spend', width: 17, numFmt: numFmt.lkr },
-  { header: 'Total spend', width: 18, numFmt: numFmt.lkr },
+  { header: 'Fresh spend', width: 17, money: true },
+  { header: 'Dry spend', width: 17, money: true },
+  { header: 'Luxury spend', width: 17, money: true },
+  { header: 'Total spend', width: 18, money: true },
   { header: 'Visits', width: 8, numFmt: numFmt.count },
   { header: 'Last purchase', width: 14, numFmt: numFmt.date },
   { header: 'Days since last purchase', width: 13, numFmt: numFmt.count },
@@ -47,9 +57,11 @@ const customerColumns = [
 
 /** Data without values (issue 14, money): the amount columns count items bought. */
 const itemHeaders: Record<string, string> = { 'Fresh spend': 'Fresh items', 'Dry spend': 'Dry items', 'Luxury spend': 'Luxury items', 'Total spend': 'Items bought' };
-function columnsFor(measure: Measure): ReadonlyArray<{ header: string; width: number; numFmt?: string }> {
-  if (measure === 'money') return customerColumns;
-  return customerColumns.map((c) => (c.header in itemHeaders ? { header: itemHeaders[c.header] as string, width: c.width, numFmt: '#,##0.##' } : c));
+function columnsFor(measure: Measure, currency: string): ReadonlyArray<{ header: string; width: number; numFmt?: string }> {
+  return customerColumns.map((c) => {
+    if (!('money' in c)) return c;
+    return measure === 'money' ? { header: c.header, width: c.width, numFmt: moneyFormat(currency) } : { header: itemHeaders[c.header] as string, width: c.width, numFmt: '#,##0.##' };
+  });
 }
 
 function customerCells(r: ReportCustomerRow): Array<string | number | Date | null> {
@@ -103,7 +115,7 @@ function writeSummary(wb: ExcelJS.Workbook, doc: ReportDocument): void {
     row.getCell(1).font = bold;
     row.getCell(1).alignment = wrapTop;
     row.getCell(2).alignment = { ...wrapTop, horizontal: 'left' };
-    if (kind !== 'text') row.getCell(2).numFmt = numFmt[kind];
+    if (kind !== 'text') row.getCell(2).numFmt = numberFormat(kind, doc.currency);
     row.commit();
   };
   const fact = (f: Fact) => add(f.label, f.value, f.kind, f.note);
@@ -123,7 +135,7 @@ function writeSummary(wb: ExcelJS.Workbook, doc: ReportDocument): void {
   add('Customers listed', doc.rowsLabel);
 
   section('Key figures');
-  keyFigures(doc.detail).forEach(fact);
+  keyFigures(doc.detail, doc.currency).forEach(fact);
   add('Share of matching customers', doc.detail.share, 'share');
 
   const traits = traitLines(doc.detail);
@@ -173,7 +185,7 @@ async function backpressure(ws: ExcelJS.Worksheet, limitBytes = 1 << 20): Promis
 const batch = 1_000;
 
 async function writeCustomers(
-  measure: Measure,
+  doc: ReportDocument,
   wb: ExcelJS.Workbook,
   rows: Iterable<ReportCustomerRow> | AsyncIterable<ReportCustomerRow>,
   onProgress?: (done: number) => void,
@@ -181,7 +193,7 @@ async function writeCustomers(
 ): Promise<void> {
   // The streaming writer writes the views when the sheet is made, and the column widths before the first row.
   const ws = wb.addWorksheet(sheetNames.customers, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
-  const columns = columnsFor(measure);
+  const columns = columnsFor(doc.detail.measure, doc.currency);
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
   const header = ws.getRow(1);
   header.font = { bold: true, color: { argb: 'FFFFFFFF' } };
@@ -246,7 +258,7 @@ export async function writeXlsx(
 
   const write = async () => {
     writeSummary(wb, doc);
-    await writeCustomers(doc.detail.measure, wb, rows, onProgress, signal);
+    await writeCustomers(doc, wb, rows, onProgress, signal);
     writeFilters(wb, doc);
     await wb.commit();
   };

@@ -58,6 +58,7 @@ export function sampleReportDocument(overrides: Partial<ReportDocument> = {}): R
     modelVersion: 4,
     filters: reportFilters,
     rowsLabel: 'All 1,200 customers',
+    currency: 'LKR',
     campaign: { name: campaign.name, channel: campaign.channel, timing: campaign.timing, kpi: campaign.kpi, rationale, because },
     detail: {
       modelId: 4,

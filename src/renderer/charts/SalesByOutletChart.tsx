@@ -2,8 +2,9 @@ import { BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from '
 import { Bar } from 'react-chartjs-2';
 import type { SalesByOutlet } from '../../shared/contracts';
 import { categoryLabels, type CategoryCode } from '../../shared/domain';
-import { formatLkr, formatLkrCompact } from '../../shared/format';
+import { formatAmount, formatMoneyCompact } from '../../shared/format';
 import { formatItems, formatItemsCompact } from '../../shared/measure';
+import { useCurrency } from '../currency';
 import { categoryColours } from './colours';
 import { horizontalBars } from './options';
 
@@ -15,6 +16,7 @@ const shown: CategoryCode[] = ['fresh', 'dry', 'luxury', 'other'];
 export function SalesByOutletChart({ data }: { data: SalesByOutlet }) {
   // Lines without a value (issue 14, money): the bars count items.
   const items = data.measure === 'items';
+  const currency = useCurrency();
   const value = (o: SalesByOutlet['outlets'][number], c: CategoryCode) => (items ? (o.byCategoryItems?.[c] ?? 0) : (o.byCategory[c] ?? 0) / 100);
   const categories = shown.filter((c) => data.outlets.some((o) => value(o, c) !== 0));
   return (
@@ -26,11 +28,11 @@ export function SalesByOutletChart({ data }: { data: SalesByOutlet }) {
           plugins: {
             legend: { position: 'top', align: 'end' },
             tooltip: {
-              callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${items ? formatItems(Number(item.raw)) : formatLkr(Number(item.raw) * 100)}` },
+              callbacks: { label: (item) => `${item.dataset.label ?? ''}: ${items ? formatItems(Number(item.raw)) : formatAmount(Number(item.raw), currency)}` },
             },
           },
           scales: {
-            x: { stacked: true, ticks: { callback: (v) => (items ? formatItemsCompact(Number(v)) : formatLkrCompact(Number(v) * 100)) } },
+            x: { stacked: true, ticks: { callback: (v) => (items ? formatItemsCompact(Number(v)) : formatMoneyCompact(Number(v) * 100, currency)) } },
             y: { stacked: true, ticks: { autoSkip: false } },
           },
         }}

@@ -2,10 +2,11 @@ import { useState } from 'react';
 import type { AppStatus, DashboardSummary } from '../../shared/contracts';
 import { categoryLabels } from '../../shared/domain';
 import type { AppError } from '../../shared/errors';
-import { formatCount, formatDay, formatLkr, formatLkrCompact } from '../../shared/format';
+import { formatCount, formatDay, formatMoney, formatMoneyCompact } from '../../shared/format';
 import { formatItems, formatItemsCompact } from '../../shared/measure';
 import type { ScreenId } from '../App';
 import { api } from '../api';
+import { useCurrency } from '../currency';
 import { SalesByOutletChart } from '../charts/SalesByOutletChart';
 import { KpiTile } from '../components/KpiTile';
 import { DashboardSkeleton, EmptyState, ErrorState } from '../components/States';
@@ -49,9 +50,10 @@ function ItemTiles({ summary, range }: { summary: DashboardSummary; range: strin
 
 /** The whole chain's figures from the daily sales: shown until there are segments, whose tiles follow the filters instead. */
 function Tiles({ summary }: { summary: DashboardSummary }) {
+  const currency = useCurrency();
   const range =
     summary.firstSale && summary.lastSale ? `${formatDay(summary.firstSale)} – ${formatDay(summary.lastSale)}` : 'No sales yet';
-  // Lines without a value (issue 14, money): items, never LKR 0.
+  // Lines without a value (issue 14, money): items, never a money 0.
   if (summary.measure === 'items') return <ItemTiles summary={summary} range={range} />;
   return (
     <section className="kpis" aria-label="Key figures">
@@ -60,8 +62,8 @@ function Tiles({ summary }: { summary: DashboardSummary }) {
       <KpiTile
         testId="kpi-sales"
         label="Sales"
-        value={formatLkrCompact(summary.totalCents)}
-        title={formatLkr(summary.totalCents)}
+        value={formatMoneyCompact(summary.totalCents, currency)}
+        title={formatMoney(summary.totalCents, currency)}
         detail={`${formatCount(summary.salesLines)} sales lines`}
       />
       {summary.byCategory
@@ -71,8 +73,8 @@ function Tiles({ summary }: { summary: DashboardSummary }) {
             key={c.category}
             testId={`kpi-${c.category}`}
             label={`${categoryLabels[c.category]} sales`}
-            value={formatLkrCompact(c.amountCents)}
-            title={formatLkr(c.amountCents)}
+            value={formatMoneyCompact(c.amountCents, currency)}
+            title={formatMoney(c.amountCents, currency)}
             detail={share(c.amountCents, summary.totalCents)}
           />
         ))}
@@ -94,6 +96,7 @@ export function SegmentationScreen({
   const outlets = useQuery(() => api.getSalesByOutlet());
   const [startError, setStartError] = useState<AppError>();
   const mayImport = useCan('import');
+  const currency = useCurrency();
 
   const failed = summary.error ?? outlets.error;
   if (failed && !summary.data) {
@@ -160,7 +163,7 @@ export function SegmentationScreen({
           <span className="muted" data-testid="outlet-sales-scope">
             All customers and all sales, filters not applied
             {summary.data.firstSale && summary.data.lastSale
-              ? ` · ${outlets.data.measure === 'items' ? 'items' : 'LKR'}, ${formatDay(summary.data.firstSale)} – ${formatDay(summary.data.lastSale)}`
+              ? ` · ${outlets.data.measure === 'items' ? 'items' : currency}, ${formatDay(summary.data.firstSale)} – ${formatDay(summary.data.lastSale)}`
               : ''}
           </span>
         </header>

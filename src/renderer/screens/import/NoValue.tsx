@@ -1,4 +1,5 @@
 import type { ImportCheck, ImportSummaryView } from '../../../shared/importViews';
+import { currencyWord } from '../../../shared/importGuard';
 import { catalogueOfferWords, noValueNotice, valuationWords } from '../../../shared/measure';
 import type { Draft } from './draft';
 
@@ -11,7 +12,7 @@ export function NoValueCheck({ check }: { check: ImportCheck }) {
       <p>{noValueNotice}</p>
       <p className="muted">
         Segments are then found from visits, how recently and how long members have shopped, items per visit and the mix of categories by items. No
-        figure is shown in rupees for these lines.
+        figure is shown in {currencyWord(check.currency)} for these lines.
       </p>
     </section>
   );

@@ -2,11 +2,12 @@ import { useEffect, useRef, useState, type UIEvent } from 'react';
 import { genderLabels } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { CustomerFiltersInput } from '../../../shared/filters';
-import { formatCount, formatDay, formatLkr } from '../../../shared/format';
+import { formatAmount, formatCount, formatDay } from '../../../shared/format';
 import { formatItems, type Measure } from '../../../shared/measure';
 import type { CustomerRow, CustomerSort, CustomerSortColumn, SegmentCustomersInput } from '../../../shared/segmentDetail';
 import { api, onAppEvent } from '../../api';
 import { ErrorState } from '../../components/States';
+import { useCurrency } from '../../currency';
 
 /**
  * The segment's customers under the filters: a windowed table that renders
@@ -22,20 +23,24 @@ const overscan = 8;
 /** Browsers cap an element's height (Chromium near 33 M px): beyond this the scroll maps onto the rows proportionally. */
 const maxBodyHeight = 8_000_000;
 
-const columns: ReadonlyArray<{ id: CustomerSortColumn; label: string; numeric?: boolean; first: CustomerSort['direction']; cell: (r: CustomerRow) => string }> = [
-  { id: 'code', label: 'Customer', first: 'asc', cell: (r) => r.code },
-  { id: 'age', label: 'Age', numeric: true, first: 'asc', cell: (r) => (r.age === null ? '—' : String(r.age)) },
-  { id: 'gender', label: 'Gender', first: 'asc', cell: (r) => (r.gender === null ? '—' : genderLabels[r.gender]) },
-  { id: 'spend', label: 'Spend', numeric: true, first: 'desc', cell: (r) => formatLkr(Math.round(r.spend * 100)) },
-  { id: 'visits', label: 'Visits', numeric: true, first: 'desc', cell: (r) => (r.visits === null ? '—' : formatCount(r.visits)) },
-  { id: 'lastPurchase', label: 'Last purchase', first: 'desc', cell: (r) => (r.lastPurchase === null ? '—' : formatDay(r.lastPurchase)) },
-  { id: 'outlets', label: 'Outlets', numeric: true, first: 'desc', cell: (r) => formatCount(r.outlets) },
-];
+type Column = { id: CustomerSortColumn; label: string; numeric?: boolean; first: CustomerSort['direction']; cell: (r: CustomerRow) => string };
 
-/** Data without values (issue 14, money): the spend column counts items bought. */
-const itemColumns: typeof columns = columns.map((c) =>
-  c.id === 'spend' ? { ...c, label: 'Items bought', cell: (r: CustomerRow) => formatItems(r.spend) } : c,
-);
+/** The table's columns; spend in the chain's currency, or (data without values, issue 14, money) the items bought. */
+function columnsFor(measure: Measure, currency: string): ReadonlyArray<Column> {
+  const spend: Column =
+    measure === 'items'
+      ? { id: 'spend', label: 'Items bought', numeric: true, first: 'desc', cell: (r) => formatItems(r.spend) }
+      : { id: 'spend', label: 'Spend', numeric: true, first: 'desc', cell: (r) => formatAmount(r.spend, currency) };
+  return [
+    { id: 'code', label: 'Customer', first: 'asc', cell: (r) => r.code },
+    { id: 'age', label: 'Age', numeric: true, first: 'asc', cell: (r) => (r.age === null ? '—' : String(r.age)) },
+    { id: 'gender', label: 'Gender', first: 'asc', cell: (r) => (r.gender === null ? '—' : genderLabels[r.gender]) },
+    spend,
+    { id: 'visits', label: 'Visits', numeric: true, first: 'desc', cell: (r) => (r.visits === null ? '—' : formatCount(r.visits)) },
+    { id: 'lastPurchase', label: 'Last purchase', first: 'desc', cell: (r) => (r.lastPurchase === null ? '—' : formatDay(r.lastPurchase)) },
+    { id: 'outlets', label: 'Outlets', numeric: true, first: 'desc', cell: (r) => formatCount(r.outlets) },
+  ];
+}
 
 interface Pages {
   key: string;
@@ -100,7 +105,8 @@ export function CustomerTable({
   segmentName: string;
   measure?: Measure;
 }) {
-  const shownColumns = measure === 'items' ? itemColumns : columns;
+  const currency = useCurrency();
+  const shownColumns = columnsFor(measure, currency);
   const [sort, setSort] = useState<CustomerSort>({ column: 'spend', direction: 'desc' });
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { CustomerFiltersInput, FilterSupport } from '../../../shared/filters';
 import { filterWords, genderNames } from '../../../shared/filterWords';
+import { useCurrency } from '../../currency';
 import { AgeRange } from './AgeRange';
 import { type Outlet, OutletPicker } from './OutletPicker';
 
@@ -29,8 +30,8 @@ function without<K extends keyof Filters>(filters: Filters, key: K): Filters {
   return rest;
 }
 
-/** A whole number of rupees, or undefined for an empty or unreadable entry. */
-function rupees(text: string): number | undefined {
+/** An amount in the chain's currency, or undefined for an empty or unreadable entry. */
+function amount(text: string): number | undefined {
   const n = Number(text.replace(/[\s,]/g, ''));
   return text.trim() === '' || !Number.isFinite(n) || n < 0 ? undefined : n;
 }
@@ -41,6 +42,7 @@ function rupees(text: string): number | undefined {
  * chip or Reset clears filters, so the fields start again from `filters`.
  */
 export function FilterBar({ filters, onChange, outlets, support }: { filters: Filters; onChange: (f: Filters) => void; outlets: Outlet[]; support: FilterSupport }) {
+  const currency = useCurrency();
   const last = filters.lastPurchase;
   const [recency, setRecency] = useState(last === undefined ? '' : 'withinDays' in last ? String(last.withinDays) : 'range');
   const [dates, setDates] = useState(last && 'from' in last ? last : { from: '', to: '' });
@@ -58,12 +60,12 @@ export function FilterBar({ filters, onChange, outlets, support }: { filters: Fi
 
   const setSpend = (text: { from: string; to: string }) => {
     setSpendText(text);
-    const [min, max] = [rupees(text.from), rupees(text.to)];
+    const [min, max] = [amount(text.from), amount(text.to)];
     if ((min === undefined && max === undefined) || (min !== undefined && max !== undefined && min > max)) onChange(without(filters, 'spend'));
     else onChange({ ...filters, spend: { ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }) } });
   };
-  const spendMin = rupees(spendText.from);
-  const spendMax = rupees(spendText.to);
+  const spendMin = amount(spendText.from);
+  const spendMax = amount(spendText.to);
   const spendBackwards = spendMin !== undefined && spendMax !== undefined && spendMin > spendMax;
 
   const off = (key: Unsupported, supported: boolean) => (supported ? undefined : key);
@@ -171,7 +173,7 @@ export function FilterBar({ filters, onChange, outlets, support }: { filters: Fi
       </Filter>
 
       <Filter
-        legend={support.measure === 'items' ? 'Value in the period' : 'Spend in the period (LKR)'}
+        legend={support.measure === 'items' ? 'Value in the period' : `Spend in the period (${currency})`}
         off={support.measure === 'items' ? 'value' : off('spend', support.spend !== null)}
       >
         {(describedBy) => (
@@ -285,7 +287,7 @@ function Filter({ legend, off, bare, children }: { legend?: string; off?: Unsupp
 export type Chip = { key: string; label: string; remove: (f: Filters) => Filters };
 
 /** The filters in force, each as a chip that removes it. */
-export function filterChips(filters: Filters, outlets: Outlet[]): Chip[] {
+export function filterChips(filters: Filters, outlets: Outlet[], currency: string): Chip[] {
   const name = (id: number) => outlets.find((o) => o.id === id)?.name ?? `Outlet ${id}`;
-  return filterWords(filters, name).map(({ key, label }) => ({ key, label, remove: (f: Filters) => without(f, key) }));
+  return filterWords(filters, name, currency).map(({ key, label }) => ({ key, label, remove: (f: Filters) => without(f, key) }));
 }

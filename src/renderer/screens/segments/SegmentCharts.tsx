@@ -2,10 +2,11 @@ import { BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from '
 import { Bar } from 'react-chartjs-2';
 import { categoryLabels } from '../../../shared/domain';
 import { bandLabel, knownBands, thousands } from '../../../shared/bands';
-import { formatCount, formatRupees, formatShare as percent } from '../../../shared/format';
+import { formatAmount, formatCount, formatShare as percent } from '../../../shared/format';
 import { formatItems } from '../../../shared/measure';
 import type { Band, SegmentDetail } from '../../../shared/segmentDetail';
 import { horizontalBars } from '../../charts/options';
+import { useCurrency } from '../../currency';
 
 Chart.register(BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
@@ -21,7 +22,7 @@ interface Comparison {
   all: number[];
   /** What each share is of; the sum of the amounts unless given (a customer counts at every outlet used). */
   totals?: { segment: number; all: number };
-  /** What one amount is, in words: "12 customers", "LKR 1,200". */
+  /** What one amount is, in words: "12 customers", "LKR 1,200" (in the chain's currency). */
   amount: (v: number) => string;
   /** What a share is of: "customers", "spend". */
   of: string;
@@ -94,17 +95,18 @@ export function SegmentCharts({ detail, colour }: { detail: SegmentDetail; colou
   const categories = ['fresh', 'dry', 'luxury'] as const;
   // Data without values (issue 14, money): the category mix and the bands count items bought.
   const items = detail.measure === 'items';
+  const currency = useCurrency();
   const charts: Comparison[] = [
     {
       title: 'Category mix',
       labels: categories.map((c) => categoryLabels[c]),
       segment: categories.map((c) => detail.categorySpend.segment[c]),
       all: categories.map((c) => detail.categorySpend.all[c]),
-      amount: items ? formatItems : formatRupees,
+      amount: items ? formatItems : (v) => formatAmount(v, currency),
       of: items ? 'items' : 'spend',
       horizontal: false,
     },
-    items ? bandComparison('Items bought in the period', detail.spend, String) : bandComparison('Spend in the period (LKR)', detail.spend, thousands),
+    items ? bandComparison('Items bought in the period', detail.spend, String) : bandComparison(`Spend in the period (${currency})`, detail.spend, thousands),
     bandComparison('Visits a month', detail.visitsPerMonthBands, (v) => String(v)),
     bandComparison('Age', detail.age, String, true),
     {

@@ -3,9 +3,10 @@ import { useEffect, useRef, useState } from 'react';
 import { campaignFor } from '../../../shared/campaigns';
 import { formatItems } from '../../../shared/measure';
 import type { CustomerFiltersInput } from '../../../shared/filters';
-import { formatCount, formatDay, formatLkr } from '../../../shared/format';
+import { formatAmount, formatCount, formatDay } from '../../../shared/format';
 import type { SegmentDetail as Detail } from '../../../shared/segmentDetail';
 import { api } from '../../api';
+import { useCurrency } from '../../currency';
 import { ErrorState } from '../../components/States';
 import { useCan } from '../../auth/user';
 import { useQuery } from '../../useQuery';
@@ -116,13 +117,14 @@ function DetailSkeleton() {
 }
 
 function Characteristics({ detail: d }: { detail: Detail }) {
+  const currency = useCurrency();
   const figures: Array<[string, string, string?]> = [
     ['Customers', formatCount(d.customers), 'detail-customers'],
     ['Share of matching customers', `${Math.round(d.share * 100)}%`],
     // Data without values (issue 14, money): the median counts items bought.
     d.measure === 'items'
       ? ['Median items bought', d.medianSpend === null ? '—' : formatItems(d.medianSpend)]
-      : ['Median spend', d.medianSpend === null ? '—' : formatLkr(Math.round(d.medianSpend * 100))],
+      : ['Median spend', d.medianSpend === null ? '—' : formatAmount(d.medianSpend, currency)],
     ['Visits a month', d.visitsPerMonth === null ? '—' : d.visitsPerMonth.toFixed(1)],
     ['Days since last purchase', d.medianDaysSinceLastPurchase === null ? '—' : String(Math.round(d.medianDaysSinceLastPurchase))],
   ];

@@ -1,8 +1,9 @@
 import { categoryLabels } from '../../../shared/domain';
 import type { SegmentOverview } from '../../../shared/filters';
-import { formatCount, formatLkr, formatLkrCompact } from '../../../shared/format';
+import { formatCount, formatMoney, formatMoneyCompact } from '../../../shared/format';
 import { formatItems, formatItemsCompact } from '../../../shared/measure';
 import { KpiTile } from '../../components/KpiTile';
+import { useCurrency } from '../../currency';
 
 /**
  * The key figures of the customers on screen: they follow the filters like
@@ -12,11 +13,12 @@ import { KpiTile } from '../../components/KpiTile';
  */
 export function SegmentTiles({ data, filtered }: { data: SegmentOverview; filtered: boolean }) {
   const t = data.totals;
-  const cents = (lkr: number) => Math.round(lkr * 100);
-  // Data without values (issue 14, money): the totals count items bought, never LKR.
+  const currency = useCurrency();
+  const cents = (amount: number) => Math.round(amount * 100);
+  // Data without values (issue 14, money): the totals count items bought, never money.
   const items = data.support.measure === 'items';
   const share = (part: number) => (t.spend > 0 ? `${Math.round((part / t.spend) * 100)}% of their ${items ? 'items' : 'spend'}` : '');
-  const amount = (v: number) => (items ? { value: formatItemsCompact(v), title: formatItems(v) } : { value: formatLkrCompact(cents(v)), title: formatLkr(cents(v)) });
+  const amount = (v: number) => (items ? { value: formatItemsCompact(v), title: formatItems(v) } : { value: formatMoneyCompact(cents(v), currency), title: formatMoney(cents(v), currency) });
   return (
     <section className="kpis compact" aria-label={filtered ? 'Key figures of the customers matching the filters' : 'Key figures of the segmented customers'}>
       <KpiTile

@@ -6,8 +6,9 @@ import { formatItems, type Measure } from '../../../shared/measure';
 import type { AppError } from '../../../shared/errors';
 import { hasFilters, type CustomerFiltersInput, type RfmOverview, type SegmentOverview } from '../../../shared/filters';
 import type { SegmentTrait } from '../../../shared/segments';
-import { formatCount, formatDay, formatLkr } from '../../../shared/format';
+import { formatAmount, formatCount, formatDay } from '../../../shared/format';
 import { api } from '../../api';
+import { useCurrency } from '../../currency';
 import { horizontalBars } from '../../charts/options';
 import { JobProgress } from '../../components/JobProgress';
 import { DashboardSkeleton, ErrorState } from '../../components/States';
@@ -53,6 +54,7 @@ export function SegmentsOverview({ chainFigures }: { chainFigures: ReactNode }) 
   const [generation, setGeneration] = useState(0);
   const job = useJob(jobId, () => overview.reload());
   const mayModel = useCan('model');
+  const currency = useCurrency();
   const [opened, setOpened] = useState<OpenSegment | null>(null);
 
   if (overview.error && !overview.data) return <ErrorState error={overview.error} onRetry={overview.reload} />;
@@ -106,7 +108,7 @@ export function SegmentsOverview({ chainFigures }: { chainFigures: ReactNode }) 
     setGeneration((g) => g + 1);
   };
   const reset = () => change({});
-  const active = filterChips(filters, outlets.data?.outlets ?? []);
+  const active = filterChips(filters, outlets.data?.outlets ?? [], currency);
   const onOpenSegment = (s: SegmentOverview['segments'][number]) => {
     if (s.customers > 0) setOpened({ modelId: data.modelId as number, segment: s.segment, name: s.name, colour: colourOf(s.segment) });
   };
@@ -244,8 +246,9 @@ function Kpis({
   figures: { medianSpend: number | null; visitsPerMonth: number | null; medianDaysSinceLastPurchase: number | null };
   measure: Measure;
 }) {
+  const currency = useCurrency();
   // Data without values (issue 14, money): the median counts items bought.
-  const median = f.medianSpend === null ? '—' : measure === 'items' ? formatItems(f.medianSpend) : formatLkr(Math.round(f.medianSpend * 100));
+  const median = f.medianSpend === null ? '—' : measure === 'items' ? formatItems(f.medianSpend) : formatAmount(f.medianSpend, currency);
   return (
     <dl className="segment-kpis">
       <div>

@@ -2,10 +2,11 @@ import { BarElement, CategoryScale, Chart, LinearScale, Tooltip } from 'chart.js
 import { Bar } from 'react-chartjs-2';
 import { categoryLabels } from '../../../shared/domain';
 import type { SegmentOverview } from '../../../shared/filters';
-import { formatLkr } from '../../../shared/format';
+import { formatAmount } from '../../../shared/format';
 import { formatItems, type Measure } from '../../../shared/measure';
 import { categoryColours } from '../../charts/colours';
 import { horizontalBars } from '../../charts/options';
+import { useCurrency } from '../../currency';
 
 Chart.register(BarElement, CategoryScale, LinearScale, Tooltip);
 
@@ -15,6 +16,7 @@ const categories = ['fresh', 'dry', 'luxury'] as const;
 export function SpendSplitChart({ segments, measure = 'money' }: { segments: SegmentOverview['segments']; measure?: Measure }) {
   // Data without values (issue 14, money): the split is of items bought.
   const items = measure === 'items';
+  const currency = useCurrency();
   const shares = segments.map((s) => {
     const total = s.spend.fresh + s.spend.dry + s.spend.luxury;
     return Object.fromEntries(categories.map((c) => [c, total > 0 ? (s.spend[c] / total) * 100 : 0])) as Record<(typeof categories)[number], number>;
@@ -36,7 +38,7 @@ export function SpendSplitChart({ segments, measure = 'money' }: { segments: Seg
                 label: (item) => {
                   const c = categories[item.datasetIndex]!;
                   const s = segments[item.dataIndex]!;
-                  return `${categoryLabels[c]}: ${Math.round(Number(item.raw))}% · ${items ? formatItems(s.spend[c]) : formatLkr(Math.round(s.spend[c] * 100))}`;
+                  return `${categoryLabels[c]}: ${Math.round(Number(item.raw))}% · ${items ? formatItems(s.spend[c]) : formatAmount(s.spend[c], currency)}`;
                 },
               },
             },
