@@ -116,7 +116,7 @@ test('with a priced catalogue imported, the confirmation step offers to value th
   expect(valued).toBeGreaterThan(0);
   expect(unvalued).toBeGreaterThan(0);
   await expect(page.getByTestId('no-value-summary')).toContainText(
-    `${valued.toLocaleString('en-LK')} lines were valued at catalogue prices; ${unvalued.toLocaleString('en-LK')} had no catalogue price and stay without value.`,
+    `This file has no prices or amounts of its own: ${valued.toLocaleString('en-LK')} lines were valued at catalogue prices; ${unvalued.toLocaleString('en-LK')} had no catalogue price and stay without value`,
   );
   await page.screenshot({ path: path.join(screenshotDir, 'no-prices-catalogue-summary.png'), fullPage: true });
 });

@@ -20,6 +20,7 @@ import { activeModel, latestDrift, listSegments, listVersions } from './segmenta
 import { dataWithoutDates } from './features/customerFeatures';
 import { noDatesWords } from '../shared/importGuard';
 import { campaignFor } from '../shared/campaigns';
+import { staleModelNote } from './filters/overview';
 import { segmentInputSchema } from '../shared/segments';
 import { reportParamsSchema } from '../shared/reports';
 import { sameReport, versionPath } from './reports/history';
@@ -308,7 +309,11 @@ async function segment(flags: Flags): Promise<Record<string, unknown>> {
       // The window's advice names the screen's button; here the period can be chosen too.
       const e = AppError.from(error);
       if (e.kind === 'validation' && e.message.startsWith('Only ')) {
-        throw new AppError('validation', e.message.replace(/ Import sales with customer ids, then choose Find segments again\.$/, ' Import sales with customer ids, or choose a longer period with --from YYYY-MM-DD --to YYYY-MM-DD.'));
+        // With no customer at all, a longer period cannot help.
+        const advice = e.message.startsWith('Only 0 ')
+          ? ' Import sales with customer ids, then run segment again.'
+          : ' Import sales with customer ids, or choose a longer period with --from YYYY-MM-DD --to YYYY-MM-DD.';
+        throw new AppError('validation', e.message.replace(/ Import sales with customer ids, then choose Find segments again\.$/, advice));
       }
       throw error;
     });
@@ -336,6 +341,8 @@ function segments(flags: Flags): Record<string, unknown> {
       modelId: model.id,
       window: dataWithoutDates(db) ? noDatesWords : model.window,
       customers: model.customers,
+      // The model's customers may be gone (say, with the demo data): its stored counts would read as today's.
+      ...((db.prepare('SELECT count(*) FROM customers').pluck().get() as number) === 0 ? { note: staleModelNote.replace(/choose Find segments\.$/, 'run: npm run -s cli -- segment') } : {}),
       segments: listSegments(db).map((s) => ({
         segment: s.segment,
         name: s.name,

@@ -20,14 +20,14 @@ export function formatItems(items: number): string {
 /** The summary's lines about value, for a file without prices or amounts (none for a file with them). */
 export function valuationWords(summary: { noValue: boolean; unvalued: number; valuedAtCatalogue: number }): string[] {
   if (!summary.noValue) return [];
-  const words = [noValueNotice];
-  if (summary.valuedAtCatalogue > 0) {
-    words.push(
-      `${formatCount(summary.valuedAtCatalogue)} ${summary.valuedAtCatalogue === 1 ? 'line was' : 'lines were'} valued at catalogue prices; ` +
-        `${formatCount(summary.unvalued)} had no catalogue price and stay without value.`,
-    );
-  }
-  return words;
+  if (summary.valuedAtCatalogue === 0) return [noValueNotice];
+  // Said once, in one sentence: "no prices" beside "850 lines were valued" would read as a contradiction.
+  const valued = `${formatCount(summary.valuedAtCatalogue)} ${summary.valuedAtCatalogue === 1 ? 'line was' : 'lines were'} valued at catalogue prices`;
+  if (summary.unvalued === 0) return [`This file has no prices or amounts of its own: all ${formatCount(summary.valuedAtCatalogue)} of its lines were valued at catalogue prices.`];
+  return [
+    `This file has no prices or amounts of its own: ${valued}; ${formatCount(summary.unvalued)} had no catalogue price and stay without value, ` +
+      'so segments are measured by items and visits while they are in the analysis period.',
+  ];
 }
 
 /** The offer on the confirmation step, when a catalogue with prices could value the lines. */

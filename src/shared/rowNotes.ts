@@ -36,7 +36,7 @@ export function rowNotes(s: RowNotesInput): string[] {
   if (s.totalsRows.rows > 0) notes.push(`${rows(s.totalsRows.rows, 'totals row')} rejected (${whichRows(s.totalsRows)}): a total is not data.`);
   for (const e of s.emptyCells) notes.push(`${e.column} empty in ${rows(e.rows)}: read as ${e.readAs}.`);
   for (const u of s.unreadableCells) {
-    notes.push(`${u.column} could not be read in ${rows(u.rows)}: kept as unknown, not 0 (the rows are listed with the rejected rows).`);
+    notes.push(`${u.column} could not be read in ${rows(u.rows)}: kept as unknown, not 0; the customers are kept (the cells are listed in the import report).`);
   }
   const { blank, footer } = s.skippedLines;
   if (blank.rows > 0) notes.push(`${rows(blank.rows, 'blank line')} skipped (${whichRows(blank)}).`);

@@ -48,7 +48,7 @@ describe('traits under filters', () => {
         } else if (t.feature === 'visits') {
           const mine = one(`SELECT median(s.visits) ${from} AND s.segment = ${seg.segment}`);
           const all = one(`SELECT median(s.visits) ${from}`);
-          expect(t.text).toBe(`visits ${Math.round(mine)} times in a year on median (all customers: ${Math.round(all)})`);
+          expect(t.text).toBe(`visits ${Math.round(mine) === 1 ? 'once' : `${Math.round(mine)} times`} in a year on median (all customers: ${Math.round(all)})`);
           checked++;
         } else if (['festiveShare', 'basketValue', 'tenureDays', 'returnsShare', 'outlets'].includes(t.feature)) {
           expect(t.text).toMatch(/\(whole segment\)$/);

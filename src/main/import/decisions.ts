@@ -70,9 +70,11 @@ export function automaticDecisions(analysis: Analysis, options: AutoOptions = {}
       const name = tidyOutletName(o.spelling);
       outlets[o.key] = { kind: 'new', name };
       notes.push(
-        s
-          ? `Outlet "${o.spelling}" is not merged into ${s.name} (a similar spelling, but it may be another town): added as a new outlet "${name}".`
-          : `Outlet "${o.spelling}" matches no known outlet: added as a new outlet "${name}".`,
+        s === null
+          ? `Outlet "${o.spelling}" matches no known outlet: added as a new outlet "${name}".`
+          : s.outletId === null
+            ? `Outlet "${o.spelling}" is not taken for the town ${s.name} (a similar spelling, but it may be another town): added as a new outlet "${name}".`
+            : `Outlet "${o.spelling}" is not merged into ${s.name} (a similar spelling, but it may be another town): added as a new outlet "${name}".`,
       );
       folds(name, false);
     }

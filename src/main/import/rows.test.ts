@@ -248,7 +248,7 @@ describe('every cell accounted for', () => {
     expect(rowNotes(summary)).toEqual(
       expect.arrayContaining([
         'dry_sales empty in 2 rows: read as 0.',
-        'Fresh Spend could not be read in 1 row: kept as unknown, not 0 (the rows are listed with the rejected rows).',
+        'Fresh Spend could not be read in 1 row: kept as unknown, not 0; the customers are kept (the cells are listed in the import report).',
       ]),
     );
     expect(all('SELECT row_number AS row, column_name AS col, value, reason FROM import_errors ORDER BY row_number')).toEqual([

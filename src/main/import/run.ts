@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
+import { formatDay } from '../../shared/format';
 import { clearDemoData } from '../demo/clear';
 import { throwIfCancelled, type JobContext } from '../jobs/types';
 import { deleteImport, removeUnusedOutlets, findImportByHash } from '../sales/imports';
@@ -92,7 +93,7 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
   if (previous && decisions.ifImported === 'ask') {
     throw new AppError(
       'conflict',
-      `This file was already imported on ${previous.finishedAt.slice(0, 10)} ("${previous.sourceName}"). Choose to skip it, or to replace that earlier import.`,
+      `This file was already imported on ${formatDay(previous.finishedAt)} ("${previous.sourceName}"). Choose to skip it, or to replace that earlier import.`,
     );
   }
   if (previous && decisions.ifImported === 'skip') return { ...summary, skipped: true, importId: previous.importId };

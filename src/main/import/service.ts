@@ -1,5 +1,6 @@
 import type { AppContext } from '../app/context';
 import { AppError } from '../../shared/errors';
+import { formatDay } from '../../shared/format';
 import { rowNotes } from '../../shared/rowNotes';
 import type { Analysis } from './analyse';
 import { ambiguousColumnsMessage, missingColumnsMessage, type ColumnOverride } from './columnChoice';
@@ -82,6 +83,13 @@ export async function importHeadless(ctx: AppContext, file: string, options: Hea
   // Said before anything is written: the write pass would refuse it too, after reading the whole file again.
   if (analysis.cut && !options.importCompleteRows) {
     throw new AppError('validation', cutMessage(analysis.cut, ' (--import-complete-rows)'));
+  }
+  if (analysis.previousImport && (options.ifImported ?? 'ask') === 'ask') {
+    const { finishedAt, sourceName } = analysis.previousImport;
+    throw new AppError(
+      'conflict',
+      `This file was already imported on ${formatDay(finishedAt)} ("${sourceName}"). Nothing was imported. Add --if-imported skip to leave it, or --if-imported replace to replace that earlier import.`,
+    );
   }
   const { decisions, notes } = automaticDecisions(analysis, options);
   const demoLoaded = ctx.connection.sqlite.prepare("SELECT 1 FROM imports WHERE kind = 'demo' LIMIT 1").get() !== undefined;

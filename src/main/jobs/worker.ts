@@ -10,6 +10,8 @@ import type { WorkerMessage, WorkerStart } from './protocol';
 import { jobDefinitions, type JobDefinition } from './registry';
 import { cancelledError, type Progress } from './types';
 
+const userFacing: ReadonlySet<string> = new Set(['validation', 'conflict', 'not_found', 'unsupported']);
+
 const progressIntervalMs = 100;
 
 function post(message: WorkerMessage): void {
@@ -46,8 +48,11 @@ async function main(): Promise<void> {
     post({
       type: 'failed',
       error: appError.toJSON(),
-      // A cancel or a message about the user's own input (a column that does not exist) needs no stack trace in the log.
-      ...(appError.kind === 'cancelled' || appError.kind === 'validation' ? {} : { detail: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+      // A cancel, or a message the app wrote about the user's own input or data (a column that does not exist,
+      // a file imported before, a file not found), needs no stack trace in the log; anything unforeseen keeps it.
+      ...(appError.kind === 'cancelled' || (error instanceof AppError && userFacing.has(appError.kind))
+        ? {}
+        : { detail: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
     });
   } finally {
     connection?.close();

@@ -49,7 +49,9 @@ export function filterLines(doc: ReportDocument): string[] {
 }
 
 /** The detail view's characteristics: customers and their share, median spend (in `currency`), visits a month, days since last purchase. */
-export function keyFigures(d: SegmentDetail, currency: string): Fact[] {
+export function keyFigures(d: SegmentDetail, currency: string, undated = false): Fact[] {
+  // Undated data has no window: its figures cover all of the data.
+  const inWindow = undated ? 'the data' : 'the data window';
   const known = (v: number | null, show: (v: number) => string) => (v === null ? unknown : show(v));
   return [
     {
@@ -60,8 +62,8 @@ export function keyFigures(d: SegmentDetail, currency: string): Fact[] {
       note: `${formatShare(d.share)} of ${formatCount(d.allCustomers)} matching customers`,
     },
     d.measure === 'items'
-      ? { label: 'Median items bought', text: known(d.medianSpend, (v) => formatItems(v)), value: d.medianSpend, kind: 'decimal', note: 'per customer in the data window' }
-      : { label: 'Median spend', text: known(d.medianSpend, (v) => formatAmount(v, currency)), value: d.medianSpend, kind: 'money', note: 'per customer in the data window' },
+      ? { label: 'Median items bought', text: known(d.medianSpend, (v) => formatItems(v)), value: d.medianSpend, kind: 'decimal', note: `per customer in ${inWindow}` }
+      : { label: 'Median spend', text: known(d.medianSpend, (v) => formatAmount(v, currency)), value: d.medianSpend, kind: 'money', note: `per customer in ${inWindow}` },
     { label: 'Visits a month', text: known(d.visitsPerMonth, (v) => v.toFixed(1)), value: d.visitsPerMonth, kind: 'decimal', note: 'mean per customer' },
     {
       label: 'Days since last purchase',

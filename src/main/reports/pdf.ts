@@ -181,6 +181,8 @@ function charts(flow: Flow, doc: ReportDocument): void {
   const { categoryMix, spend } = images;
   // Data without values (issue 14, money): the spend figures count items.
   const items = doc.detail.measure === 'items';
+  // Undated data has no window: its figures cover all of the data.
+  const inWindow = doc.undated ? 'the data' : 'the data window';
   // Side by side at one scale, so their text is the same size; the spend chart has more bands and is wider.
   const gap = 6;
   const scale = (contentWidth - gap) / (categoryMix.width + spend.width);
@@ -190,7 +192,7 @@ function charts(flow: Flow, doc: ReportDocument): void {
     chartAt(
       flow.doc,
       spend,
-      items ? 'Items bought in the data window (share of customers)' : `Spend in the data window, ${doc.currency} (share of customers)`,
+      items ? `Items bought in ${inWindow} (share of customers)` : `Spend in ${inWindow}, ${doc.currency} (share of customers)`,
       margin.left + categoryMix.width * scale + gap,
       flow.y,
       spend.width * scale,
@@ -202,7 +204,7 @@ function charts(flow: Flow, doc: ReportDocument): void {
     flow.need(lineHeight(9) + 1 + (contentWidth * outlets.height) / outlets.width);
     flow.y += chartAt(flow.doc, outlets, `Outlets they bought at (share of customers; top ${doc.detail.outlets.top.length} of ${doc.detail.outlets.used})`, margin.left, flow.y, contentWidth) + 6;
   } else {
-    flow.text(['No customer of this segment bought at a known outlet in the data window.'], margin.left, 9, 'normal', muted);
+    flow.text([`No customer of this segment bought at a known outlet in ${inWindow}.`], margin.left, 9, 'normal', muted);
     flow.y += 4;
   }
 }
@@ -293,7 +295,7 @@ export function renderPdf(doc: ReportDocument, rows: ReportCustomerRow[]): Uint8
 
   const flow = new Flow(pdf);
   header(flow, doc);
-  keyFigureBoxes(flow, keyFigures(doc.detail, doc.currency));
+  keyFigureBoxes(flow, keyFigures(doc.detail, doc.currency, doc.undated === true));
   traits(flow, traitLines(doc.detail));
   campaign(flow, doc);
   charts(flow, doc);

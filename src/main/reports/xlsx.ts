@@ -135,7 +135,7 @@ function writeSummary(wb: ExcelJS.Workbook, doc: ReportDocument): void {
   add('Customers listed', doc.rowsLabel);
 
   section('Key figures');
-  keyFigures(doc.detail, doc.currency).forEach(fact);
+  keyFigures(doc.detail, doc.currency, doc.undated === true).forEach(fact);
   add('Share of matching customers', doc.detail.share, 'share');
 
   const traits = traitLines(doc.detail);

@@ -303,7 +303,7 @@ export function traitText(f: FeatureName, above: boolean, figures: TraitFigures,
     case 'basketValue':
       return above ? `fills baskets worth ${times(ratio)} the average` : `fills small baskets, ${pct(ratio)} of the average`;
     case 'visits':
-      return `visits ${Math.round(med)} times in ${period} on median (all customers: ${Math.round(allMedian)})`;
+      return `visits ${Math.round(med) === 1 ? 'once' : `${Math.round(med)} times`} in ${period} on median (all customers: ${Math.round(allMedian)})`;
     case 'recencyDays':
       return above ? `has not shopped for ${Math.round(med)} days on median` : `shopped within the last ${Math.round(med)} days on median`;
     case 'tenureDays':

@@ -106,7 +106,9 @@ describe('a purchase history without prices', () => {
 
     const imported = await importHeadless(env.ctx, file, { valueAtCataloguePrices: true });
     expect(imported.summary).toMatchObject({ noValue: true, valuedAtCatalogue: priced, unvalued: lines - priced });
-    expect(imported.value[1]).toBe(`${priced.toLocaleString('en-LK')} lines were valued at catalogue prices; ${(lines - priced).toLocaleString('en-LK')} had no catalogue price and stay without value.`);
+    expect(imported.value).toEqual([
+      `This file has no prices or amounts of its own: ${priced.toLocaleString('en-LK')} lines were valued at catalogue prices; ${(lines - priced).toLocaleString('en-LK')} had no catalogue price and stay without value, so segments are measured by items and visits while they are in the analysis period.`,
+    ]);
     // Tomatoes at LKR 180 each; an item without a catalogue price stays unknown.
     expect(sql<{ c: number }>("SELECT DISTINCT amount_cents AS c FROM sales_lines l JOIN products p ON p.id = l.product_id WHERE p.code = 'F100'").c).toBe(18_000);
     expect(sql<{ c: number | null }>("SELECT DISTINCT amount_cents AS c FROM sales_lines l JOIN products p ON p.id = l.product_id WHERE p.code = 'F103'").c).toBeNull();
