@@ -1,9 +1,6 @@
-import { useState } from 'react';
-import type { AppError } from '../../../shared/errors';
-import { api } from '../../api';
 import { useCan } from '../../auth/user';
 import { JobProgress } from '../../components/JobProgress';
-import { useJob } from '../../useJob';
+import { useFindSegments } from './useFindSegments';
 
 /**
  * Said when the data no longer supports the active model (its customers were
@@ -11,9 +8,7 @@ import { useJob } from '../../useJob';
  */
 export function ModelNote({ note, onDone }: { note: string; onDone: () => void }) {
   const mayModel = useCan('model');
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [startError, setStartError] = useState<AppError>();
-  const job = useJob(jobId, onDone);
+  const { job, start, startError } = useFindSegments(onDone);
   return (
     <section className="card attention" role="status" aria-labelledby="model-note-title" data-testid="model-note">
       <h3 id="model-note-title">These segments have no customers in the data now</h3>
@@ -27,13 +22,7 @@ export function ModelNote({ note, onDone }: { note: string; onDone: () => void }
             <button
               type="button"
               className="button"
-              onClick={() => {
-                setStartError(undefined);
-                api.startSegmentation({}).then(
-                  (r) => setJobId(r.jobId),
-                  (e: AppError) => setStartError(e),
-                );
-              }}
+              onClick={start}
             >
               Find segments
             </button>

@@ -3,7 +3,6 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { Bar } from 'react-chartjs-2';
 import { campaignFor } from '../../../shared/campaigns';
 import { formatItems, type Measure } from '../../../shared/measure';
-import type { AppError } from '../../../shared/errors';
 import { hasFilters, type CustomerFiltersInput, type RfmOverview, type SegmentOverview } from '../../../shared/filters';
 import type { SegmentTrait } from '../../../shared/segments';
 import { formatAmount, formatCount, formatDay } from '../../../shared/format';
@@ -13,7 +12,7 @@ import { horizontalBars } from '../../charts/options';
 import { JobProgress } from '../../components/JobProgress';
 import { DashboardSkeleton, ErrorState } from '../../components/States';
 import { useCan } from '../../auth/user';
-import { useJob } from '../../useJob';
+import { useFindSegments } from './useFindSegments';
 import { useQuery } from '../../useQuery';
 import { FilterBar, filterChips } from './FilterBar';
 import { SegmentDetail, type OpenSegment } from './SegmentDetail';
@@ -49,10 +48,8 @@ export function SegmentsOverview({ chainFigures }: { chainFigures: ReactNode }) 
   // Traits in the filtered customers' numbers come a moment after the counts; until then the cards keep the words they had.
   const traits = useQuery(() => api.getSegmentTraits(asked), [asked]);
   const outlets = useQuery(() => api.listOutlets({}));
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [startError, setStartError] = useState<AppError>();
   const [generation, setGeneration] = useState(0);
-  const job = useJob(jobId, () => overview.reload());
+  const { job, start, startError } = useFindSegments(() => overview.reload());
   const mayModel = useCan('model');
   const currency = useCurrency();
   const [opened, setOpened] = useState<OpenSegment | null>(null);
@@ -82,13 +79,7 @@ export function SegmentsOverview({ chainFigures }: { chainFigures: ReactNode }) 
                 <button
                   type="button"
                   className="button primary"
-                  onClick={() => {
-                    setStartError(undefined);
-                    api.startSegmentation({}).then(
-                      (r) => setJobId(r.jobId),
-                      (e: AppError) => setStartError(e),
-                    );
-                  }}
+                  onClick={start}
                 >
                   Find segments
                 </button>
