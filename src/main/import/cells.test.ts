@@ -126,6 +126,10 @@ describe('an import that would import nothing', () => {
     expect(await refused(write('dates.csv', [header, ...lines]))).toMatch(/^None of the 6 rows could be imported: the most common reason, in 5 of them: Date .+\. Nothing was imported\.$/);
     const same = Array.from({ length: 3 }, (_, i) => `13/04/2026,B${i},C1,Kandy,Milk,0`);
     expect(await refused(write('zero.csv', [header, ...same]))).toBe('None of the 3 rows could be imported: every row was rejected because Amount is zero (no sale). Nothing was imported.');
+    await importFile(write('one.csv', [header, '12/04/2026,B0,C000,Kandy,Milk,640.00']));
+    expect(await refused(write('one again.csv', [header, '12/04/2026,B0,C000,Kandy,Milk,640.00', ...same]))).toBe(
+      'None of the 4 rows could be imported: 1 was imported before; of the other 3 rows, every one was rejected because Amount is zero (no sale). Nothing was imported.',
+    );
   });
 
   it('on the command line: exit code 1, the reason, and no database file left', () => {

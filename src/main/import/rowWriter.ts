@@ -143,17 +143,21 @@ export abstract class RowWriter {
   nothingImported(): string {
     const s = this.summary;
     const top = s.rejectedByReason.reduce((a, b) => (b.rows > a.rows ? b : a));
-    const every = top.rows === s.rejected;
+    // Rows imported before are not among the rejected: "every row" then means every other row.
+    const rows = s.alreadyImported > 0 ? `of the other ${formatCount(s.rowsRead - s.alreadyImported)} rows, ` : '';
+    const every = top.rows === s.rejected ? (rows === '' ? 'every row' : `${rows}every one`) : `${rows}${formatCount(top.rows)} of them`;
     const width = this.widthReasons.get(top.reason);
     let why: string;
     if (width) {
-      const has = `${width.found} fields, the header has ${this.width} — ${width.cause}`;
-      why = every ? `every row has ${has}` : `${formatCount(top.rows)} of them have ${has}`;
+      why = `${every} ${top.rows === s.rejected || top.rows === 1 ? 'has' : 'have'} ${width.found} fields, the header has ${this.width} — ${width.cause}`;
+    } else if (top.rows === s.rejected) {
+      why = `${every} was rejected because ${lowerFirst(top.reason)}`;
     } else {
-      why = every ? `every row was rejected because ${lowerFirst(top.reason)}` : `the most common reason, in ${formatCount(top.rows)} of them: ${lowerFirst(top.reason)}`;
+      why = `the most common reason, in ${every}: ${lowerFirst(top.reason)}`;
     }
     const n = s.rowsRead;
-    return `None of the ${formatCount(n)} row${n === 1 ? '' : 's'} could be imported: ${why}. Nothing was imported.`;
+    const before = s.alreadyImported > 0 ? `${formatCount(s.alreadyImported)} ${s.alreadyImported === 1 ? 'was' : 'were'} imported before; ` : '';
+    return `None of the ${formatCount(n)} row${n === 1 ? '' : 's'} could be imported: ${before}${why}. Nothing was imported.`;
   }
 
   /**
