@@ -102,6 +102,10 @@ export const shapeFields: Record<Shape, FieldSpec[]> = {
     { key: 'firstPurchase', label: 'First purchase date', synonyms: ['first purchase date', 'first purchase', 'first visit date', 'first visit', 'first sale date', 'first sale', 'first transaction date', 'first transaction', 'first txn date', 'first bill date', 'first order date', 'first seen', 'first shopped', 'customer since', 'active since'] },
     { key: 'lastPurchase', label: 'Last purchase date', synonyms: ['last purchase date', 'last purchase', 'last visit date', 'last visit', 'last sale date', 'last sale', 'last transaction date', 'last transaction', 'last txn date', 'last bill date', 'last order date', 'last seen', 'last shopped', 'last active', 'most recent purchase', 'recency date'] },
     { key: 'segment', label: 'Segment label', synonyms: ['segment', 'segment label', 'segment name', 'customer segment', 'cluster', 'cluster label', 'cluster name', 'cluster id', 'group label', 'group name', 'customer group', 'group', 'persona'] },
+    // Optional, read as the customer list reads them (person.ts): a warehouse export often carries them.
+    { key: 'age', label: 'Age', synonyms: ['age', 'age years', 'customer age'] },
+    { key: 'birthDate', label: 'Birth date', synonyms: ['birth date', 'date of birth', 'dob', 'birthday', 'born'] },
+    { key: 'gender', label: 'Gender', synonyms: ['gender', 'sex'] },
   ],
   products: [
     { ...productCode, synonyms: [...productCode.synonyms, 'code', 'sku code', 'item number', 'product number', 'article code'] },

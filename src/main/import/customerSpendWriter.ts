@@ -1,10 +1,12 @@
 import { spendCategories } from './columns';
 import { parseDate } from './dates';
 import { parseNumber, toCents } from './numbers';
+import { readAge, readGender } from './person';
 import { customerCode, RowWriter } from './rowWriter';
 
+type Unreadable = { column: number; text: string; reason: string; what?: string };
 type SpendCategory = (typeof spendCategories)[number];
-type Field = 'customer' | 'outlet' | SpendCategory | 'visits' | 'firstPurchase' | 'lastPurchase' | 'segment';
+type Field = 'customer' | 'outlet' | SpendCategory | 'visits' | 'firstPurchase' | 'lastPurchase' | 'segment' | 'age' | 'birthDate' | 'gender';
 
 /**
  * Customer-level sales: one row per customer with what a warehouse computed
@@ -12,19 +14,24 @@ type Field = 'customer' | 'outlet' | SpendCategory | 'visits' | 'firstPurchase' 
  * purchase, perhaps its own segment label). How a chain too large for one
  * laptop hands in its customers. A customer imported again gets the new row
  * in place of the old one, and counts as updated; a customer the database
- * does not know yet is created, with the row's outlet as home outlet.
+ * does not know yet is created, with the row's outlet as home outlet. Age
+ * (or birth date) and gender, when given, are the customer's: an empty or
+ * unreadable one is counted and left unknown, and never costs the row.
  */
 export class CustomerSpendWriter extends RowWriter {
   private readonly findCustomer;
   private readonly insertCustomer;
   private readonly upsert;
+  private readonly updateCustomer;
   private readonly c: Record<Field, number | null>;
+  private readonly today = new Date();
 
   constructor(...args: ConstructorParameters<typeof RowWriter>) {
     super(...args);
     const db = this.db;
     this.findCustomer = db.prepare('SELECT id FROM customers WHERE code = ?').pluck();
-    this.insertCustomer = db.prepare('INSERT INTO customers (code, home_outlet_id, import_id) VALUES (?, ?, ?)');
+    this.insertCustomer = db.prepare('INSERT INTO customers (code, age, gender, home_outlet_id, import_id) VALUES (?, ?, ?, ?, ?)');
+    this.updateCustomer = db.prepare('UPDATE customers SET age = coalesce(?, age), gender = coalesce(?, gender) WHERE id = ?');
     this.upsert = db.prepare(
       `INSERT INTO customer_spend (customer_id, import_id, outlet_id, fresh_cents, dry_cents, luxury_cents, other_cents,
          visits, first_purchase, last_purchase, segment_label)
@@ -34,7 +41,7 @@ export class CustomerSpendWriter extends RowWriter {
          other_cents = excluded.other_cents, visits = excluded.visits, first_purchase = excluded.first_purchase,
          last_purchase = excluded.last_purchase, segment_label = excluded.segment_label`,
     );
-    const fields: Field[] = ['customer', 'outlet', ...spendCategories, 'visits', 'firstPurchase', 'lastPurchase', 'segment'];
+    const fields: Field[] = ['customer', 'outlet', ...spendCategories, 'visits', 'firstPurchase', 'lastPurchase', 'segment', 'age', 'birthDate', 'gender'];
     this.c = Object.fromEntries(fields.map((f) => [f, this.column(f)])) as Record<Field, number | null>;
   }
 
@@ -49,7 +56,7 @@ export class CustomerSpendWriter extends RowWriter {
     if (outletId === undefined) return;
 
     const cents = {} as Record<SpendCategory, number | null>;
-    const unreadable: Array<{ column: number; text: string; reason: string }> = [];
+    const unreadable: Unreadable[] = [];
     // Counted once the row is in: the summary's counts are of the rows imported.
     const empty: Array<[number, string]> = [];
     for (const category of spendCategories) {
@@ -112,15 +119,18 @@ export class CustomerSpendWriter extends RowWriter {
       return this.reject(row, c.lastPurchase, at(c.lastPurchase), 'is before the first purchase', fields);
     }
     const segment = at(c.segment).replace(/\s+/g, ' ');
+    const person = this.person(at, unreadable, empty);
+
 
     if (this.repeated(code, c.customer, row, fields)) return;
-    for (const u of unreadable) this.unreadableCell(row, u.column, u.text, u.reason);
+    for (const u of unreadable) this.unreadableCell(row, u.column, u.text, u.reason, u.what);
     for (const [column, readAs] of empty) this.emptyCell(column, readAs);
     let customerId = this.findCustomer.get(code) as number | undefined;
     if (customerId === undefined) {
-      customerId = Number(this.insertCustomer.run(code, outletId, this.importId).lastInsertRowid);
+      customerId = Number(this.insertCustomer.run(code, person.age, person.gender, outletId, this.importId).lastInsertRowid);
       this.summary.customersNew++;
     } else {
+      if (person.age !== null || person.gender !== null) this.updateCustomer.run(person.age, person.gender, customerId);
       this.summary.customersUpdated++;
     }
     this.upsert.run(
@@ -129,6 +139,18 @@ export class CustomerSpendWriter extends RowWriter {
     );
     this.summary.imported++;
     this.period(firstPurchase ?? lastPurchase, lastPurchase ?? firstPurchase);
+  }
+
+  /** The row's age and gender; an empty or unreadable one is unknown (null), noted for the summary. */
+  private person(at: (i: number | null) => string, unreadable: Unreadable[], empty: Array<[number, string]>): { age: number | null; gender: 'F' | 'M' | 'X' | null } {
+    const c = this.c;
+    const age = readAge({ column: c.age, text: at(c.age) }, { column: c.birthDate, text: at(c.birthDate) }, this.decisions.dateOrder, this.today);
+    if (!age.ok) unreadable.push({ column: age.column, text: age.text, reason: age.reason, what: 'age' });
+    else if (age.value === null && (c.age ?? c.birthDate) !== null) empty.push([(c.age ?? c.birthDate) as number, 'unknown']);
+    const gender = readGender(c.gender, at(c.gender));
+    if (!gender.ok) unreadable.push({ column: gender.column, text: gender.text, reason: gender.reason, what: 'gender' });
+    else if (gender.value === null && c.gender !== null) empty.push([c.gender, 'unknown']);
+    return { age: age.ok ? age.value : null, gender: gender.ok ? gender.value : null };
   }
 
   /** The summary's first and last sale: the period the customers' purchases span. */

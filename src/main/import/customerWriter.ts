@@ -1,12 +1,6 @@
 import { parseDate } from './dates';
-import { parseNumber } from './numbers';
+import { readAge, readGender } from './person';
 import { customerCode, detach, RowWriter } from './rowWriter';
-
-const genders: Record<string, 'F' | 'M' | 'X'> = {
-  f: 'F', female: 'F', woman: 'F', w: 'F', girl: 'F', lady: 'F', mrs: 'F', ms: 'F', miss: 'F',
-  m: 'M', male: 'M', man: 'M', boy: 'M', mr: 'M',
-  x: 'X', o: 'X', other: 'X', nonbinary: 'X', 'non-binary': 'X', diverse: 'X',
-};
 
 /** A customer list: one row per customer, with age (or birth date), gender, home outlet and join date, each optional. */
 export class CustomerWriter extends RowWriter {
@@ -36,30 +30,17 @@ export class CustomerWriter extends RowWriter {
       this.summary.duplicatesInFile++;
       return;
     }
-    let age: number | null = null;
-    const ageText = at(col('age'));
-    if (ageText !== '') {
-      const a = parseNumber(ageText);
-      if (!a.ok) return this.reject(row, col('age'), ageText, a.reason, fields);
-      if (a.value < 10 || a.value > 120) return this.reject(row, col('age'), ageText, 'is not between 10 and 120', fields);
-      age = Math.floor(a.value);
-    } else if (at(col('birthDate')) !== '') {
-      const b = parseDate(at(col('birthDate')), this.decisions.dateOrder, 1900);
-      if (!b.ok) return this.reject(row, col('birthDate'), at(col('birthDate')), b.reason, fields);
-      const born = new Date(`${b.value.slice(0, 10)}T00:00:00Z`);
-      let years = this.today.getUTCFullYear() - born.getUTCFullYear();
-      const birthdayPassed = this.today.getUTCMonth() > born.getUTCMonth() || (this.today.getUTCMonth() === born.getUTCMonth() && this.today.getUTCDate() >= born.getUTCDate());
-      if (!birthdayPassed) years--;
-      if (years < 10 || years > 120) return this.reject(row, col('birthDate'), at(col('birthDate')), 'gives an age outside 10 to 120', fields);
-      age = years;
-    }
-    let gender: 'F' | 'M' | 'X' | null = null;
-    const genderText = at(col('gender'));
-    if (genderText !== '') {
-      const g = genders[genderText.toLowerCase().replace(/[.\s]/g, '')];
-      if (!g) return this.reject(row, col('gender'), genderText, 'is not female, male or other', fields);
-      gender = g;
-    }
+    const ageCell = readAge(
+      { column: col('age'), text: at(col('age')) },
+      { column: col('birthDate'), text: at(col('birthDate')) },
+      this.decisions.dateOrder,
+      this.today,
+    );
+    if (!ageCell.ok) return this.reject(row, ageCell.column, ageCell.text, ageCell.reason, fields);
+    const age = ageCell.value;
+    const genderCell = readGender(col('gender'), at(col('gender')));
+    if (!genderCell.ok) return this.reject(row, genderCell.column, genderCell.text, genderCell.reason, fields);
+    const gender = genderCell.value;
     let outletId: number | null = null;
     const outletText = at(col('homeOutlet'));
     if (outletText !== '') {

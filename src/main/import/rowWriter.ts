@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { CategoryCode } from '../../shared/domain';
+import { formatCount } from '../../shared/format';
 import { BatchInsert } from '../db/batch';
 import { categoryKey, defaultCategory } from './categories';
 import type { ImportDecisions } from './decisions';
@@ -34,6 +35,8 @@ export abstract class RowWriter {
   /** Column → rows with an empty numeric cell, and what it was read as; column → rows with an unreadable amount kept as unknown. */
   private readonly emptyCells = new Map<number, { rows: number; readAs: string }>();
   private readonly unreadableCells = new Map<number, number>();
+  /** Reason of a width rejection → its field count and likely cause (a few distinct widths), to word a refusal. */
+  private readonly widthReasons = new Map<string, { found: number; cause: string }>();
 
   constructor(
     protected readonly db: Database,
@@ -91,16 +94,16 @@ export abstract class RowWriter {
   }
 
   /**
-   * An amount that could not be read, in a row kept without it: counted per
+   * An amount (or another optional value) that could not be read, in a row kept without it: counted per
    * column, and listed in the import report with the rejected rows (the row
    * itself is imported, so it is not counted as rejected).
    */
-  protected unreadableCell(row: number, column: number, value: string, reason: string): void {
+  protected unreadableCell(row: number, column: number, value: string, reason: string, what = 'amount'): void {
     this.unreadableCells.set(column, (this.unreadableCells.get(column) ?? 0) + 1);
     const label = this.headers[column] ?? null;
     if (this.summary.errorsStored < maxStoredErrors) {
       this.summary.errorsStored++;
-      this.errors.add(this.importId, row, label, value.length > 200 ? `${value.slice(0, 200)}…` : value, `${label ?? ''} ${reason}: the row was kept with this amount unknown`.trim());
+      this.errors.add(this.importId, row, label, value.length > 200 ? `${value.slice(0, 200)}…` : value, `${label ?? ''} ${reason}: the row was kept with this ${what} unknown`.trim());
     }
   }
 
@@ -115,15 +118,46 @@ export abstract class RowWriter {
     if (fields.length > this.width) {
       // XLSX rows may carry stray cells; a CSV row with extra fields has an unquoted delimiter in a value.
       if (fields.slice(this.width).every((f) => f.trim() === '')) return true;
-      this.reject(row, null, fields.join(' | '), `Row has ${fields.length} columns, the header has ${this.width} (a value may hold an unquoted delimiter)`, fields);
+      this.rejectWidth(row, fields, 'a value may hold an unquoted delimiter');
       return false;
     }
     const needed = Object.values(this.decisions.mapping).some((i) => typeof i === 'number' && i >= fields.length);
     if (needed && this.decisions.delimiter !== null) {
-      this.reject(row, null, fields.join(' | '), `Row has ${fields.length} columns, the header has ${this.width} (the row is cut short)`, fields);
+      this.rejectWidth(row, fields, 'the row is cut short');
       return false;
     }
     return true;
+  }
+
+  private rejectWidth(row: number, fields: string[], cause: string): void {
+    const reason = `Row has ${fields.length} columns, the header has ${this.width} (${cause})`;
+    if (!this.widthReasons.has(reason)) this.widthReasons.set(reason, { found: fields.length, cause });
+    this.reject(row, null, fields.join(' | '), reason, fields);
+  }
+
+  /**
+   * Why an import that rejected rows and imported none is refused, in the
+   * main reason's words: such an import is never what the user meant, and
+   * recording it empty would hide the problem. Call after `finish`.
+   */
+  nothingImported(): string {
+    const s = this.summary;
+    const top = s.rejectedByReason.reduce((a, b) => (b.rows > a.rows ? b : a));
+    // Rows imported before are not among the rejected: "every row" then means every other row.
+    const rows = s.alreadyImported > 0 ? `of the other ${formatCount(s.rowsRead - s.alreadyImported)} rows, ` : '';
+    const every = top.rows === s.rejected ? (rows === '' ? 'every row' : `${rows}every one`) : `${rows}${formatCount(top.rows)} of them`;
+    const width = this.widthReasons.get(top.reason);
+    let why: string;
+    if (width) {
+      why = `${every} ${top.rows === s.rejected || top.rows === 1 ? 'has' : 'have'} ${width.found} fields, the header has ${this.width} — ${width.cause}`;
+    } else if (top.rows === s.rejected) {
+      why = `${every} was rejected because ${lowerFirst(top.reason)}`;
+    } else {
+      why = `the most common reason, in ${every}: ${lowerFirst(top.reason)}`;
+    }
+    const n = s.rowsRead;
+    const before = s.alreadyImported > 0 ? `${formatCount(s.alreadyImported)} ${s.alreadyImported === 1 ? 'was' : 'were'} imported before; ` : '';
+    return `None of the ${formatCount(n)} row${n === 1 ? '' : 's'} could be imported: ${before}${why}. Nothing was imported.`;
   }
 
   /**
@@ -253,4 +287,9 @@ export function lineKey(parts: readonly (string | number | null | undefined)[]):
     }
   }
   return (h1 >>> 11) * 4294967296 + (h2 >>> 0);
+}
+
+/** "Row has …" → "row has …"; a reason that starts with a column's name keeps it as written. */
+function lowerFirst(reason: string): string {
+  return /^(Row|Spend) /.test(reason) ? reason[0]!.toLowerCase() + reason.slice(1) : reason;
 }

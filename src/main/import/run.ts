@@ -196,8 +196,9 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
     rebuildIndexes?.();
     writer.finish();
     dropUnusedNewOutlets(db, importId, summary);
-    if (kind !== null) refuseOddAmounts(db, importId, kind, earlier);
     summary.rejectedByReason.sort((a, b) => b.rows - a.rows);
+    if (summary.imported === 0 && summary.rejected > 0) throw new AppError('validation', writer.nothingImported());
+    if (kind !== null) refuseOddAmounts(db, importId, kind, earlier);
     if (decisions.mappingName) saveMapping(db, decisions, header);
     db.prepare(
       `UPDATE imports SET rows_read = ?, rows_imported = ?, first_sale = ?, last_sale = ?, finished_at = ?, summary = ? WHERE id = ?`,

@@ -11,6 +11,8 @@ interface PendingLine {
   id: number;
   soldAt: string;
   key: number;
+  basket: string | null;
+  productId: number | null;
   outletId: number;
   categoryId: number;
   /** Null: the line has no value (a purchase history without prices). */
@@ -41,6 +43,15 @@ export class SalesLineWriter extends RowWriter {
   private readonly atCataloguePrices: boolean;
   private readonly insertProduct;
   private readonly findLine;
+  private readonly insertLine;
+  /**
+   * Without a quantity column, a member buying the same item twice at the
+   * same time writes two identical lines: two purchases, not a duplicate.
+   * The n-th repeat of a line gets its own identity (see `repeat`).
+   */
+  private readonly repeatsArePurchases: boolean;
+  /** Identity (date and key) of a line that repeats → the last occurrence given an identity; only repeating lines are kept. */
+  private readonly occurrences = new Map<number, number>();
   private readonly daily = new DailyTotals();
   private pending: PendingLine[] = [];
   private nextLineId: number;
@@ -74,6 +85,10 @@ export class SalesLineWriter extends RowWriter {
     this.nextProductId = max('products');
     this.insertProduct = db.prepare('INSERT INTO products (id, code, name, category_id, unit_price_cents) VALUES (?, ?, ?, ?, ?)');
     this.findLine = db.prepare('SELECT id, import_id FROM sales_lines WHERE sold_at = ? AND line_key = ?').raw();
+    this.insertLine = db.prepare(
+      `INSERT OR IGNORE INTO sales_lines (id, import_id, sold_at, basket, customer_id, outlet_id, product_id, category_id, quantity, amount_cents, line_key)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     this.order = this.decisions.dateOrder;
     const col = (k: string): number | null => this.column(k);
     this.c = {
@@ -84,6 +99,7 @@ export class SalesLineWriter extends RowWriter {
     this.unvalued = this.c.unitPrice === null && this.c.amount === null;
     this.atCataloguePrices = this.unvalued && this.decisions.valueAtCataloguePrices === true;
     this.summary.noValue = this.unvalued;
+    this.repeatsArePurchases = this.c.quantity === null;
   }
 
   row(fields: string[], row: number): void {
@@ -168,9 +184,11 @@ export class SalesLineWriter extends RowWriter {
     const soldAt = date.value;
     const key = lineKey([soldAt, basket, code, outletId, productCode, description, quantity, keyCents]);
     const id = this.nextLineId++;
-    const changes = this.lines.add(id, this.importId, soldAt, basket === '' ? null : basket, customerId, outletId, product?.id ?? null, categoryId, quantity, cents, key);
+    const basketOrNull = basket === '' ? null : basket;
+    const productId = product?.id ?? null;
+    const changes = this.lines.add(id, this.importId, soldAt, basketOrNull, customerId, outletId, productId, categoryId, quantity, cents, key);
     this.pending.push({
-      id, soldAt, key, outletId: outletId as number, categoryId, cents, quantity, customerId, customerExisted: existed,
+      id, soldAt, key, basket: basketOrNull, productId, outletId: outletId as number, categoryId, cents, quantity, customerId, customerExisted: existed,
       cancellation: basket !== '' && isCancellation(basket),
     });
     if (changes !== null) this.settle(changes);
@@ -195,9 +213,39 @@ export class SalesLineWriter extends RowWriter {
         continue;
       }
       const found = this.findLine.get(line.soldAt, line.key) as [number, number] | undefined;
-      if (found && found[1] !== this.importId) this.summary.alreadyImported++;
+      if (this.repeatsArePurchases) this.repeat(line, found !== undefined && found[1] !== this.importId);
+      else if (found && found[1] !== this.importId) this.summary.alreadyImported++;
       else this.summary.duplicatesInFile++;
     }
+  }
+
+  /**
+   * A line whose identity is taken, in a file without quantities: the file's
+   * n-th identical line is keyed by its line key and n, so the same file
+   * imported again meets each occurrence as already imported, and one more
+   * repeat than before is a new purchase. `firstIsEarlier`: the first
+   * occurrence's identity belongs to an earlier import.
+   */
+  private repeat(line: PendingLine, firstIsEarlier: boolean): void {
+    const identity = lineKey([line.soldAt, line.key]);
+    let n = this.occurrences.get(identity);
+    if (n === undefined && firstIsEarlier) {
+      // This is the file's first occurrence, imported before.
+      this.occurrences.set(identity, 1);
+      this.summary.alreadyImported++;
+      return;
+    }
+    n = (n ?? 1) + 1;
+    this.occurrences.set(identity, n);
+    const key = lineKey([line.key, n]);
+    const inserted = this.insertLine.run(
+      line.id, this.importId, line.soldAt, line.basket, line.customerId, line.outletId, line.productId, line.categoryId, line.quantity, line.cents, key,
+    ).changes;
+    if (inserted === 1) return this.accept({ ...line, key });
+    const found = this.findLine.get(line.soldAt, key) as [number, number] | undefined;
+    // Taken within this import only by a 53-bit hash collision: then it is counted as a duplicate.
+    if (found && found[1] !== this.importId) this.summary.alreadyImported++;
+    else this.summary.duplicatesInFile++;
   }
 
   private accept(line: PendingLine): void {
@@ -235,6 +283,7 @@ export class SalesLineWriter extends RowWriter {
     // One entry per customer and product the chain has: 100+ MB at a million customers.
     this.customerIds.clear();
     this.products.clear();
+    this.occurrences.clear();
   }
 
   override finish(): void {

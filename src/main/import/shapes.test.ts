@@ -53,7 +53,7 @@ describe('which shape a file is', () => {
 
   it('map warehouse spend columns to their categories, and name the one missing', () => {
     const mapping = autoMapping('customerSpend', ['cust_no', 'store', 'fresh_sales_lkr', 'dry_sales_lkr', 'luxury_sales_lkr', 'other_sales_lkr', 'no_of_bills', 'first_purchase', 'last_purchase']);
-    expect(mapping).toEqual({ customer: 0, outlet: 1, fresh: 2, dry: 3, luxury: 4, other: 5, visits: 6, firstPurchase: 7, lastPurchase: 8, segment: null });
+    expect(mapping).toEqual({ customer: 0, outlet: 1, fresh: 2, dry: 3, luxury: 4, other: 5, visits: 6, firstPurchase: 7, lastPurchase: 8, segment: null, age: null, birthDate: null, gender: null });
     const twoOfThree = ['Member ID', 'Branch', 'Fresh Rs', 'Luxury Rs'];
     expect(detectShape(twoOfThree)).toBe('customerSpend');
     expect(missingFields('customerSpend', autoMapping('customerSpend', twoOfThree))).toEqual(['Dry spend']);
