@@ -26,9 +26,10 @@ export interface HeaderSink {
  * counted in `preamble`. The check pass and the write pass both read
  * through it (see source.ts), so they skip the same lines.
  *
- * A file whose first record is a plausible header (two or more values, the
- * rows below no wider, or at least one known column name) keeps it, as
- * before: a later row is taken only on evidence that the first is not one.
+ * A file whose first record may be its header keeps it, as before: a later
+ * record is taken only when the first has fewer than two values, or a later
+ * one is more of column names (a title as wide as the data), or the first is
+ * at most half as wide as the rows under it ("Printed:,01/12/2026").
  */
 export class HeaderFinder {
   private held: Held[] | null = [];
@@ -140,13 +141,13 @@ export function chooseHeader(records: string[][]): number {
     return n;
   };
 
-  if (fits(first) && namesOf(first) > 0) return first;
-  // The first record may be a title or a date line as wide as the data: a later one made of column names is the header.
+  // Mostly column names, over data no wider: the header, as it is in most files.
+  const named = (i: number): boolean => fits(i) && namesOf(i) >= 2 && namesOf(i) * 2 >= (looks[i] as Look).filled;
+  if (named(first)) return first;
+  // Else the first record may be a title or a date line as wide as the data: a later one made of column names is the header.
   let best: number | null = null;
   for (const i of candidates) {
-    if (i === first || !fits(i)) continue;
-    const n = namesOf(i);
-    if (n >= 2 && n * 2 >= (looks[i] as Look).filled && n > namesOf(first) && (best === null || n > namesOf(best))) best = i;
+    if (i !== first && named(i) && namesOf(i) > namesOf(first) && (best === null || namesOf(i) > namesOf(best))) best = i;
   }
   if (best !== null) return best;
   // A record at most half as wide as the data under it ("Report,Customer spend" above eight columns) is a title.
