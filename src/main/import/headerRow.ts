@@ -15,6 +15,7 @@ interface Held {
 export interface HeaderSink {
   record(fields: string[], row: number): boolean | void;
   blank?(row: number): void;
+  progress(bytesRead: number, size: number): void;
 }
 
 /**
@@ -45,6 +46,10 @@ export class HeaderFinder {
     this.held.push({ fields, row });
     if (++this.records >= window + below) return this.decide();
     return true;
+  }
+
+  progress(bytesRead: number, size: number): void {
+    this.sink.progress(bytesRead, size);
   }
 
   blank(row: number): void {

@@ -56,8 +56,7 @@ export async function readRecords(file: string, options: ReadOptions, sink: Reco
   const found = await sniffFile(file);
   const withHeader = async (read: (finder: RecordSink) => Promise<FormatResult>): Promise<ReadResult> => {
     const finder = new HeaderFinder(sink);
-    const through: RecordSink = { record: (f, r) => finder.record(f, r), blank: (r) => finder.blank(r), progress: (b, s) => sink.progress(b, s) };
-    const result = await read(through);
+    const result = await read(finder);
     finder.end();
     return { ...result, headerRow: finder.headerRow, preamble: finder.preamble };
   };
