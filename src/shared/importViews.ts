@@ -124,7 +124,9 @@ export const importCheckSchema = z.object({
   amounts: amountScaleSchema.nullable(),
   currency: z.string(),
   // issue 14, rows: lines that are not data, and a file cut short inside its last row.
-  skippedLines: z.object({ blank: lineListSchema, footer: lineListSchema, totals: lineListSchema }),
+  skippedLines: z.object({ blank: lineListSchema, footer: lineListSchema, totals: lineListSchema, preamble: lineListSchema.default(noLines) }),
+  // issue 14, header: the column names' line (lines above it skipped and listed as the preamble).
+  headerRow: z.number().int().positive().default(1),
   cut: z.object({ row: count, reason: z.string() }).nullable(),
   // issue 14, money: no unit price and no line amount; and what a catalogue could price.
   noValue: z.boolean(),
@@ -166,7 +168,9 @@ export const importSummarySchema = z.object({
   // issue 14, guard: the demo data was in the database and this import kept it.
   demoKept: z.boolean().default(false),
   // issue 14, rows: lines skipped as not data, totals rows, the cut last row left out, cells read as 0 or unknown.
-  skippedLines: z.object({ blank: lineListSchema, footer: lineListSchema }).default({ blank: noLines, footer: noLines }),
+  skippedLines: z
+    .object({ blank: lineListSchema, footer: lineListSchema, preamble: lineListSchema.default(noLines) })
+    .default({ blank: noLines, footer: noLines, preamble: noLines }),
   totalsRows: lineListSchema.default(noLines),
   cutRow: z.object({ row: count, reason: z.string() }).nullable().default(null),
   emptyCells: z.array(z.object({ column: z.string(), rows: count, readAs: z.string() })).default([]),

@@ -7,7 +7,8 @@ export interface LineList {
 }
 
 export interface RowNotesInput {
-  skippedLines: { blank: LineList; footer: LineList };
+  /** `preamble`: lines above the column names (a title, a date line, Excel's sep=); older summaries have none. */
+  skippedLines: { blank: LineList; footer: LineList; preamble?: LineList | undefined };
   totalsRows: LineList;
   cutRow: { row: number; reason: string } | null;
   emptyCells: Array<{ column: string; rows: number; readAs: string }>;
@@ -38,8 +39,10 @@ export function rowNotes(s: RowNotesInput): string[] {
   for (const u of s.unreadableCells) {
     notes.push(`${u.column} could not be read in ${rows(u.rows)}: kept as unknown, not 0; the customers are kept (the cells are listed in the import report).`);
   }
-  const { blank, footer } = s.skippedLines;
+  const { blank, footer, preamble } = s.skippedLines;
+  if (preamble && preamble.rows > 0) notes.push(`${rows(preamble.rows, 'line')} above the column names skipped (${whichRows(preamble)}): a title or notes, not data.`);
   if (blank.rows > 0) notes.push(`${rows(blank.rows, 'blank line')} skipped (${whichRows(blank)}).`);
   if (footer.rows > 0) notes.push(`${rows(footer.rows, 'line')} after the data skipped as a footer (${whichRows(footer)}).`);
   return notes;
 }
+

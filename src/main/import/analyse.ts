@@ -98,7 +98,9 @@ export interface Analysis {
   amounts: AmountScale | null;
   currency: string;
   // issue 14, rows: lines that are not data (skipped or rejected, and listed), and a file cut short.
-  skippedLines: { blank: LineList; footer: LineList; totals: LineList };
+  skippedLines: { blank: LineList; footer: LineList; totals: LineList; preamble: LineList };
+  // issue 14, header: the column names' line, when lines above it (a title, a date, sep=) are skipped.
+  headerRow: number;
   /** The last row, when the file stops inside it: the import refuses the file unless told to leave that row out. */
   cut: CutRow | null;
   // issue 14, money: a sales file without prices or amounts, and what a catalogue could price of it.
@@ -255,7 +257,8 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
     customers: { column: customerColumn === null ? null : (headerRow[customerColumn] ?? null), rowsWithCustomer },
     amounts: amountsVerdict(db, shape, amountSample),
     currency: chainCurrency(db),
-    skippedLines: { blank: sieved.blank, footer: sieved.footer, totals: sieved.totalsRows },
+    skippedLines: { blank: sieved.blank, footer: sieved.footer, totals: sieved.totalsRows, preamble: read.preamble },
+    headerRow: read.headerRow ?? 1,
     cut: end.cut,
     noValue: hasNoValue(shape, mapping),
     catalogue: (pricing as CataloguePricing | null)?.result() ?? null,

@@ -193,10 +193,13 @@ export function parseCsv(text: string, delimiter: Delimiter): string[][] {
 }
 
 /**
- * Picks the delimiter from the first lines of a file: the one that splits
- * the most lines into the same number (more than one) of fields.
+ * Picks the delimiter from the first lines of a file: the one Excel's
+ * `sep=;` first line names, else the one that splits the most lines into
+ * the same number (more than one) of fields.
  */
 export function detectDelimiter(sample: string): Delimiter {
+  const declared = /^\uFEFF?sep=(.)[ \t]*(?:\r\n|\n|\r|$)/i.exec(sample)?.[1];
+  if (declared !== undefined && (delimiters as readonly string[]).includes(declared)) return declared as Delimiter;
   // Drop a possibly cut last line.
   const cut = sample.length > 4096 ? sample.slice(0, Math.max(sample.lastIndexOf('\n'), 1)) : sample;
   let best: { delimiter: Delimiter; score: number } = { delimiter: ',', score: -1 };

@@ -148,7 +148,7 @@ describe('lines that are not data', () => {
     expect(analysis.rows).toBe(3);
     expect(analysis.cut).toBeNull();
     expect(summary).toMatchObject({ rowsRead: 3, imported: 3, rejected: 0 });
-    expect(summary.skippedLines).toEqual({ blank: { rows: 3, first: [3, 5, 7] }, footer: { rows: 3, first: [8, 9, 10] } });
+    expect(summary.skippedLines).toEqual({ blank: { rows: 3, first: [3, 5, 7] }, footer: { rows: 3, first: [8, 9, 10] }, preamble: { rows: 0, first: [] } });
     expect(rowNotes(summary)).toEqual([
       '3 blank lines skipped (rows 3, 5 and 7).',
       '3 lines after the data skipped as a footer (rows 8, 9 and 10).',

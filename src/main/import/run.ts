@@ -53,8 +53,8 @@ export interface ImportSummary {
   outletFolds: OutletFold[];
   // issue 14, guard: the demo data was in the database and this import left it there (not chosen to remove).
   demoKept: boolean;
-  // issue 14, rows: lines skipped as not data, totals rows (rejected), the cut last row left out, and cells read as 0 or unknown.
-  skippedLines: { blank: LineList; footer: LineList };
+  // issue 14, rows: lines skipped as not data (blank, footer, and above the header), totals rows (rejected), the cut last row left out, and cells read as 0 or unknown.
+  skippedLines: { blank: LineList; footer: LineList; preamble: LineList };
   totalsRows: LineList;
   /** The last row, when the file stopped inside it and the complete rows before it were imported. */
   cutRow: CutRow | null;
@@ -186,7 +186,7 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
       writer.cutRow(end.fields, end.cut);
     }
     if (header === null || sieved === null || summary.rowsRead === 0) throw emptyFileError(decisions.file);
-    summary.skippedLines = { blank: sieved.blank, footer: sieved.footer };
+    summary.skippedLines = { blank: sieved.blank, footer: sieved.footer, preamble: read.preamble };
     summary.totalsRows = sieved.totalsRows;
     job.onProgress({ step: 'Finishing the import', current: 1, total: 1, rows: summary.rowsRead });
     // The last steps sort whole tables (index builds, home outlets); SQLite's sorter takes memory in
@@ -249,7 +249,7 @@ function emptySummary(decisions: ImportDecisions): ImportSummary {
     errorsStored: 0,
     outletFolds: [],
     demoKept: false,
-    skippedLines: { blank: { rows: 0, first: [] }, footer: { rows: 0, first: [] } },
+    skippedLines: { blank: { rows: 0, first: [] }, footer: { rows: 0, first: [] }, preamble: { rows: 0, first: [] } },
     totalsRows: { rows: 0, first: [] },
     cutRow: null,
     emptyCells: [],

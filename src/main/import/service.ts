@@ -25,7 +25,7 @@ export interface HeadlessImportOptions extends AutoOptions {
 
 export interface HeadlessImportResult {
   summary: ImportSummary;
-  analysis: Pick<Analysis, 'format' | 'encoding' | 'delimiter' | 'sheet' | 'compressed' | 'shape' | 'rows'> & { columns: Record<string, string | null>; mappingFrom: string };
+  analysis: Pick<Analysis, 'format' | 'encoding' | 'delimiter' | 'sheet' | 'compressed' | 'shape' | 'rows' | 'headerRow'> & { columns: Record<string, string | null>; mappingFrom: string };
   decisions: string[];
   // issue 14, columns: each mapped column with its field's label, how sure and why
   columnMatches: Array<ColumnMatch & { label: string }>;
@@ -117,6 +117,7 @@ export async function importHeadless(ctx: AppContext, file: string, options: Hea
       compressed: analysis.compressed,
       shape: analysis.shape,
       rows: analysis.rows,
+      headerRow: analysis.headerRow,
       columns,
       mappingFrom,
     },

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
+import type { LineList } from '../../shared/rowNotes';
 import { CsvReader, detectDelimiter, type CsvEnding, type Delimiter } from './csv';
+import { HeaderFinder } from './headerRow';
 import { LinesHash, NotUtf8Error, openText, type TextEncoding } from './text';
 import { readXlsx } from './xlsx';
 
@@ -24,10 +26,20 @@ export interface ReadResult {
   contentHash: string;
   /** CSV: how the text ended (a final line break, a quote left open); null for workbooks. */
   ending: CsvEnding | null;
+  // issue 14, header: the column names need not be on the first line.
+  /** The header's row number (1 unless lines above it were skipped); null when the file has no records. */
+  headerRow: number | null;
+  /** Lines above the header (a title, a date line, Excel's sep=, empty lines): skipped, never data. */
+  preamble: LineList;
 }
 
+export type FormatResult = Omit<ReadResult, 'headerRow' | 'preamble'>;
+
 export interface RecordSink {
-  /** Each record with its row number (the header is row 1). Return false to stop reading. */
+  /**
+   * The header, then each record after it, with its row number in the file (the header's is 1
+   * unless lines above it were skipped: see HeaderFinder). Return false to stop reading.
+   */
   record(fields: string[], row: number): boolean | void;
   /** Called at least once per megabyte read, so the caller can report progress and stop. */
   progress(bytesRead: number, size: number): void;
@@ -37,19 +49,26 @@ export interface RecordSink {
 
 /**
  * Reads an export's records, whatever its format: CSV (any delimiter and
- * encoding, gzipped or not) or an XLSX sheet, streamed either way.
+ * encoding, gzipped or not) or an XLSX sheet, streamed either way. Lines
+ * above the header are skipped and counted (see HeaderFinder).
  */
 export async function readRecords(file: string, options: ReadOptions, sink: RecordSink): Promise<ReadResult> {
   const found = await sniffFile(file);
-  if (found.kind === 'xlsx') return readXlsx(file, found.size, options.sheet, sink);
+  const withHeader = async (read: (finder: RecordSink) => Promise<FormatResult>): Promise<ReadResult> => {
+    const finder = new HeaderFinder(sink);
+    const result = await read(finder);
+    finder.end();
+    return { ...result, headerRow: finder.headerRow, preamble: finder.preamble };
+  };
+  if (found.kind === 'xlsx') return withHeader((s) => readXlsx(file, found.size, options.sheet, s));
   const text = { size: found.size, compressed: found.kind === 'gzip' };
-  if (options.encoding !== 'auto') return readCsv(file, options.encoding, options.delimiter, text, sink);
+  if (options.encoding !== 'auto') return withHeader((s) => readCsv(file, options.encoding as TextEncoding, options.delimiter, text, s));
   try {
-    return await readCsv(file, 'auto', options.delimiter, text, sink);
+    return await withHeader((s) => readCsv(file, 'auto', options.delimiter, text, s));
   } catch (error) {
     if (!(error instanceof NotUtf8Error)) throw error;
     // Not UTF-8 and no byte-order mark: what Excel on Windows writes by default.
-    return readCsv(file, 'windows-1252', options.delimiter, text, sink);
+    return withHeader((s) => readCsv(file, 'windows-1252', options.delimiter, text, s));
   }
 }
 
@@ -82,7 +101,7 @@ async function readCsv(
   delimiter: Delimiter | 'auto',
   found: { size: number; compressed: boolean },
   sink: RecordSink,
-): Promise<ReadResult> {
+): Promise<FormatResult> {
   const source = openText(file, encoding, found);
   let reader: CsvReader | null = null;
   let chosen: Delimiter | null = delimiter === 'auto' ? null : delimiter;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type ExcelJS from 'exceljs';
 import { AppError } from '../../shared/errors';
-import type { ReadResult, RecordSink } from './source';
+import type { FormatResult, RecordSink } from './source';
 
 type CellValue = ExcelJS.CellValue;
 
@@ -23,7 +23,7 @@ export function cellText(value: CellValue): string {
  * Streams one sheet of a workbook row by row (the workbook is never loaded
  * whole). Which sheet: `sheet` by name, else the first.
  */
-export async function readXlsx(file: string, size: number, sheet: string | undefined, sink: RecordSink): Promise<ReadResult> {
+export async function readXlsx(file: string, size: number, sheet: string | undefined, sink: RecordSink): Promise<FormatResult> {
   const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   const hash = createHash('sha256');
   let bytesRead = 0;
@@ -91,7 +91,7 @@ export async function readXlsx(file: string, size: number, sheet: string | undef
 }
 
 /** The same reading, with the workbook loaded whole: for the files the streaming reader cannot take. */
-async function readWholeWorkbook(file: string, size: number, sheet: string | undefined, sink: RecordSink): Promise<ReadResult> {
+async function readWholeWorkbook(file: string, size: number, sheet: string | undefined, sink: RecordSink): Promise<FormatResult> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Workbook } = require('exceljs') as typeof ExcelJS;
   const workbook = new Workbook();

@@ -3,10 +3,15 @@ import type { ImportCheck } from '../../../shared/importViews';
 import { whichRows } from '../../../shared/rowNotes';
 import type { Draft } from './draft';
 
-/** On the check step: a file cut short (refused unless the complete rows are chosen), and the lines that are not data. */
+/** On the check step: a file cut short (refused unless the complete rows are chosen), and the lines that are not data (above the column names, totals, footer, blank). */
 export function RowChecks({ check, draft, onDraft }: { check: ImportCheck; draft: Draft; onDraft: (draft: Draft) => void }) {
-  const { blank, footer, totals } = check.skippedLines;
+  const { blank, footer, totals, preamble } = check.skippedLines;
   const lines: string[] = [];
+  if (preamble.rows > 0) {
+    lines.push(
+      `${formatCount(preamble.rows)} ${preamble.rows === 1 ? 'line' : 'lines'} above the column names (${whichRows(preamble)}): skipped as a title or notes. The column names are on line ${formatCount(check.headerRow)}.`,
+    );
+  }
   if (totals.rows > 0) lines.push(`${formatCount(totals.rows)} totals ${totals.rows === 1 ? 'row' : 'rows'} (${whichRows(totals)}): rejected, as a total is not data.`);
   if (footer.rows > 0) lines.push(`${formatCount(footer.rows)} ${footer.rows === 1 ? 'line' : 'lines'} after the data (${whichRows(footer)}): skipped as a footer.`);
   if (blank.rows > 0) lines.push(`${formatCount(blank.rows)} blank ${blank.rows === 1 ? 'line' : 'lines'} (${whichRows(blank)}): skipped.`);
