@@ -60,7 +60,8 @@ export class CustomerWriter extends RowWriter {
       if (!g) return this.reject(row, col('gender'), genderText, 'is not female, male or other', fields);
       gender = g;
     }
-    let outletId: number | null = null;
+    // No home-outlet column: the outlet the person named for every customer (--outlet), if any.
+    let outletId: number | null = col('homeOutlet') === null ? (this.outletIds.get('') ?? null) : null;
     const outletText = at(col('homeOutlet'));
     if (outletText !== '') {
       const id = this.rowOutlet(outletText, col('homeOutlet') as number, row, fields);

@@ -44,6 +44,8 @@ export function ReviewStep({
     if (field) mapping[field] = column;
     onRecheck({ mapping, useSavedMapping: false });
   };
+  // Said on the step, so a column the import leaves out is never dropped without a word.
+  const unused = check.headers.filter((_, column) => !fieldOfColumn.has(column));
   const stillToDo = blockers(check, draft).filter((b) => !b.startsWith('Give every new outlet'));
   const ids = { shape: useId(), encoding: useId(), delimiter: useId(), sheet: useId(), mapping: useId() };
 
@@ -194,6 +196,9 @@ export function ReviewStep({
             </tbody>
           </table>
         </div>
+        <p className="muted" data-testid="unused-columns">
+          {unused.length === 0 ? 'Every column is used.' : `Not used: ${unused.join(', ')}. Choose a field above a column to import it.`}
+        </p>
         {check.dates.column && !check.dates.needsDecision && check.dates.order && (
           <p className="muted">
             Dates in “{check.dates.column}” are read as {check.dates.order === 'dmy' ? 'day/month/year' : 'month/day/year'}, as the whole
