@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { formatBytes, formatCount, formatDay } from '../../../shared/format';
 import { exportBaseName, type ImportCheck, type ImportCheckInput } from '../../../shared/importViews';
 import { type CsvDelimiter, type TextEncodingName } from '../../../shared/imports';
-import { blockers, type Draft } from './draft';
+import { blockers, missingColumns, type Draft } from './draft';
 import { GuardNotices } from './GuardNotices';
 import { RowChecks } from './RowChecks';
 import { StepActions } from './StepActions';
@@ -152,9 +152,9 @@ export function ReviewStep({
           <h2 id={ids.mapping}>Columns</h2>
           <span className="muted">First {formatCount(check.preview.length)} rows</span>
         </div>
-        {check.missing.length > 0 && (
+        {missingColumns(check).length > 0 && (
           <p role="alert" className="error-text">
-            No column is chosen for the {check.missing.join(', or the ')}. Pick it in the drop-down above its column.
+            No column is chosen for the {missingColumns(check).join(', or the ')}. Pick it in the drop-down above its column.
           </p>
         )}
         <div className="table-wrap preview">
