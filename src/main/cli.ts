@@ -26,6 +26,7 @@ import { reportParamsSchema } from '../shared/reports';
 import { sameReport, versionPath } from './reports/history';
 import { appVersion } from './version';
 import { chainCurrency } from './settings/currency';
+import { importShapes, type ImportShape } from '../shared/imports';
 
 const help = `Octave Segments ${appVersion} — command line
 
@@ -40,7 +41,10 @@ Commands:
       --mapping NAME|auto             Use a saved column mapping, or the automatic one
       --save-mapping NAME             Save the mapping used under NAME
       --sheet NAME                    XLSX: the sheet to import (default: the first)
-      --outlet NAME                   Files without an outlet column: book every line to NAME
+      --outlet NAME                   Files without an outlet column: book every line (or customer) to NAME
+      --shape salesLines|customers|customerSpend|products
+                                      Say what the file is, when the guess is wrong (a --map naming fields of one
+                                      other shape switches to it by itself)
       --strict-outlets                Reject rows whose outlet matches no known outlet (default: add it)
       --date-order dmy|mdy            For dates like 03/04/2026 that the file cannot settle (default dmy)
       --if-imported skip|replace      What to do when the same file was imported before
@@ -95,6 +99,7 @@ type Flags = {
   'if-exists'?: string | undefined;
   // issue 14, columns
   map?: string[] | undefined;
+  shape?: string | undefined;
   'category-column'?: string | undefined;
   // issue 14, guard
   'keep-demo'?: boolean | undefined;
@@ -215,6 +220,10 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
   if (dateOrder !== undefined && dateOrder !== 'dmy' && dateOrder !== 'mdy') throw new AppError('validation', '--date-order must be dmy or mdy.');
   const ifImported = flags['if-imported'];
   if (ifImported !== undefined && ifImported !== 'skip' && ifImported !== 'replace') throw new AppError('validation', '--if-imported must be skip or replace.');
+  const shape = flags.shape;
+  if (shape !== undefined && !(importShapes as readonly string[]).includes(shape)) {
+    throw new AppError('validation', `--shape must be one of ${importShapes.join(', ')} (got "${shape}").`);
+  }
   if (flags['keep-demo'] && flags['remove-demo']) throw new AppError('validation', 'Choose --keep-demo or --remove-demo, not both.');
   const removeDemo = flags['keep-demo'] ? false : flags['remove-demo'] ? true : undefined;
   const started = performance.now();
@@ -225,6 +234,7 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
       signal,
       ...(flags.mapping === undefined ? {} : { mapping: flags.mapping }),
       ...(flags.sheet === undefined ? {} : { sheet: flags.sheet }),
+      ...(shape === undefined ? {} : { shape: shape as ImportShape }),
       ...(flags.outlet === undefined ? {} : { outlet: flags.outlet }),
       ...(dateOrder === undefined ? {} : { dateOrder }),
       ...(ifImported === undefined ? {} : { ifImported }),
@@ -251,6 +261,7 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       segments,
       columnMatches: result.columnMatches.map((m) => ({ field: m.field, label: m.label, column: m.header, confidence: m.confidence, reason: m.reason })),
+      unusedColumns: result.unusedColumns,
       warnings: result.warnings,
     };
   }));
@@ -411,6 +422,11 @@ function printHuman(result: Record<string, unknown>): void {
       printColumns(value as ColumnLine[]);
       continue;
     }
+    // Said even when empty-handed: a column the import leaves out is never dropped without a word.
+    if (key === 'unusedColumns' && Array.isArray(value)) {
+      console.log(`${'not used'.padEnd(16)} ${value.length === 0 ? 'every column is used' : value.join(', ')}`);
+      continue;
+    }
     const shown =
       typeof value === 'number' ? formatCount(value) : value !== null && typeof value === 'object' ? JSON.stringify(value, null, 2) : String(value);
     console.log(`${key.padEnd(16)} ${key === 'seconds' ? String(value) : shown}`);
@@ -461,6 +477,7 @@ async function main(argv: string[]): Promise<number> {
         'if-exists': { type: 'string' },
         // issue 14, columns
         map: { type: 'string', multiple: true },
+        shape: { type: 'string' },
         'category-column': { type: 'string' },
         // issue 14, guard
         'keep-demo': { type: 'boolean' },

@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors';
 import { throwIfCancelled, type JobContext } from '../jobs/types';
 import { findImportByHash, type EarlierImport } from '../sales/imports';
 import { categoryKey, defaultCategory } from './categories';
-import { chooseColumns, type ColumnOverride } from './columnChoice';
+import { chooseColumns, shapeForOverrides, type ColumnOverride } from './columnChoice';
 import type { AmbiguousField, ColumnMatch } from './columnMatch';
 import {
   categoryField,
@@ -26,6 +26,7 @@ import type { AmountScale } from '../../shared/importGuard';
 import { AmountSample, amountKind, earlierMedian, judgeAmounts } from './amounts';
 import { chainCurrency } from '../settings/currency';
 import { parseNumber } from './numbers';
+import { ColumnProfiler, type ColumnProfile } from './columnProfile';
 import { customerCode } from './rowWriter';
 import type { TextEncoding } from './text';
 import { CataloguePricing, hasNoValue, type CatalogueOffer } from './unvalued';
@@ -106,6 +107,8 @@ export interface Analysis {
   // issue 14, money: a sales file without prices or amounts, and what a catalogue could price of it.
   noValue: boolean;
   catalogue: CatalogueOffer | null;
+  /** Per column, a look at its first values (numbers, dates, distinct): what a message may suggest for a field. */
+  columnProfiles: ColumnProfile[];
 }
 
 const previewRows = 20;
@@ -141,11 +144,13 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
   const amountSample = new AmountSample();
   let amountOf: ((fields: string[]) => number | null) | null = null;
   let pricing: CataloguePricing | null = null;
+  const profiler = new ColumnProfiler();
 
   job.onProgress({ step: 'Reading the file', current: 0, total: 1 });
   const observe = (fields: string[]): void => {
     rows++;
     if (preview.length < previewRows) preview.push(fields);
+    profiler.observe(fields);
     for (const c of dateColumns) evidence.observe(fields[c] ?? '');
     if (shape === 'customers' && typeof mapping.birthDate === 'number') birthEvidence.observe(fields[mapping.birthDate] ?? '');
     if (outletColumn !== null) count(outletCounts, fields[outletColumn] ?? '', outletKey, maxDistinctOutlets, 'outlet');
@@ -160,7 +165,7 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
     record(fields, row) {
       if (headers === null) {
         headers = fields.map((h, i) => h.trim() || `Column ${i + 1}`);
-        shape = input.shape ?? detectShape(headers);
+        shape = input.shape ?? shapeForOverrides(detectShape(headers), input.overrides);
         const saved = input.mapping || input.useSavedMapping === false ? null : savedMapping(db, shape, headers);
         ({ mapping, mappingFrom, columnMatches, ambiguousColumns } = chooseColumns(shape, headers, displayName(input.file), {
           chosen: input.mapping,
@@ -262,6 +267,7 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
     cut: end.cut,
     noValue: hasNoValue(shape, mapping),
     catalogue: (pricing as CataloguePricing | null)?.result() ?? null,
+    columnProfiles: profiler.result(headerRow.length),
   };
 }
 

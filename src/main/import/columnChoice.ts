@@ -6,7 +6,8 @@
 import { AppError } from '../../shared/errors';
 import type { AmbiguousField, ColumnMatch, MatchResult } from './columnMatch';
 import { likelyColumn } from './columnMatch';
-import { headerKey, matchShapeColumns, requiredFields, shapeFields, shapeLabels, type ColumnMapping, type Shape } from './columns';
+import { headerKey, matchShapeColumns, missingGroups, outletField, shapeFields, shapeLabels, shapes, type ColumnMapping, type Shape } from './columns';
+import { fitsByValuesAlone, valuesFit, type ColumnProfile } from './columnProfile';
 
 /** One `--map`: a field (key or label, any case) and a column (header, any case, or 1-based number). */
 export interface ColumnOverride {
@@ -35,6 +36,25 @@ function findColumn(headers: readonly string[], wanted: string): number | null {
   return null;
 }
 
+/** "Customer-level sales", from "Customer-level sales (one row per customer, …)". */
+export function shortLabel(shape: Shape): string {
+  return shapeLabels[shape].replace(/\s*\(.*\)$/, '');
+}
+
+/**
+ * The shape to read a file as when --map names fields: the detected one if
+ * it has them all, else the one other shape that has them all (a person
+ * naming a fresh-spend column has said what the file is). With none or
+ * several, the detected shape, and applyOverrides says which --shape to add.
+ */
+export function shapeForOverrides(detected: Shape, overrides: readonly ColumnOverride[] | undefined): Shape {
+  if (!overrides || overrides.length === 0) return detected;
+  const fits = (shape: Shape): boolean => overrides.every((o) => findField(shape, o.field) !== null);
+  if (fits(detected)) return detected;
+  const others = shapes.filter((s) => s !== detected && fits(s));
+  return others.length === 1 ? (others[0] as Shape) : detected;
+}
+
 /** The mapping with the overrides applied; a field or column that does not exist is an error listing those that do. */
 export function applyOverrides(
   shape: Shape,
@@ -49,7 +69,12 @@ export function applyOverrides(
     const field = findField(shape, o.field);
     if (field === null) {
       const fields = shapeFields[shape].map((f) => `${f.key} (${f.label})`).join(', ');
-      throw new AppError('validation', `--map ${o.field}=…: a file of ${shapeLabels[shape].toLowerCase()} has no field "${o.field}". Its fields are: ${fields}.`);
+      const elsewhere = shapes.filter((s) => s !== shape && findField(s, o.field) !== null);
+      const hint =
+        elsewhere.length === 0
+          ? ''
+          : ` ${findField(elsewhere[0] as Shape, o.field)} is a field of ${elsewhere.map(shortLabel).join(' and of ')}; add ${elsewhere.map((s) => `--shape ${s}`).join(' or ')}.`;
+      throw new AppError('validation', `--map ${o.field}=…: a file of ${shapeLabels[shape].toLowerCase()} has no field "${o.field}".${hint} Its fields are: ${fields}.`);
     }
     const column = findColumn(headers, o.column);
     if (column === null) {
@@ -127,19 +152,50 @@ export function describeMatches(
   return out;
 }
 
-/** "Add --map outlet=COLUMN, for example --map outlet="town_of_store"." for what the mapping lacks, or null when nothing is missing. */
-export function missingColumnsMessage(shape: Shape, headers: readonly string[], fileName: string, mapping: ColumnMapping): string | null {
+/**
+ * "Add --map outlet=COLUMN, for example --map outlet="town_of_store"." for
+ * what the mapping lacks, or null when nothing is missing. The example is
+ * only a column that plausibly is the field (see likelyColumn); with none,
+ * the columns are listed and no example is made up.
+ */
+export function missingColumnsMessage(
+  shape: Shape,
+  headers: readonly string[],
+  fileName: string,
+  mapping: ColumnMapping,
+  look: { profiles?: readonly ColumnProfile[] | undefined; outletGiven?: boolean } = {},
+): string | null {
   const fields = new Map(shapeFields[shape].map((f) => [f.key, f]));
-  const groups = requiredFields[shape].filter((anyOf) => anyOf.every((k) => typeof mapping[k] !== 'number'));
+  const groups = missingGroups(shape, mapping, look.outletGiven === true);
   if (groups.length === 0) return null;
   const labels = groups.map((anyOf) => anyOf.map((k) => fields.get(k)?.label).join(' or '));
   const adds = groups.map((anyOf) => anyOf.map((k) => `--map ${k}=COLUMN`).join(' or ')).join(', and ');
-  const first = groups[0]?.[0] as string;
-  const spec = fields.get(first);
-  const example = spec ? likelyColumn(spec, headers, mapping) : null;
+  let example: { field: string; column: string } | null = null;
+  for (const key of groups.flat()) {
+    const spec = fields.get(key);
+    if (!spec) continue;
+    const profiles = look.profiles;
+    const column = likelyColumn(
+      spec,
+      headers,
+      mapping,
+      profiles
+        ? {
+            fits: (c) => profiles[c] !== undefined && valuesFit(key, profiles[c] as ColumnProfile),
+            byValuesAlone: (c) => fitsByValuesAlone(key, profiles[c] as ColumnProfile),
+          }
+        : {},
+    );
+    if (column !== null) {
+      example = { field: key, column };
+      break;
+    }
+  }
+  const outlet = outletField[shape];
+  const oneOutlet = outlet !== null && groups.some((g) => g.includes(outlet)) ? ' Or, if every row is from one outlet, add --outlet NAME.' : '';
   return (
     `No column of ${fileName} looks like the ${labels.join(', or the ')}. Its columns are: ${headers.join(', ')}. ` +
-    `Add ${adds}${example === null ? '' : `, for example --map ${first}=${quoted(example)}`}.`
+    `Add ${adds}${example === null ? '' : `, for example --map ${example.field}=${quoted(example.column)}`}.${oneOutlet}`
   );
 }
 

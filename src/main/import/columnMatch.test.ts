@@ -77,4 +77,48 @@ describe('headers read as a person reads them', () => {
     expect(named.ambiguousColumns).toEqual([]);
     expect(named.headers[named.mapping.outlet as number]).toBe('store_name');
   });
+
+  it.each<[string, string[]]>([
+    ['LUX_AMT', ['luxury', 'amount']],
+    ['Lux. Rs.', ['luxury', 'rs']],
+    ['Dry Amt (LKR)', ['dry', 'amount', 'lkr']],
+    ['Fresh Val', ['fresh', 'value']],
+    ['VISIT_CNT', ['visit', 'count']],
+    ['Qty Sold', ['quantity', 'sold']],
+    ['Txn Dt', ['transaction', 'date']],
+    ['TXNS', ['transaction']],
+    ['Total Rupees', ['total', 'rs']],
+    ['Ttl Rev', ['total', 'revenue']],
+    ['STORECITY', ['store', 'city']],
+    ['custid', ['customer', 'id']],
+    ['VISITCNT', ['visit', 'count']],
+    ['Country', ['country']],
+    ['Discount', ['discount']],
+  ])('reads the abbreviation in %s', (header, words) => {
+    expect(headerWords(header).words).toEqual(words);
+  });
+
+  it.each<[string, string]>([
+    ['Fresh Sales Value', 'fresh'],
+    ['Value of Fresh Sales', 'fresh'],
+    ['FRESH_SALES_RS', 'fresh'],
+    ['Total Fresh Purchases', 'fresh'],
+    ['Lux. Rs.', 'luxury'],
+    ['LUX_AMT', 'luxury'],
+    ['Premium Goods Revenue', 'luxury'],
+    ['Dry Amt (LKR)', 'dry'],
+    ['Grocery Net Sales', 'dry'],
+    ['Misc Spend', 'other'],
+  ])('takes %s as the %s spend', async (header, field) => {
+    const others = ['fresh', 'dry', 'luxury', 'other'].filter((f) => f !== field).slice(0, 2);
+    const a = await analysed(['Customer Card', 'Location', header, ...others]);
+    expect(a.shape).toBe('customerSpend');
+    expect(a.headers[a.mapping[field] as number]).toBe(header);
+    expect(a.headers[a.mapping.customer as number]).toBe('Customer Card');
+  });
+
+  it('takes no spend for money words without a category, nor a category without money words', async () => {
+    const a = await analysed(['Customer ID', 'Outlet', 'Total Spend (Rs.)', 'Fresh Visits', 'Dry', 'Luxury']);
+    expect(a.mapping).toMatchObject({ fresh: null, dry: 4, luxury: 5, other: null });
+  });
 });

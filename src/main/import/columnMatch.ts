@@ -12,7 +12,8 @@ export interface MatchableField {
   key: string;
   label: string;
   synonyms: readonly string[];
-  rule?: 'customer' | 'outlet' | 'homeOutlet' | 'category' | undefined;
+  rule?: 'customer' | 'outlet' | 'homeOutlet' | 'category' | 'spend' | undefined;
+  stems?: readonly string[] | undefined;
 }
 
 export interface ColumnMatch {
@@ -50,6 +51,8 @@ interface Score {
 interface Prepared {
   field: MatchableField;
   names: HeaderWords[];
+  /** A spend field's category names, as words. */
+  stems: string[][];
   /** The field's own name, squashed: a header written so is "same name". */
   labels: Set<string>;
 }
@@ -61,7 +64,7 @@ function prepare(field: MatchableField): Prepared {
   if (!p) {
     // "Category / department" and "Time (if separate)" go by each part too.
     const parts = [field.label, ...field.label.replace(/\(.*?\)/g, '').split('/')];
-    p = { field, names: field.synonyms.map(headerWords), labels: new Set(parts.map((l) => headerWords(l).squashed).filter((l) => l !== '')) };
+    p = { field, names: field.synonyms.map(headerWords), stems: (field.stems ?? []).map((x) => headerWords(x).words), labels: new Set(parts.map((l) => headerWords(l).squashed).filter((l) => l !== '')) };
     prepared.set(field, p);
   }
   return p;
@@ -111,8 +114,12 @@ const idWords = new Set(['id', 'number', 'code', 'ref', 'reference', 'key']);
 function customerRule(words: readonly string[]): Score | null {
   if (!words.every((w) => memberWords.has(w) || customerWords.has(w) || idWords.has(w))) return null;
   // "Member" alone might be a yes/no flag and "Card" how someone paid; a number, or a loyalty card, names the person.
-  if (!words.some((w) => idWords.has(w)) && !(words.includes('card') && words.some((w) => w !== 'card' && memberWords.has(w)))) return null;
-  if (words.some((w) => memberWords.has(w))) return { confidence: 0.9, rank: 100, reason: 'member/loyalty number taken as the customer', telling: true };
+  // "Customer Card" and "Loyalty Card" name the person's card; "Card" alone may be how they paid.
+  const namedCard = words.includes('card') && words.some((w) => w !== 'card' && (memberWords.has(w) || customerWords.has(w)));
+  if (!words.some((w) => idWords.has(w)) && !namedCard) return null;
+  const member = words.some((w) => memberWords.has(w) && w !== 'card') || (words.includes('card') && !words.some((w) => customerWords.has(w)));
+  if (member) return { confidence: 0.9, rank: 100, reason: 'member/loyalty number taken as the customer', telling: true };
+  if (namedCard) return { confidence: 0.9, rank: 100, reason: 'customer card number taken as the customer', telling: true };
   if (words.some((w) => customerWords.has(w))) return { confidence: 0.85, rank: 101, reason: 'customer named with a qualifier' };
   return null;
 }
@@ -142,6 +149,19 @@ function categoryRule(words: readonly string[]): Score | null {
   return { confidence: coded ? 0.7 : typed ? 0.8 : 0.9, rank: coded ? 102 : typed ? 101 : 100, reason };
 }
 
+/** Words for money around a category's name: "Fresh Sales Value", "Value of Fresh Sales", "LUX_AMT", "Dry Amt (LKR)". */
+const moneyWords = new Set(['spend', 'spending', 'spent', 'sales', 'sale', 'amount', 'value', 'revenue', 'total', 'purchase', 'net', 'gross', 'rs', 'lkr', 'money']);
+
+function spendRule(stems: readonly string[][], words: readonly string[]): Score | null {
+  for (const stem of stems) {
+    if (!stem.every((w) => words.includes(w))) continue;
+    const rest = words.filter((w) => !stem.includes(w));
+    if (rest.length === 0 || !rest.every((w) => moneyWords.has(w))) continue;
+    return { confidence: 0.9, rank: 100, reason: `${stem.join(' ')} with words for money (${rest.join(', ')})` };
+  }
+  return null;
+}
+
 function score(p: Prepared, h: HeaderWords): Score | null {
   const named = scoreNames(p, h);
   if (named?.confidence === 1) return named;
@@ -161,6 +181,8 @@ function ruleScore(p: Prepared, h: HeaderWords): Score | null {
       return customerRule(h.words);
     case 'category':
       return categoryRule(h.words);
+    case 'spend':
+      return spendRule(p.stems, h.words);
     default:
       return null;
   }
@@ -241,14 +263,29 @@ function preferFinerCategory(fields: readonly MatchableField[], headers: readonl
   return candidates.filter((c) => !dropped.has(c)).map((c) => (c === finest.c ? best : c));
 }
 
-/** For a field no column was matched to: the unmapped column most like it, to show in an example. */
-export function likelyColumn(field: MatchableField, headers: readonly string[], mapping: Record<string, number | null>): string | null {
+/** Words that say nothing of which field a column is: "Total Spend (Rs.)" is no more the fresh spend than the dry. */
+const generic = new Set([...moneyWords, 'number', 'count', 'id', 'code', 'name', 'date', 'time', 'item', 'product', 'unit', 'description']);
+
+/**
+ * For a field no column was matched to: an unused column that plausibly is
+ * it, to show in an example, or null. It must share a telling word with the
+ * field's names (or, where `byValuesAlone`, merely look right), and its values
+ * must fit (`fits`, from a look at the first rows).
+ */
+export function likelyColumn(
+  field: MatchableField,
+  headers: readonly string[],
+  mapping: Record<string, number | null>,
+  look: { fits?: (column: number) => boolean; byValuesAlone?: (column: number) => boolean } = {},
+): string | null {
   const taken = new Set(Object.values(mapping).filter((v): v is number => typeof v === 'number'));
-  const fieldWords = new Set(prepare(field).names.flatMap((n) => n.words));
+  const p = prepare(field);
+  const fieldWords = new Set([...p.names.flatMap((n) => n.words), ...p.stems.flat()].filter((w) => !generic.has(w)));
   let best: { column: number; shared: number } | null = null;
   headers.forEach((header, column) => {
-    if (taken.has(column)) return;
+    if (taken.has(column) || (look.fits && !look.fits(column))) return;
     const shared = headerWords(header).words.filter((w) => fieldWords.has(w)).length;
+    if (shared === 0 && !(look.fits && look.byValuesAlone?.(column))) return;
     if (best === null || shared > best.shared) best = { column, shared };
   });
   const found = best as { column: number; shared: number } | null;

@@ -24,7 +24,9 @@ export interface FieldSpec {
   /** Its usual header names, as words; earlier names are stronger ("invoice date" beats "date"). */
   synonyms: string[];
   /** Wording recognised beyond the names (see columnMatch.ts). */
-  rule?: 'customer' | 'outlet' | 'homeOutlet' | 'category';
+  rule?: 'customer' | 'outlet' | 'homeOutlet' | 'category' | 'spend';
+  /** For a spend field: the category's names, which any words for money may surround in any order. */
+  stems?: readonly string[];
 }
 
 const customer: FieldSpec = {
@@ -36,7 +38,7 @@ const customer: FieldSpec = {
 const outletSynonyms = ['outlet', 'outlet name', 'store', 'store name', 'shop', 'shop name', 'branch', 'branch name', 'location', 'site', 'outlet code', 'store code', 'branch code'];
 const homeOutletSynonyms = ['home outlet', 'home store', 'home branch', 'preferred outlet', 'registered outlet'];
 const productCode: FieldSpec = { key: 'productCode', label: 'Product code', synonyms: ['stock code', 'product code', 'item code', 'sku', 'barcode', 'product id', 'item id', 'item no', 'article', 'article no', 'plu', 'ean', 'product no'] };
-const description: FieldSpec = { key: 'description', label: 'Product description', synonyms: ['description', 'product name', 'item name', 'product', 'item', 'item description', 'product description', 'desc', 'name'] };
+const description: FieldSpec = { key: 'description', label: 'Product description', synonyms: ['description', 'product name', 'item name', 'product', 'item', 'item description', 'product description', 'desc', 'name', 'sku description', 'sku name', 'article description', 'article name'] };
 const category: FieldSpec = {
   key: 'category',
   label: 'Category / department',
@@ -66,12 +68,17 @@ function spendSynonyms(...stems: string[]): string[] {
   return [...names];
 }
 
+/** A spend field: its usual names, and the rule that reads any other arrangement of the category and money words. */
+function spendField(key: string, label: string, ...stems: string[]): FieldSpec {
+  return { key, label, synonyms: spendSynonyms(...stems), rule: 'spend', stems };
+}
+
 /** The spend columns of customer-level sales: each field is keyed by the category it counts for. */
 export const spendCategories = ['fresh', 'dry', 'luxury', 'other'] as const satisfies readonly CategoryCode[];
 
 export const shapeFields: Record<Shape, FieldSpec[]> = {
   salesLines: [
-    { key: 'soldAt', label: 'Date', synonyms: ['invoice date', 'date', 'date time', 'transaction date', 'txn date', 'sale date', 'sales date', 'bill date', 'order date', 'purchase date', 'doc date', 'posting date', 'timestamp', 'sold at', 'invoice date time'] },
+    { key: 'soldAt', label: 'Date', synonyms: ['invoice date', 'date', 'date time', 'transaction date', 'txn date', 'sale date', 'sales date', 'bill date', 'order date', 'purchase date', 'doc date', 'posting date', 'timestamp', 'sold at', 'invoice date time', 'visit date', 'shopping date', 'trip date', 'receipt date', 'purchase date time'] },
     { key: 'time', label: 'Time (if separate)', synonyms: ['time', 'invoice time', 'transaction time', 'txn time', 'bill time', 'sale time'] },
     customer,
     { key: 'outlet', label: 'Outlet', synonyms: outletSynonyms, rule: 'outlet' },
@@ -79,7 +86,7 @@ export const shapeFields: Record<Shape, FieldSpec[]> = {
     productCode,
     description,
     category,
-    { key: 'quantity', label: 'Quantity', synonyms: ['quantity', 'qty', 'units', 'units sold', 'qty sold', 'pieces', 'pcs', 'volume'] },
+    { key: 'quantity', label: 'Quantity', synonyms: ['quantity', 'qty', 'units', 'units sold', 'qty sold', 'pieces', 'pcs', 'volume', 'items', 'no of items', 'number of items', 'item count', 'item quantity', 'items bought', 'no of units', 'unit count'] },
     unitPrice,
     { key: 'amount', label: 'Line amount', synonyms: ['amount', 'line amount', 'line total', 'total', 'sales', 'sales amount', 'sales value', 'value', 'net amount', 'gross amount', 'total amount', 'revenue', 'amount lkr', 'amount rs', 'lkr', 'line value', 'net sales'] },
   ],
@@ -94,11 +101,11 @@ export const shapeFields: Record<Shape, FieldSpec[]> = {
   customerSpend: [
     customer,
     { key: 'outlet', label: 'Outlet', synonyms: [...outletSynonyms, ...homeOutletSynonyms, 'main outlet', 'main store', 'main branch', 'primary outlet', 'primary store', 'top outlet'], rule: 'homeOutlet' },
-    { key: 'fresh', label: 'Fresh spend', synonyms: spendSynonyms('fresh', 'fresh food', 'fresh foods', 'fresh produce', 'fresh goods', 'perishables') },
-    { key: 'dry', label: 'Dry spend', synonyms: spendSynonyms('dry', 'dry goods', 'dry food', 'dry foods', 'grocery', 'groceries', 'dry grocery', 'dry groceries') },
-    { key: 'luxury', label: 'Luxury spend', synonyms: spendSynonyms('luxury', 'luxuries', 'luxury goods', 'premium', 'premium goods') },
-    { key: 'other', label: 'Other spend', synonyms: spendSynonyms('other', 'others', 'other goods', 'misc', 'miscellaneous') },
-    { key: 'visits', label: 'Visits (baskets)', synonyms: ['visits', 'visit count', 'no of visits', 'number of visits', 'num visits', 'total visits', 'frequency', 'baskets', 'basket count', 'no of baskets', 'number of baskets', 'transactions', 'transaction count', 'no of transactions', 'number of transactions', 'txns', 'txn count', 'bills', 'bill count', 'no of bills', 'invoices', 'invoice count', 'no of invoices', 'trips', 'shopping trips', 'orders', 'order count', 'no of orders'] },
+    spendField('fresh', 'Fresh spend', 'fresh', 'fresh food', 'fresh foods', 'fresh produce', 'fresh goods', 'perishables'),
+    spendField('dry', 'Dry spend', 'dry', 'dry goods', 'dry food', 'dry foods', 'grocery', 'groceries', 'dry grocery', 'dry groceries'),
+    spendField('luxury', 'Luxury spend', 'luxury', 'luxuries', 'luxury goods', 'premium', 'premium goods'),
+    spendField('other', 'Other spend', 'other', 'others', 'other goods', 'misc', 'miscellaneous'),
+    { key: 'visits', label: 'Visits (baskets)', synonyms: ['visits', 'visit count', 'no of visits', 'number of visits', 'num visits', 'total visits', 'frequency', 'baskets', 'basket count', 'no of baskets', 'number of baskets', 'transactions', 'transaction count', 'no of transactions', 'number of transactions', 'txns', 'txn count', 'bills', 'bill count', 'no of bills', 'invoices', 'invoice count', 'no of invoices', 'trips', 'shopping trips', 'orders', 'order count', 'no of orders', 'purchase count', 'no of purchases', 'number of purchases', 'visit frequency', 'store visits'] },
     { key: 'firstPurchase', label: 'First purchase date', synonyms: ['first purchase date', 'first purchase', 'first visit date', 'first visit', 'first sale date', 'first sale', 'first transaction date', 'first transaction', 'first txn date', 'first bill date', 'first order date', 'first seen', 'first shopped', 'customer since', 'active since'] },
     { key: 'lastPurchase', label: 'Last purchase date', synonyms: ['last purchase date', 'last purchase', 'last visit date', 'last visit', 'last sale date', 'last sale', 'last transaction date', 'last transaction', 'last txn date', 'last bill date', 'last order date', 'last seen', 'last shopped', 'last active', 'most recent purchase', 'recency date'] },
     { key: 'segment', label: 'Segment label', synonyms: ['segment', 'segment label', 'segment name', 'customer segment', 'cluster', 'cluster label', 'cluster name', 'cluster id', 'group label', 'group name', 'customer group', 'group', 'persona'] },
@@ -148,11 +155,17 @@ export function matchShapeColumns(shape: Shape, headers: readonly string[]): Mat
 }
 
 /** What the mapping lacks to import this shape, as the user would read it. */
-export function missingFields(shape: Shape, mapping: ColumnMapping): string[] {
+export function missingFields(shape: Shape, mapping: ColumnMapping, outletGiven = false): string[] {
   const labels = new Map(shapeFields[shape].map((f) => [f.key, f.label]));
+  return missingGroups(shape, mapping, outletGiven).map((anyOf) => anyOf.map((k) => labels.get(k)).join(' or '));
+}
+
+/** The required groups no column fills; the outlet is not missing when every row is booked to one (--outlet). */
+export function missingGroups(shape: Shape, mapping: ColumnMapping, outletGiven = false): string[][] {
+  const outlet = outletField[shape];
   return requiredFields[shape]
-    .filter((anyOf) => anyOf.every((k) => mapping[k] === null || mapping[k] === undefined))
-    .map((anyOf) => anyOf.map((k) => labels.get(k)).join(' or '));
+    .filter((anyOf) => !(outletGiven && outlet !== null && anyOf.includes(outlet)))
+    .filter((anyOf) => anyOf.every((k) => mapping[k] === null || mapping[k] === undefined));
 }
 
 /**

@@ -134,7 +134,7 @@ describe('import recognises columns as a person would', () => {
     const missing = cli('import', file, '--db', tmp.file('a.sqlite'));
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toBe(
-      'Error: No column of stores.csv looks like the Outlet. Its columns are: cust_no, zone, fresh, dry, luxury. Add --map outlet=COLUMN, for example --map outlet="zone".',
+      'Error: No column of stores.csv looks like the Outlet. Its columns are: cust_no, zone, fresh, dry, luxury. Add --map outlet=COLUMN, for example --map outlet="zone". Or, if every row is from one outlet, add --outlet NAME.',
     );
     const fixed = cli('import', file, '--db', tmp.file('a.sqlite'), '--map', 'outlet="zone"', '--json');
     expect(fixed.json()).toMatchObject({ ok: true, imported: 1 });

@@ -52,7 +52,8 @@ export class CustomerSpendWriter extends RowWriter {
 
     const code = customerCode(at(c.customer));
     if (code === '') return this.reject(row, c.customer, code, 'is empty', fields);
-    const outletId = this.rowOutlet(at(c.outlet), c.outlet as number, row, fields);
+    // No outlet column: every customer at the outlet the person named (--outlet).
+    const outletId = c.outlet === null ? (this.outletIds.get('') as number) : this.rowOutlet(at(c.outlet), c.outlet, row, fields);
     if (outletId === undefined) return;
 
     const cents = {} as Record<SpendCategory, number | null>;

@@ -41,7 +41,8 @@ export class CustomerWriter extends RowWriter {
     const genderCell = readGender(col('gender'), at(col('gender')));
     if (!genderCell.ok) return this.reject(row, genderCell.column, genderCell.text, genderCell.reason, fields);
     const gender = genderCell.value;
-    let outletId: number | null = null;
+    // No home-outlet column: the outlet the person named for every customer (--outlet), if any.
+    let outletId: number | null = col('homeOutlet') === null ? (this.outletIds.get('') ?? null) : null;
     const outletText = at(col('homeOutlet'));
     if (outletText !== '') {
       const id = this.rowOutlet(outletText, col('homeOutlet') as number, row, fields);

@@ -3,6 +3,7 @@ import type { ImportDecisions, OutletDecision } from '../../shared/imports';
 import type { Analysis } from './analyse';
 import { foldReason } from '../../shared/outletNames';
 import { tidyOutletName } from './outlets';
+import { outletField } from './columns';
 import { catalogueOfferWords, noValueNotice } from '../../shared/measure';
 
 export type { ImportDecisions, OutletDecision };
@@ -80,12 +81,14 @@ export function automaticDecisions(analysis: Analysis, options: AutoOptions = {}
     }
   }
   let defaultOutlet: OutletDecision | null = null;
-  const outletField = analysis.shape === 'salesLines' ? 'outlet' : null;
-  if (outletField && analysis.mapping[outletField] === null) {
+  // Sales lines always need an outlet; a customer-level file takes one only when told (--outlet).
+  const outlet = outletField[analysis.shape];
+  if (outlet !== null && typeof analysis.mapping[outlet] !== 'number' && (analysis.shape === 'salesLines' || options.outlet !== undefined)) {
     const name = options.outlet ?? 'Unspecified outlet';
     const known = analysis.canonicalOutlets.find((o) => o.name.toLowerCase() === name.trim().toLowerCase());
     defaultOutlet = known ? { kind: 'outlet', outletId: known.id } : { kind: 'new', name };
-    notes.push(`The file has no outlet column: every line is booked to "${known?.name ?? name}"${options.outlet ? '' : ' (choose one with --outlet NAME)'}.`);
+    const what = analysis.shape === 'salesLines' ? 'every line is booked to' : analysis.shape === 'customers' ? "every customer's home outlet is" : 'every customer is booked to';
+    notes.push(`The file has no outlet column: ${what} "${known?.name ?? name}"${options.outlet ? '' : ' (choose one with --outlet NAME)'}.`);
   }
   const categories: Record<string, (typeof categoryCodes)[number]> = {};
   for (const c of analysis.categories) {

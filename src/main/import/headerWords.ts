@@ -36,7 +36,21 @@ const abbreviations: Record<string, string[]> = {
   qty: ['quantity'],
   qnty: ['quantity'],
   amt: ['amount'],
+  amnt: ['amount'],
   val: ['value'],
+  vl: ['value'],
+  cnt: ['count'],
+  lux: ['luxury'],
+  luxry: ['luxury'],
+  rev: ['revenue'],
+  purch: ['purchase'],
+  ttl: ['total'],
+  freq: ['frequency'],
+  avg: ['average'],
+  memb: ['member'],
+  brnch: ['branch'],
+  rupee: ['rs'],
+  rupees: ['rs'],
   cust: ['customer'],
   cus: ['customer'],
   custmr: ['customer'],
@@ -44,6 +58,7 @@ const abbreviations: Record<string, string[]> = {
   txn: ['transaction'],
   trx: ['transaction'],
   trans: ['transaction'],
+  trn: ['transaction'],
   tran: ['transaction'],
   dept: ['department'],
   dpt: ['department'],
@@ -86,6 +101,24 @@ function singular(word: string): string {
   return word;
 }
 
+/**
+ * Words a header writes together without a break (`STORECITY`, `custid`,
+ * `VISITCNT`): a run of letters that is exactly two of these is read as both.
+ */
+const joinable = new Set([
+  'store', 'outlet', 'shop', 'branch', 'city', 'town', 'location', 'name', 'code', 'id', 'no', 'number', 'customer', 'cust',
+  'member', 'card', 'loyalty', 'visit', 'visits', 'count', 'cnt', 'date', 'time', 'item', 'items', 'product', 'invoice', 'bill',
+  'sales', 'value', 'amount', 'amt', 'fresh', 'dry', 'luxury', 'lux', 'total', 'qty', 'price', 'unit', 'category', 'dept',
+]);
+
+function unjoin(word: string): string[] {
+  if (word.length < 5 || joinable.has(word)) return [word];
+  for (let i = 2; i <= word.length - 2; i++) {
+    if (joinable.has(word.slice(0, i)) && joinable.has(word.slice(i))) return [word.slice(0, i), word.slice(i)];
+  }
+  return [word];
+}
+
 /** Splits camelCase, snake_case, dotted, hyphenated and spaced headers into lower-case words. */
 export function splitWords(header: string): string[] {
   return header
@@ -94,7 +127,8 @@ export function splitWords(header: string): string[] {
     .replace(/(\p{L})(\p{N})|(\p{N})(\p{L})/gu, (_, a?: string, b?: string, c?: string, d?: string) => (a ? `${a} ${b}` : `${c} ${d}`))
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w !== '');
+    .filter((w) => w !== '')
+    .flatMap(unjoin);
 }
 
 const numberWords = new Set(['number', 'count']);

@@ -149,4 +149,17 @@ describe('the Import Data calls', () => {
     expect(db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(1);
     expect(await call('getAppStatus')).toMatchObject({ demo: 'dismissed', hasData: true });
   });
+
+  it('a customer-level file without an outlet column imports with one outlet chosen for every customer', async () => {
+    const file = env.tmp.file('spend.csv');
+    fs.writeFileSync(file, 'Card No,Fresh Sales Value,Dry Sales Value,Luxury Sales Value,Notes\nC1,100,200,50,x\nC2,10,20,5,y\n');
+    const check = await checked(file);
+    expect(check).toMatchObject({ shape: 'customerSpend', missing: ['Outlet'] });
+    const { jobId } = await call<{ jobId: string }>('startImport', { ...decisions(check), defaultOutlet: { kind: 'new', name: 'Ella' }, amountsConfirmed: true });
+    expect((await finished(jobId)).status).toBe('succeeded');
+    expect(await call<ImportSummaryView>('getImportResult', { jobId })).toMatchObject({ imported: 2, rejected: 0 });
+    const outlets = env.ctx.connection.sqlite.prepare('SELECT DISTINCT o.name FROM customer_spend s JOIN outlets o ON o.id = s.outlet_id').pluck().all();
+    expect(outlets).toEqual(['Ella']);
+  });
 });
+

@@ -84,7 +84,7 @@ const writers: Record<Shape, new (...args: ConstructorParameters<typeof RowWrite
  * A cancel, an error or a killed process leaves the database as it was.
  */
 export async function runImport(db: Database, decisions: ImportDecisions, job: JobContext): Promise<ImportSummary> {
-  const missing = missingFields(decisions.shape, decisions.mapping);
+  const missing = missingFields(decisions.shape, decisions.mapping, decisions.defaultOutlet !== null);
   if (missing.length > 0) {
     throw new AppError('validation', `Choose the column that holds the ${missing.join(', and the ')} before importing.`);
   }

@@ -3,9 +3,9 @@ import { AppError } from '../../shared/errors';
 import { formatDay } from '../../shared/format';
 import { rowNotes } from '../../shared/rowNotes';
 import type { Analysis } from './analyse';
-import { ambiguousColumnsMessage, missingColumnsMessage, type ColumnOverride } from './columnChoice';
+import { ambiguousColumnsMessage, missingColumnsMessage, shortLabel, type ColumnOverride } from './columnChoice';
 import type { ColumnMatch } from './columnMatch';
-import { shapeFields, type ColumnMapping } from './columns';
+import { detectShape, outletField, shapeFields, type ColumnMapping, type Shape } from './columns';
 import { automaticDecisions, type AutoOptions } from './decisions';
 import { cutMessage } from './rowSieve';
 import type { ImportSummary } from './run';
@@ -16,6 +16,8 @@ export interface HeadlessImportOptions extends AutoOptions {
   /** A saved mapping's name, or 'auto' for the automatic one; absent: a saved mapping for these headers, else automatic. */
   mapping?: string;
   sheet?: string;
+  /** What the file is, over the guess (the command line's --shape). */
+  shape?: Shape;
   signal?: AbortSignal;
   // issue 14, columns: --map FIELD=COLUMN and --category-column, in the order given
   overrides?: ColumnOverride[];
@@ -29,6 +31,8 @@ export interface HeadlessImportResult {
   decisions: string[];
   // issue 14, columns: each mapped column with its field's label, how sure and why
   columnMatches: Array<ColumnMatch & { label: string }>;
+  /** The file's columns no field takes: listed, so nothing is left out without a word. */
+  unusedColumns: string[];
   // issue 14, guard: what the check found that the user should know (no customer ids, amounts accepted).
   warnings: string[];
   // issue 14, rows: lines skipped, totals rows, empty and unreadable cells, in words.
@@ -60,6 +64,7 @@ export async function importHeadless(ctx: AppContext, file: string, options: Hea
     {
       file,
       ...(options.sheet === undefined ? {} : { sheet: options.sheet }),
+      ...(options.shape === undefined ? {} : { shape: options.shape }),
       ...(mapping ? { mapping } : {}),
       useSavedMapping: options.mapping !== 'auto',
       ...(options.overrides && options.overrides.length > 0 ? { overrides: options.overrides } : {}),
@@ -68,7 +73,10 @@ export async function importHeadless(ctx: AppContext, file: string, options: Hea
   );
   mappingFrom ||= analysis.mappingFrom.kind === 'saved' ? `saved mapping "${analysis.mappingFrom.name}"` : analysis.mappingFrom.kind;
   if (options.overrides && options.overrides.length > 0) mappingFrom += ', with --map';
-  const unmapped = missingColumnsMessage(analysis.shape, analysis.headers, analysis.name, analysis.mapping);
+  const unmapped = missingColumnsMessage(analysis.shape, analysis.headers, analysis.name, analysis.mapping, {
+    profiles: analysis.columnProfiles,
+    outletGiven: options.outlet !== undefined,
+  });
   if (unmapped !== null) throw new AppError('validation', unmapped);
   const ambiguous = ambiguousColumnsMessage(analysis.headers, analysis.name, analysis.ambiguousColumns);
   if (ambiguous !== null) throw new AppError('validation', ambiguous);
@@ -92,6 +100,13 @@ export async function importHeadless(ctx: AppContext, file: string, options: Hea
     );
   }
   const { decisions, notes } = automaticDecisions(analysis, options);
+  if (options.shape === undefined && analysis.shape !== detectShape(analysis.headers)) {
+    notes.unshift(`Read as ${shortLabel(analysis.shape).toLowerCase()}: the fields named with --map are that kind of file's.`);
+  }
+  const outletKey = outletField[analysis.shape];
+  if (options.outlet !== undefined && (outletKey === null || typeof analysis.mapping[outletKey] === 'number')) {
+    notes.push(`--outlet "${options.outlet}" is not used: ${outletKey === null ? 'a product catalogue has no outlets' : `the file's column "${analysis.headers[analysis.mapping[outletKey] as number]}" names each row's outlet`}.`);
+  }
   const demoLoaded = ctx.connection.sqlite.prepare("SELECT 1 FROM imports WHERE kind = 'demo' LIMIT 1").get() !== undefined;
   if (demoLoaded) {
     notes.push(
@@ -122,6 +137,7 @@ export async function importHeadless(ctx: AppContext, file: string, options: Hea
       mappingFrom,
     },
     decisions: notes,
+    unusedColumns: analysis.headers.filter((_, i) => !Object.values(analysis.mapping).includes(i)),
     columnMatches: analysis.columnMatches.map((m) => ({ ...m, label: shapeFields[analysis.shape].find((f) => f.key === m.field)?.label ?? m.field })),
     warnings,
     rowNotes: rowNotes(summary),

@@ -157,7 +157,10 @@ export function DecisionsStep({
       {draft.defaultOutlet && (
         <section className="card attention" aria-labelledby="default-outlet">
           <h2 id="default-outlet">The file has no outlet column</h2>
-          <p>Every line will be booked to one outlet. Choose it, or keep them apart under a new outlet.</p>
+          <p>
+            Every {check.shape === 'customerSpend' ? 'customer' : 'line'} will be booked to one outlet. Choose it, or keep them apart under a new
+            outlet.
+          </p>
           <div className="choice-cell">
             <OutletChoice
               check={check}

@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { formatBytes, formatCount, formatDay } from '../../../shared/format';
 import { exportBaseName, type ImportCheck, type ImportCheckInput } from '../../../shared/importViews';
 import { type CsvDelimiter, type TextEncodingName } from '../../../shared/imports';
-import { blockers, type Draft } from './draft';
+import { blockers, missingColumns, type Draft } from './draft';
 import { GuardNotices } from './GuardNotices';
 import { RowChecks } from './RowChecks';
 import { StepActions } from './StepActions';
@@ -44,6 +44,8 @@ export function ReviewStep({
     if (field) mapping[field] = column;
     onRecheck({ mapping, useSavedMapping: false });
   };
+  // Said on the step, so a column the import leaves out is never dropped without a word.
+  const unused = check.headers.filter((_, column) => !fieldOfColumn.has(column));
   const stillToDo = blockers(check, draft).filter((b) => !b.startsWith('Give every new outlet'));
   const ids = { shape: useId(), encoding: useId(), delimiter: useId(), sheet: useId(), mapping: useId() };
 
@@ -150,9 +152,9 @@ export function ReviewStep({
           <h2 id={ids.mapping}>Columns</h2>
           <span className="muted">First {formatCount(check.preview.length)} rows</span>
         </div>
-        {check.missing.length > 0 && (
+        {missingColumns(check).length > 0 && (
           <p role="alert" className="error-text">
-            No column is chosen for the {check.missing.join(', or the ')}. Pick it in the drop-down above its column.
+            No column is chosen for the {missingColumns(check).join(', or the ')}. Pick it in the drop-down above its column.
           </p>
         )}
         <div className="table-wrap preview">
@@ -194,6 +196,9 @@ export function ReviewStep({
             </tbody>
           </table>
         </div>
+        <p className="muted" data-testid="unused-columns">
+          {unused.length === 0 ? 'Every column is used.' : `Not used: ${unused.join(', ')}. Choose a field above a column to import it.`}
+        </p>
         {check.dates.column && !check.dates.needsDecision && check.dates.order && (
           <p className="muted">
             Dates in “{check.dates.column}” are read as {check.dates.order === 'dmy' ? 'day/month/year' : 'month/day/year'}, as the whole

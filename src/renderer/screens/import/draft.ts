@@ -5,9 +5,14 @@ import type { ImportCheck, StartImportInput } from '../../../shared/importViews'
 /** The decisions being made on screen: everything the import needs but the file's id. */
 export type Draft = Omit<StartImportInput, 'fileId'>;
 
-/** The shapes whose every line needs an outlet: without an outlet column, one is chosen for the whole file. */
+/** The shapes whose every line (or customer) needs an outlet: without an outlet column, one is chosen for the whole file. */
 export function needsDefaultOutlet(check: ImportCheck): boolean {
-  return check.shape === 'salesLines' && (check.mapping.outlet ?? null) === null;
+  return (check.shape === 'salesLines' || check.shape === 'customerSpend') && (check.mapping.outlet ?? null) === null;
+}
+
+/** The fields still without a column; the outlet is not one when the whole file goes to one outlet. */
+export function missingColumns(check: ImportCheck): string[] {
+  return needsDefaultOutlet(check) ? check.missing.filter((m) => m !== 'Outlet') : check.missing;
 }
 
 /**
@@ -68,7 +73,8 @@ export function hasCustomers(check: ImportCheck): boolean {
 /** What the user must still settle before the import can start, in words. */
 export function blockers(check: ImportCheck, draft: Draft): string[] {
   const out: string[] = [];
-  if (check.missing.length > 0) out.push(`Choose the column that holds the ${check.missing.join(', and the ')}.`);
+  const missing = missingColumns(check);
+  if (missing.length > 0) out.push(`Choose the column that holds the ${missing.join(', and the ')}.`);
   if (check.dates.needsDecision && draft.dateOrder === null) out.push(`Say whether dates such as ${check.dates.example ?? 'these'} are day/month or month/day.`);
   if (check.amounts?.question && draft.amountsConfirmed !== true) out.push('Say whether the amounts are right (see “Amounts look …” above).');
   if (check.previousImport && draft.ifImported === 'ask') out.push('This file was imported before: choose to skip it or to replace the earlier import.');
