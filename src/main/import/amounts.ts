@@ -45,15 +45,15 @@ export class AmountSample {
 
   constructor(private readonly size = 4_001) {}
 
-  /** Algorithm R: `read` (which parses the row) is only called for rows the sample keeps. */
-  offer(read: () => number | null): void {
+  /** Algorithm R: `read(row)` (which parses the row) is only called for rows the sample keeps; no closure per row. */
+  offer<T>(read: (row: T) => number | null, row: T): void {
     this.seen++;
     let slot = this.values.length;
     if (slot >= this.size) {
       slot = Math.floor(this.random.next() * this.seen);
       if (slot >= this.size) return;
     }
-    const value = read();
+    const value = read(row);
     if (value === null || !(value > 0) || !Number.isFinite(value)) return;
     if (slot >= this.values.length) this.values.push(value);
     else this.values[slot] = value;

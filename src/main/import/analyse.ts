@@ -156,8 +156,7 @@ export async function analyseFile(db: Database, input: AnalyseInput, job: JobCon
     if (outletColumn !== null) count(outletCounts, fields[outletColumn] ?? '', outletKey, maxDistinctOutlets, 'outlet');
     if (categoryColumn !== null) count(categoryCounts, fields[categoryColumn] ?? '', categoryKey, maxDistinctCategories, 'category');
     if (customerColumn !== null && customerCode(fields[customerColumn] ?? '') !== '') rowsWithCustomer++;
-    const readAmount = amountOf;
-    if (readAmount !== null) amountSample.offer(() => readAmount(fields));
+    if (amountOf !== null) amountSample.offer(amountOf, fields);
     (pricing as CataloguePricing | null)?.observe(fields);
   };
   let sieve: RowSieve | null = null;

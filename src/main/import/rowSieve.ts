@@ -72,9 +72,13 @@ export class RowSieve {
   readonly blank: LineList = { rows: 0, first: [] };
   readonly footer: LineList = { rows: 0, first: [] };
   readonly totalsRows: LineList = { rows: 0, first: [] };
-  private last: { fields: string[]; row: number } | null = null;
+  // The held-back row as two fields, not an object: this runs on every row of both passes.
+  private lastFields: string[] | null = null;
+  private lastRow = 0;
   private held: Array<{ fields: string[]; row: number }> = [];
   private readonly sums: number[];
+  /** The current row's amounts in cents, read once for the totals check and the running sums. */
+  private readonly cents: Array<number | null>;
   private sinceTotals = 0;
   private fullRows = 0;
   /** The last column's values so far: how many, how many empty, their lengths, how many hold digits, the fewest decimals among numbers, and the first value's pattern. */
@@ -85,6 +89,7 @@ export class RowSieve {
     private readonly out: SieveOutput,
   ) {
     this.sums = columns.amounts.map(() => 0);
+    this.cents = columns.amounts.map(() => null);
   }
 
   /** A line the CSV reader found empty. */
@@ -102,8 +107,10 @@ export class RowSieve {
         return;
       }
     }
-    this.release();
-    this.last = { fields, row };
+    if (this.held.length > 0) this.release();
+    else this.flushLast();
+    this.lastFields = fields;
+    this.lastRow = row;
   }
 
   /**
@@ -127,15 +134,16 @@ export class RowSieve {
     // Single-value lines after the last row are a footer; the last row is then followed by lines, so whole.
     for (const h of held) note(this.footer, h.row);
     const footers = held.length > 0;
-    const last = this.last;
-    this.last = null;
+    const last = this.lastFields;
+    const lastRow = this.lastRow;
+    this.lastFields = null;
     if (!last) return { cut: null, fields: null };
-    const reason = text && !footers ? this.cutReason(last.fields, ending) : null;
+    const reason = text && !footers ? this.cutReason(last, ending) : null;
     if (reason === null) {
-      this.classify(last.fields, last.row);
+      this.classify(last, lastRow);
       return { cut: null, fields: null };
     }
-    return { cut: { row: last.row, reason }, fields: last.fields };
+    return { cut: { row: lastRow, reason }, fields: last };
   }
 
   private release(): void {
@@ -145,8 +153,10 @@ export class RowSieve {
   }
 
   private flushLast(): void {
-    if (this.last) this.classify(this.last.fields, this.last.row);
-    this.last = null;
+    const last = this.lastFields;
+    if (last === null) return;
+    this.lastFields = null;
+    this.classify(last, this.lastRow);
   }
 
   private cutReason(fields: string[], ending: CsvEnding): string | null {
@@ -176,29 +186,31 @@ export class RowSieve {
 
   private classify(fields: string[], row: number): void {
     this.observeTail(fields);
-    if (isLabelledTotal(fields, this.columns.amounts) || this.sumsAbove(fields)) {
+    const amounts = this.columns.amounts;
+    const cents = this.cents;
+    for (let j = 0; j < amounts.length; j++) cents[j] = centsOf(fields[amounts[j] as number] ?? '');
+    if (isLabelledTotal(fields, amounts) || this.sumsAbove()) {
       note(this.totalsRows, row);
       this.sums.fill(0);
       this.sinceTotals = 0;
       this.out.totals(fields, row);
       return;
     }
-    const amounts = this.columns.amounts;
     for (let j = 0; j < amounts.length; j++) {
-      const cents = centsOf(fields[amounts[j] as number] ?? '');
-      if (cents !== null && !Number.isNaN(cents)) this.sums[j] = (this.sums[j] as number) + cents;
+      const c = cents[j] as number | null;
+      if (c !== null && !Number.isNaN(c)) this.sums[j] = (this.sums[j] as number) + c;
     }
     this.sinceTotals++;
     this.out.data(fields, row);
   }
 
   /** True when the row's amounts are the sums of the rows above it: in every amount column it has, two at least. */
-  private sumsAbove(fields: string[]): boolean {
+  private sumsAbove(): boolean {
     const amounts = this.columns.amounts;
     if (this.sinceTotals < 2 || amounts.length < 2) return false;
     let matched = 0;
     for (let j = 0; j < amounts.length; j++) {
-      const cents = centsOf(fields[amounts[j] as number] ?? '');
+      const cents = this.cents[j] as number | null;
       if (cents === null) continue;
       if (cents !== this.sums[j]) return false;
       if (cents !== 0) matched++;
@@ -253,6 +265,9 @@ function note(list: LineList, row: number): void {
 
 /** Decimals of a plain number ("2,680.80" → 2, "2680" → 0); null for anything else. */
 function decimalsOf(value: string): number | null {
+  // Most values (names, codes, dates) fail at the first character: a number starts with a digit, a sign or a comma.
+  const c = value.charCodeAt(0);
+  if ((c < 48 || c > 57) && c !== 45 && c !== 43 && c !== 44) return null;
   if (!/^[-+]?[\d,]*\d(?:\.\d*)?$/.test(value)) return null;
   const dot = value.indexOf('.');
   return dot < 0 ? 0 : value.length - dot - 1;

@@ -120,7 +120,7 @@ async function readCsv(
   let stopped = false;
   try {
     for await (const chunk of source.chunks()) {
-      hash.push(chunk.text);
+      hash.push(chunk.utf8 ?? Buffer.from(chunk.text, 'utf8'));
       if (!reader) {
         head += chunk.text;
         if (head.length < 65_536) {

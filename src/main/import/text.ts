@@ -11,6 +11,8 @@ export type TextEncoding = TextEncodingName;
 
 export interface TextChunk {
   text: string;
+  /** The bytes `text` was decoded from, when they are exactly its UTF-8 (a file read as strict UTF-8). */
+  utf8: Uint8Array | null;
   /** Bytes of the file (as stored, compressed or not) read so far. */
   bytesRead: number;
 }
@@ -64,11 +66,11 @@ export function openText(file: string, encoding: TextEncoding | 'auto', found: {
             strict = encoding === 'auto' && source.encoding === 'utf-8';
             decoder = new TextDecoder(source.encoding, { fatal: strict, ignoreBOM: true });
           }
-          yield { text: decode(decoder, bytes, true, strict), bytesRead };
+          yield { text: decode(decoder, bytes, true, strict), utf8: strict ? bytes : null, bytesRead };
         }
         if (decoder) {
           const rest = decode(decoder, new Uint8Array(0), false, strict);
-          if (rest) yield { text: rest, bytesRead };
+          if (rest) yield { text: rest, utf8: null, bytesRead };
         }
       } catch (error) {
         if (error instanceof NotUtf8Error || error instanceof AppError) throw error;
@@ -120,40 +122,48 @@ function looksLikeUtf16(bytes: Uint8Array): TextEncoding | null {
 /**
  * SHA-256 of a text's lines as the importer reads them: line ends of any
  * kind, spaces and tabs at the end of a line, blank lines and the final
- * line break do not count. Fed the decoded text (so a BOM and the encoding
- * do not count either), a re-saved copy of an export hashes the same.
- * Most chunks need no change, and are hashed as they are.
+ * line break do not count. Fed the decoded text as UTF-8 (so a BOM and the
+ * encoding do not count either), a re-saved copy of an export hashes the
+ * same. It works on UTF-8 bytes: a file read as strict UTF-8 is hashed as
+ * read, without encoding its text again, and every character the
+ * normalising looks at is ASCII, which UTF-8 never uses inside another
+ * character. Most chunks need no change, and are hashed as they are.
  */
 export class LinesHash {
   private readonly hash = createHash('sha256');
-  private carry = '';
+  private carry: Buffer = Buffer.alloc(0);
   private started = false;
 
-  push(text: string): void {
-    const nl = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+  /** The next piece of the text, as UTF-8 (a character may be split across pieces). */
+  push(bytes: Uint8Array): void {
+    const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const nl = Math.max(chunk.lastIndexOf(10), chunk.lastIndexOf(13));
     if (nl < 0) {
-      this.carry += text;
+      this.carry = Buffer.concat([this.carry, chunk]);
       return;
     }
     // Up to the chunk's last line break; the rest may be half a line. (A CRLF cut in two leaves a
     // blank line, which does not count.)
-    this.lines(this.carry + text.slice(0, nl));
-    this.carry = text.slice(nl + 1);
+    const whole = chunk.subarray(0, nl);
+    this.lines(this.carry.length > 0 ? Buffer.concat([this.carry, whole]) : whole);
+    // A copy: the reader may reuse the chunk's memory.
+    this.carry = Buffer.from(chunk.subarray(nl + 1));
   }
 
   digest(): string {
     this.lines(this.carry);
-    this.carry = '';
+    this.carry = Buffer.alloc(0);
     return this.hash.digest('hex');
   }
 
   /** Whole lines (no line break after the last): hashed with one \n between lines that are not blank. */
-  private lines(text: string): void {
-    let t = text;
-    if (t.includes('\r') || t.includes(' \n') || t.includes('\t\n') || t.includes('\n\n') || edgeSpace(t)) {
-      t = t.replace(/[ \t]*(?:\r\n?|\n)/g, '\n').replace(/\n{2,}/g, '\n').replace(/^\n|[ \t\n]+$/g, '');
+  private lines(bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    let t: Buffer | string = bytes;
+    if (bytes.indexOf(13) >= 0 || bytes.indexOf(' \n') >= 0 || bytes.indexOf('\t\n') >= 0 || bytes.indexOf('\n\n') >= 0 || edgeSpace(bytes)) {
+      t = bytes.toString('utf8').replace(/[ \t]*(?:\r\n?|\n)/g, '\n').replace(/\n{2,}/g, '\n').replace(/^\n|[ \t\n]+$/g, '');
+      if (t === '') return;
     }
-    if (t === '') return;
     if (this.started) this.hash.update('\n');
     this.hash.update(t);
     this.started = true;
@@ -161,7 +171,7 @@ export class LinesHash {
 }
 
 /** Starts with a line break, or ends with a space or tab (checked without scanning the text). */
-function edgeSpace(t: string): boolean {
-  const last = t.charCodeAt(t.length - 1);
-  return t.charCodeAt(0) === 10 || last === 32 || last === 9;
+function edgeSpace(t: Buffer): boolean {
+  const last = t[t.length - 1];
+  return t[0] === 10 || last === 32 || last === 9;
 }
