@@ -170,8 +170,11 @@ export class LinesHash {
   }
 }
 
-/** Starts with a line break, or ends with a space or tab (checked without scanning the text). */
+/**
+ * Starts with a line break, or ends with a space, a tab or a line break (a blank line just before
+ * the piece's last break), checked without scanning the text.
+ */
 function edgeSpace(t: Buffer): boolean {
   const last = t[t.length - 1];
-  return t[0] === 10 || last === 32 || last === 9;
+  return t[0] === 10 || last === 32 || last === 9 || last === 10;
 }
