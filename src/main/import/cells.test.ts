@@ -62,7 +62,7 @@ describe('customer-level sales with ages and genders', () => {
     expect(count("SELECT count(*) FROM customer_spend s JOIN customers c ON c.id = s.customer_id WHERE c.code IN ('W5', 'W7', 'W8', 'W9', 'W11')")).toBe(5);
     expect(summary.emptyCells).toEqual(expect.arrayContaining([{ column: 'Age', rows: 1, readAs: 'unknown' }, { column: 'Gender', rows: 1, readAs: 'unknown' }]));
     expect(summary.unreadableCells).toEqual(expect.arrayContaining([{ column: 'Age', rows: 2 }, { column: 'Gender', rows: 1 }]));
-    expect(rowNotes(summary)).toContain('Age could not be read in 2 rows: kept as unknown, not 0 (the rows are listed with the rejected rows).');
+    expect(rowNotes(summary)).toContain('Age could not be read in 2 rows: kept as unknown, not 0; the customers are kept (the cells are listed in the import report).');
     expect(db().prepare('SELECT row_number, value, reason FROM import_errors ORDER BY row_number, reason').all()).toEqual([
       { row_number: 8, value: 'old', reason: 'Age is not a number: the row was kept with this age unknown' },
       { row_number: 9, value: '7', reason: 'Age is not between 10 and 120: the row was kept with this age unknown' },
