@@ -1,37 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import Sqlite from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { builtCli, tempDir } from '../testing/temp';
+import { describe, expect, it } from 'vitest';
+import { cliOnFiles } from '../testing/cliFiles';
 
 // Real exports' headers through the real command line: a file written to disk, `import` run as a user runs it.
-let tmp: ReturnType<typeof tempDir>;
-beforeEach(() => {
-  tmp = tempDir();
-});
-afterEach(() => tmp.remove());
-
-function write(name: string, lines: string[]): string {
-  const file = tmp.file(name);
-  fs.writeFileSync(file, `${lines.join('\n')}\n`);
-  return file;
-}
-
-function cli(...command: string[]) {
-  // These files' amounts are small made-up figures; the scale check has tests of its own (guard.test.ts).
-  const args = command[0] === 'import' ? [...command, '--accept-amounts'] : command;
-  const r = spawnSync(process.execPath, [builtCli, ...args], { encoding: 'utf8', env: { ...process.env, OCTAVE_DB: tmp.file('default.sqlite') } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) as Record<string, unknown> };
-}
-
-function query(db: string, sql: string): unknown[] {
-  const conn = new Sqlite(db, { readonly: true });
-  try {
-    return conn.prepare(sql).all();
-  } finally {
-    conn.close();
-  }
-}
+const { cli, query, write, file: tmpFile } = cliOnFiles();
 
 /** Ten members, each buying the same item at the same outlet for the same amount on two days: alike once the member is dropped. */
 function memberSales(memberHeader: string): string[] {
@@ -45,7 +16,7 @@ function memberSales(memberHeader: string): string[] {
 describe('import recognises columns as a person would', () => {
   it('imports a customer-level export whose outlet column is store_city, each customer at the right outlet', () => {
     const file = write('warehouse.csv', ['Customer ID,store_city,Fresh Spend,Dry Spend,Luxury Spend', 'C1,Kandy,100,200,50', 'C2,Galle,10,20,5', 'C3,Matara,30,40,10']);
-    const db = tmp.file('shop.sqlite');
+    const db = tmpFile('shop.sqlite');
     const r = cli('import', file, '--db', db, '--json');
     expect(r.code, r.stdout).toBe(0);
     expect(r.json()).toMatchObject({ ok: true, shape: 'customerSpend', imported: 3, rejected: 0 });
@@ -63,7 +34,7 @@ describe('import recognises columns as a person would', () => {
   });
 
   it('takes a Member_Number column as the customer: no anonymous lines and no false duplicates', () => {
-    const db = tmp.file('shop.sqlite');
+    const db = tmpFile('shop.sqlite');
     const r = cli('import', write('members.csv', memberSales('Member_Number')), '--db', db, '--json');
     expect(r.code, r.stdout).toBe(0);
     expect(r.json()).toMatchObject({ rowsRead: 20, imported: 20, duplicatesInFile: 0, anonymous: 0, customersNew: 10 });
@@ -71,12 +42,12 @@ describe('import recognises columns as a person would', () => {
     expect(query(db, 'SELECT count(DISTINCT customer_id) AS n FROM sales_lines WHERE customer_id IS NOT NULL')).toEqual([{ n: 10 }]);
 
     // The same lines with a column nobody would call the customer: what the member column saves them from.
-    const lost = cli('import', write('unnamed.csv', memberSales('Ref')), '--db', tmp.file('other.sqlite'), '--json');
+    const lost = cli('import', write('unnamed.csv', memberSales('Ref')), '--db', tmpFile('other.sqlite'), '--json');
     expect(lost.json()).toMatchObject({ duplicatesInFile: 18, anonymous: 2 });
   });
 
   it('loyalty card numbers and product groups, through the whole import', () => {
-    const db = tmp.file('shop.sqlite');
+    const db = tmpFile('shop.sqlite');
     const file = write('loyalty.csv', [
       'Loyalty_Card_No,Txn Date,Store Name,Product Family,Sub Department,Qty,Amt',
       'L1,2026-03-01 10:00,Kandy,Food,Vegetables,1,100.00',
@@ -93,7 +64,7 @@ describe('import recognises columns as a person would', () => {
   });
 
   it('--map and --category-column choose columns by name (any case) or number', () => {
-    const db = tmp.file('shop.sqlite');
+    const db = tmpFile('shop.sqlite');
     const file = write('till.csv', ['Date,Where,Aisle,Amount,Member_Number', '2026-03-01 10:00,Galle,Vegetables,100.00,M1', '2026-03-01 11:00,Kandy,Chocolates,250.00,M2']);
     const r = cli('import', file, '--db', db, '--map', 'Outlet=where', '--map', 'CUSTOMER ID=5', '--category-column', '3', '--json');
     expect(r.code, r.stdout).toBe(0);
@@ -107,7 +78,7 @@ describe('import recognises columns as a person would', () => {
     ]);
 
     // A --map wins over what was recognised: here the member column is taken as the basket instead.
-    const over = cli('import', file, '--db', tmp.file('b.sqlite'), '--map', 'basket=Member_Number', '--json');
+    const over = cli('import', file, '--db', tmpFile('b.sqlite'), '--map', 'basket=Member_Number', '--json');
     expect(over.json()).toMatchObject({ ok: true, anonymous: 2, read: { columns: { basket: 'Member_Number', customer: null } } });
   });
 
@@ -119,28 +90,28 @@ describe('import recognises columns as a person would', () => {
 
   it('--map to a field or column that does not exist says what exists', () => {
     const file = write('till.csv', ['Date,Where,Amount', '2026-03-01 10:00,Galle,100.00']);
-    const noColumn = cli('import', file, '--db', tmp.file('a.sqlite'), '--map', 'outlet=Town', '--json');
+    const noColumn = cli('import', file, '--db', tmpFile('a.sqlite'), '--map', 'outlet=Town', '--json');
     expect(noColumn.code).toBe(1);
     expect(noColumn.json()).toEqual({ ok: false, error: { kind: 'validation', message: '--map outlet="Town": till.csv has no such column. Its columns are: 1 Date, 2 Where, 3 Amount.' } });
-    const noField = cli('import', file, '--db', tmp.file('a.sqlite'), '--map', 'shop=Where');
+    const noField = cli('import', file, '--db', tmpFile('a.sqlite'), '--map', 'shop=Where');
     expect(noField.code).toBe(1);
     expect(noField.stderr).toMatch(/--map shop=…: a file of sales lines .* has no field "shop"\. Its fields are: soldAt \(Date\), time \(Time \(if separate\)\), customer \(Customer ID\), outlet \(Outlet\)/);
     expect(noField.stderr).not.toMatch(/at applyOverrides/);
-    expect(cli('import', file, '--db', tmp.file('a.sqlite'), '--map', 'outlet', '--json').json()).toMatchObject({ error: { message: expect.stringMatching(/--map takes FIELD=COLUMN/) } });
+    expect(cli('import', file, '--db', tmpFile('a.sqlite'), '--map', 'outlet', '--json').json()).toMatchObject({ error: { message: expect.stringMatching(/--map takes FIELD=COLUMN/) } });
   });
 
   it('a required field with no column, or two equally likely, gives the columns and the exact --map to add', () => {
     const file = write('stores.csv', ['cust_no,zone,fresh,dry,luxury', 'C1,Kandy,100,200,50']);
-    const missing = cli('import', file, '--db', tmp.file('a.sqlite'));
+    const missing = cli('import', file, '--db', tmpFile('a.sqlite'));
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toBe(
       'Error: No column of stores.csv looks like the Outlet. Its columns are: cust_no, zone, fresh, dry, luxury. Add --map outlet=COLUMN, for example --map outlet="zone". Or, if every row is from one outlet, add --outlet NAME.',
     );
-    const fixed = cli('import', file, '--db', tmp.file('a.sqlite'), '--map', 'outlet="zone"', '--json');
+    const fixed = cli('import', file, '--db', tmpFile('a.sqlite'), '--map', 'outlet="zone"', '--json');
     expect(fixed.json()).toMatchObject({ ok: true, imported: 1 });
 
     const two = write('two.csv', ['cust_no,store_city,branch_town,fresh,dry,luxury', 'C1,Kandy,Kandy,100,200,50']);
-    const ambiguous = cli('import', two, '--db', tmp.file('b.sqlite'), '--json');
+    const ambiguous = cli('import', two, '--db', tmpFile('b.sqlite'), '--json');
     expect(ambiguous.json()).toMatchObject({
       ok: false,
       error: {
@@ -148,6 +119,6 @@ describe('import recognises columns as a person would', () => {
           'In two.csv, "store_city" and "branch_town" look equally like the Outlet. Its columns are: cust_no, store_city, branch_town, fresh, dry, luxury. Say which with --map outlet="store_city" or --map outlet="branch_town".',
       },
     });
-    expect(cli('import', two, '--db', tmp.file('b.sqlite'), '--map', 'outlet=branch_town', '--json').json()).toMatchObject({ ok: true, read: { columns: { outlet: 'branch_town' } } });
+    expect(cli('import', two, '--db', tmpFile('b.sqlite'), '--map', 'outlet=branch_town', '--json').json()).toMatchObject({ ok: true, read: { columns: { outlet: 'branch_town' } } });
   });
 });

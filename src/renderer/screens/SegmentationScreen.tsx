@@ -18,53 +18,24 @@ function share(part: number, whole: number, of = 'sales'): string {
   return whole > 0 ? `${Math.round((part / whole) * 100)}% of ${of}` : '';
 }
 
-/** The chain's figures when lines have no value (a purchase history without prices): items bought, per category. */
-function ItemTiles({ summary, range }: { summary: DashboardSummary; range: string }) {
-  return (
-    <section className="kpis" aria-label="Key figures">
-      <KpiTile testId="kpi-customers" label="Customers" value={formatCount(summary.customers)} />
-      <KpiTile testId="kpi-outlets" label="Outlets" value={formatCount(summary.outlets)} detail="with sales" />
-      <KpiTile
-        testId="kpi-sales"
-        label="Items sold"
-        value={formatItemsCompact(summary.totalItems)}
-        title={formatItems(summary.totalItems)}
-        detail={`${formatCount(summary.salesLines)} sales lines, ${formatCount(summary.unvalued)} without prices`}
-      />
-      {summary.byCategory
-        .filter((c) => c.category !== 'other' || c.lines > 0)
-        .map((c) => (
-          <KpiTile
-            key={c.category}
-            testId={`kpi-${c.category}`}
-            label={`${categoryLabels[c.category]} items`}
-            value={formatItemsCompact(c.items)}
-            title={formatItems(c.items)}
-            detail={share(c.items, summary.totalItems, 'items')}
-          />
-        ))}
-      <KpiTile testId="kpi-period" label="Sales period" value={range} />
-    </section>
-  );
-}
-
 /** The whole chain's figures from the daily sales: shown until there are segments, whose tiles follow the filters instead. */
 function Tiles({ summary }: { summary: DashboardSummary }) {
   const currency = useCurrency();
   const range =
     summary.firstSale && summary.lastSale ? `${formatDay(summary.firstSale)} – ${formatDay(summary.lastSale)}` : 'No sales yet';
   // Lines without a value (issue 14, money): items, never a money 0.
-  if (summary.measure === 'items') return <ItemTiles summary={summary} range={range} />;
+  const items = summary.measure === 'items';
+  const figure = (cents: number, count: number) =>
+    items ? { value: formatItemsCompact(count), title: formatItems(count) } : { value: formatMoneyCompact(cents, currency), title: formatMoney(cents, currency) };
   return (
     <section className="kpis" aria-label="Key figures">
       <KpiTile testId="kpi-customers" label="Customers" value={formatCount(summary.customers)} />
       <KpiTile testId="kpi-outlets" label="Outlets" value={formatCount(summary.outlets)} detail="with sales" />
       <KpiTile
         testId="kpi-sales"
-        label="Sales"
-        value={formatMoneyCompact(summary.totalCents, currency)}
-        title={formatMoney(summary.totalCents, currency)}
-        detail={`${formatCount(summary.salesLines)} sales lines`}
+        label={items ? 'Items sold' : 'Sales'}
+        {...figure(summary.totalCents, summary.totalItems)}
+        detail={`${formatCount(summary.salesLines)} sales lines${items ? `, ${formatCount(summary.unvalued)} without prices` : ''}`}
       />
       {summary.byCategory
         .filter((c) => c.category !== 'other' || c.lines > 0)
@@ -72,10 +43,9 @@ function Tiles({ summary }: { summary: DashboardSummary }) {
           <KpiTile
             key={c.category}
             testId={`kpi-${c.category}`}
-            label={`${categoryLabels[c.category]} sales`}
-            value={formatMoneyCompact(c.amountCents, currency)}
-            title={formatMoney(c.amountCents, currency)}
-            detail={share(c.amountCents, summary.totalCents)}
+            label={`${categoryLabels[c.category]} ${items ? 'items' : 'sales'}`}
+            {...figure(c.amountCents, c.items)}
+            detail={items ? share(c.items, summary.totalItems, 'items') : share(c.amountCents, summary.totalCents)}
           />
         ))}
       <KpiTile testId="kpi-period" label="Sales period" value={range} />
