@@ -9,6 +9,7 @@ import { createAppContext, type AppContext } from './app/context';
 import { startDemoWhenSetUp } from './demo/service';
 import { electronDialogs } from './electron/dialogs';
 import { registerIpc } from './electron/ipc';
+import { installApplicationMenu } from './electron/menu';
 import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { hardenSessionAndContents } from './electron/security';
 import { createMainWindow } from './electron/window';
@@ -27,6 +28,7 @@ let ctx: AppContext | null = null;
 async function start(): Promise<void> {
   await app.whenReady();
   hardenSessionAndContents();
+  installApplicationMenu();
   serveRenderer(path.join(__dirname, '..', 'renderer'));
   const databasePath = resolveDatabasePath({ flag: argValue(process.argv, 'db'), userDataDir: app.getPath('userData') });
   try {

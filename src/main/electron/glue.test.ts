@@ -51,6 +51,7 @@ const fake = vi.hoisted(() => {
   }
   const electron = {
     app: {
+      isPackaged: false,
       getPath: () => userData,
       getVersion: () => '0.0.0-test',
       getName: () => 'Octave Segments',
@@ -66,6 +67,10 @@ const fake = vi.hoisted(() => {
       showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' })),
     },
     screen: { getAllDisplays: () => state.displays },
+    Menu: {
+      buildFromTemplate: (template: unknown[]) => ({ template }),
+      setApplicationMenu: vi.fn(),
+    },
     BrowserWindow: FakeWindow,
     session: {
       defaultSession: {
@@ -87,6 +92,17 @@ const { hardenSessionAndContents, appOrigin } = await import('./security');
 const { createMainWindow } = await import('./window');
 const { registerIpc } = await import('./ipc');
 const { electronDialogs } = await import('./dialogs');
+const { installApplicationMenu } = await import('./menu');
+
+/** Runs `body` as if in an installed build (electron-builder sets app.isPackaged). */
+function packaged<T>(body: () => T): T {
+  fake.electron.app.isPackaged = true;
+  try {
+    return body();
+  } finally {
+    fake.electron.app.isPackaged = false;
+  }
+}
 
 afterAll(() => fs.rmSync(fake.state.userData, { recursive: true, force: true }));
 
@@ -103,6 +119,39 @@ describe('the Electron window', () => {
     });
     expect((window.options.webPreferences as { preload: string }).preload).toMatch(/preload[/\\]preload\.js$/);
     expect(window.url).toBe(`${appOrigin}/index.html`);
+  });
+
+  it('has DevTools only in development: the installed app cannot open them', () => {
+    const devTools = (window: unknown) => ((window as InstanceType<typeof fake.FakeWindow>).options.webPreferences as { devTools: boolean }).devTools;
+    expect(packaged(() => devTools(createMainWindow()))).toBe(false);
+    expect(devTools(createMainWindow())).toBe(true);
+  });
+
+  it('has no Reload or Toggle Developer Tools menu entries (nor their shortcuts) when installed, on any system', () => {
+    const roles = (items: { role?: string; submenu?: unknown }[]): string[] =>
+      items.flatMap((item) => [item.role ?? '', ...(Array.isArray(item.submenu) ? roles(item.submenu) : [])]).filter(Boolean);
+    for (const platform of ['win32', 'darwin', 'linux'] as const) {
+      const original = process.platform;
+      Object.defineProperty(process, 'platform', { value: platform });
+      try {
+        fake.electron.Menu.setApplicationMenu.mockClear();
+        packaged(installApplicationMenu);
+        const menu = fake.electron.Menu.setApplicationMenu.mock.calls[0]?.[0] as { template: { role?: string }[] };
+        const used = roles(menu.template).map((role) => role.toLowerCase());
+        expect(used, platform).not.toContain('toggledevtools');
+        expect(used, platform).not.toContain('reload');
+        expect(used, platform).not.toContain('forcereload');
+        expect(used, platform).not.toContain('viewmenu');
+        // Copy and paste keep their menu (and, on macOS, their shortcuts).
+        expect(used, platform).toContain('editmenu');
+      } finally {
+        Object.defineProperty(process, 'platform', { value: original });
+      }
+    }
+    // A development build keeps Electron's default menu, DevTools included.
+    fake.electron.Menu.setApplicationMenu.mockClear();
+    installApplicationMenu();
+    expect(fake.electron.Menu.setApplicationMenu).not.toHaveBeenCalled();
   });
 
   it('remembers its size and position for the next start, unless that position is off-screen now', () => {
@@ -162,6 +211,9 @@ describe('the hardening rules', () => {
     expect(decide('https://fonts.example.com/font.woff2')).toEqual({ cancel: true });
     expect(decide('http://127.0.0.1:8080/')).toEqual({ cancel: true });
     expect(decide('file:///etc/passwd')).toEqual({ cancel: true });
+    // DevTools' own pages load only in development.
+    expect(decide('devtools://devtools/bundled/devtools_app.html')).toEqual({ cancel: false });
+    expect(packaged(() => decide('devtools://devtools/bundled/devtools_app.html'))).toEqual({ cancel: true });
   });
 
   it('block navigation away from the app, redirects, webviews and new windows', () => {

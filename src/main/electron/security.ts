@@ -15,9 +15,10 @@ export function hardenSessionAndContents(): void {
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] },
     });
   });
-  // Nothing leaves the machine: block every request that is not the app's own.
+  // Nothing leaves the machine: block every request that is not the app's own
+  // (or, in development only, DevTools' own pages).
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = details.url.startsWith(`${appOrigin}/`) || details.url.startsWith('devtools://');
+    const allowed = details.url.startsWith(`${appOrigin}/`) || (!app.isPackaged && details.url.startsWith('devtools://'));
     callback({ cancel: !allowed });
   });
 

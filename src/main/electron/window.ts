@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { BrowserWindow, screen } from 'electron';
+import { app, BrowserWindow, screen } from 'electron';
 import Store from 'electron-store';
 import { appOrigin } from './security';
 
@@ -44,6 +44,8 @@ export function createMainWindow(): BrowserWindow {
       webSecurity: true,
       webviewTag: false,
       spellcheck: false,
+      // DevTools would let anyone at the laptop run code with the signed-in user's rights.
+      devTools: !app.isPackaged,
     },
   });
   if (saved.maximized) window.maximize();
