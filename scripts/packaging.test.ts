@@ -70,10 +70,20 @@ function configuredFuses(): Map<FuseV1Options, boolean> {
   return configured;
 }
 
+function builderEnv(cache: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_BUILDER_CACHE: cache, CSC_IDENTITY_AUTO_DISCOVERY: 'false', FORCE_COLOR: '0' };
+  // When electron-builder sees VITEST it prints nothing but errors (leaving the checks on
+  // its output with nothing to read) and hard-links files instead of copying them: without
+  // it, it packs as a real build does.
+  delete env.VITEST;
+  return env;
+}
+
 describe('electron-builder packaging (linux dir)', () => {
   // One pack for both tests; a failure message carries the tail of electron-builder's output.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'octave-packaging-'));
   const output = path.join(tmp, 'dist');
+  let log = '';
   let logTail = '';
   beforeAll(() => {
     ensureBuilt();
@@ -89,12 +99,13 @@ describe('electron-builder packaging (linux dir)', () => {
         cwd: root,
         encoding: 'utf8',
         timeout: 220_000,
-        env: { ...process.env, ELECTRON_BUILDER_CACHE: cache, CSC_IDENTITY_AUTO_DISCOVERY: 'false', FORCE_COLOR: '0' },
+        env: builderEnv(cache),
       },
     );
-    const log = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+    log = `${result.stdout ?? ''}${result.stderr ?? ''}`;
     logTail = `\n--- electron-builder output (tail) ---\n${tail(log)}${result.error ? `\n${String(result.error)}` : ''}`;
     expect(result.status, `electron-builder exited with ${result.status}${logTail}`).toBe(0);
+    expect(log, `electron-builder printed nothing${logTail}`).toMatch(/packaging/);
     expect(log, `electron-builder tried to download something${logTail}`).not.toMatch(/\bdownloading\b/i);
   }, 240_000);
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -145,6 +156,7 @@ describe('electron-builder packaging (linux dir)', () => {
   it('flips the Electron fuses as electron-builder.yml sets them, every one explicitly', async () => {
     const executable = path.join(output, 'linux-unpacked', 'octave-segments');
     expect(fs.existsSync(executable), `no packed executable at ${executable}${logTail}`).toBe(true);
+    expect(log, `electron-builder did not flip the fuses${logTail}`).toMatch(/executing @electron\/fuses/);
     const configured = configuredFuses();
     const wire = await getCurrentFuseWire(executable);
     expect(wire.version).toBe('1');
