@@ -18,6 +18,8 @@ import { requiredFields, shapeFields, shapeLabels, shapes } from './columns';
 import { tidyOutletName } from './outlets';
 import type { ImportSummary } from './run';
 import { refuseWhileBusy } from '../app/busy';
+// issue 15, names: one rule against formulas for every CSV and workbook the app writes.
+import { csvCell } from '../../shared/cells';
 
 /**
  * The Import Data screen's side of the importer: the window picks a file (by
@@ -121,14 +123,6 @@ export function importReport(db: Database, importId: number, offset: number, lim
     )
     .all(importId, limit, offset) as ImportReport['rows'];
   return { importId, sourceName: head.sourceName, rejected: head.rejected, stored, offset, rows };
-}
-
-/** A cell as Excel reads it safely: quoted when needed, and never taken for a formula. */
-function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (/^[=+@\t\r]/.test(text) || /^-[^\d.]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The import report as CSV lines (UTF-8 with a BOM, so Excel shows Sinhala and Tamil text right). */
