@@ -28,6 +28,10 @@ import { appVersion } from './version';
 import { chainCurrency } from './settings/currency';
 import { importShapes, type ImportShape } from '../shared/imports';
 import { invisibleMessage } from '../shared/text';
+// issue 15, file modes
+import { keepNewFilesPrivate } from './app/privateFiles';
+
+keepNewFilesPrivate();
 
 const help = `Octave Segments ${appVersion} — command line
 

@@ -20,6 +20,8 @@ import type { ImportSummary } from './run';
 import { refuseWhileBusy } from '../app/busy';
 // issue 15, names: one rule against formulas for every CSV and workbook the app writes.
 import { csvCell } from '../../shared/cells';
+// issue 15, file modes
+import { privateFileMode } from '../app/privateFiles';
 
 /**
  * The Import Data screen's side of the importer: the window picks a file (by
@@ -152,7 +154,7 @@ export function importReportFileName(db: Database, importId: number): string {
 export function writeImportReportCsv(db: Database, importId: number, target: string): void {
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
-    const fd = fs.openSync(temporary, 'w');
+    const fd = fs.openSync(temporary, 'w', privateFileMode);
     try {
       for (const chunk of importReportCsv(db, importId)) fs.writeSync(fd, chunk);
       fs.fsyncSync(fd);

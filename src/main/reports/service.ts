@@ -9,6 +9,8 @@ import { activeModel, listSegments } from '../segmentation/store';
 import { reportEntry, reportParams, removeReport, sameReport, versionPath } from './history';
 // issue 15, names
 import { safeFileName } from '../../shared/fileNames';
+// issue 15, file modes
+import { makePrivateFolder } from '../app/privateFiles';
 
 /** The folder reports are saved in unless the user chooses another: Documents/Octave Reports. */
 export function reportsFolder(ctx: AppContext): string {
@@ -57,7 +59,7 @@ export async function startExport(ctx: AppContext, params: ReportParams, whenExi
   } else {
     const folder = reportsFolder(ctx);
     // The default folder is made on first use; a folder the user chose and then removed is a failure to report.
-    if (getMeta(db, 'reports_folder') === undefined) fs.mkdirSync(folder, { recursive: true });
+    if (getMeta(db, 'reports_folder') === undefined) makePrivateFolder(folder);
     const suggested = path.join(folder, segmentReportFileName(segment.name, params.format, createdAt));
     if (ctx.dialogs) {
       const chosen = await ctx.dialogs.saveFile({
