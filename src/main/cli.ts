@@ -27,6 +27,11 @@ import { sameReport, versionPath } from './reports/history';
 import { appVersion } from './version';
 import { chainCurrency } from './settings/currency';
 import { importShapes, type ImportShape } from '../shared/imports';
+import { invisibleMessage } from '../shared/text';
+// issue 15, file modes
+import { keepNewFilesPrivate } from './app/privateFiles';
+
+keepNewFilesPrivate();
 
 const help = `Octave Segments ${appVersion} — command line
 
@@ -226,6 +231,9 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
   }
   if (flags['keep-demo'] && flags['remove-demo']) throw new AppError('validation', 'Choose --keep-demo or --remove-demo, not both.');
   const removeDemo = flags['keep-demo'] ? false : flags['remove-demo'] ? true : undefined;
+  // issue 15, names: a name typed here refuses invisible characters as the window does, before any work starts.
+  const badName = invisibleMessage('outlet name (--outlet)', flags.outlet ?? '') ?? invisibleMessage('mapping name (--save-mapping)', flags['save-mapping'] ?? '');
+  if (badName) throw new AppError('validation', badName);
   const started = performance.now();
   return withNewDatabaseRemovedOnFailure(flags, () => withBackend(flags, async (ctx, signal) => {
     const result = await importHeadless(ctx, path.resolve(file), {

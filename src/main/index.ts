@@ -16,6 +16,10 @@ import { createMainWindow } from './electron/window';
 import { appDispatch } from './ipc/handlers';
 import { consoleLogger } from './log';
 import { argValue, resolveDatabasePath } from './paths';
+// issue 15, file modes
+import { keepNewFilesPrivate } from './app/privateFiles';
+
+keepNewFilesPrivate();
 
 if (!app.requestSingleInstanceLock()) app.quit();
 registerAppScheme();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText } from './text';
 
 /** Who may do what. Administrators run the app; marketing staff look, filter and export. */
 export const roles = ['administrator', 'marketingLead', 'marketingExecutive'] as const;
@@ -29,13 +30,11 @@ export function can(role: Role, permission: Permission): boolean {
   return rolePermissions[role].includes(permission);
 }
 
-export const usernameSchema = z
-  .string()
-  .trim()
+export const usernameSchema = cleanText('user name')
   .min(3, 'A user name needs at least 3 characters')
   .max(40, 'A user name can have at most 40 characters')
   .regex(/^[A-Za-z0-9._@-]+$/, 'A user name may use letters, digits and . _ @ - (no spaces)');
-export const displayNameSchema = z.string().trim().min(1, 'Enter the person’s name').max(80, 'A name can have at most 80 characters');
+export const displayNameSchema = cleanText('name').min(1, 'Enter the person’s name').max(80, 'A name can have at most 80 characters');
 export const passwordSchema = z.string().min(8, 'A password needs at least 8 characters').max(200, 'A password can have at most 200 characters');
 
 export const minIdleMinutes = 1;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { categoryCodes } from './domain';
+import { cleanText } from './text';
 
 /** The user's own rules: a category or department name in exports, and the sales category it counts as. */
 export const categoryRuleListSchema = z.object({
@@ -8,6 +9,6 @@ export const categoryRuleListSchema = z.object({
 export type CategoryRuleList = z.infer<typeof categoryRuleListSchema>;
 
 export const categoryRuleInputSchema = z
-  .object({ source: z.string().trim().min(1, 'Type the name as it appears in the files.').max(200), category: z.enum(categoryCodes) })
+  .object({ source: cleanText('name').min(1, 'Type the name as it appears in the files.').max(200, 'A name can have at most 200 characters.'), category: z.enum(categoryCodes) })
   .strict();
 export type CategoryRuleInput = z.infer<typeof categoryRuleInputSchema>;

@@ -21,6 +21,8 @@ import { outletInputSchema, outletListSchema } from './outlets';
 import { exportResultSchema, reportEntrySchema, startExportInputSchema, startExportSchema, whenExistsSchema } from './reports';
 import { auditEntrySchema, authStateSchema, displayNameSchema, idleMinutesSchema, newUserSchema, passwordSchema, roleSchema, userViewSchema } from './auth';
 import { segmentCustomersInputSchema, segmentCustomersSchema, segmentDetailSchema, segmentRefSchema } from './segmentDetail';
+// issue 15, names
+import { cleanText } from './text';
 
 const noInput = z.object({}).strict();
 const jobId = z.string().min(1).max(64);
@@ -176,7 +178,7 @@ export const contracts = defineContracts([
   defineContract('listSegments', z.object({ modelId: z.number().int().positive().optional() }).strict(), segmentListSchema),
   defineContract(
     'renameSegment',
-    z.object({ modelId: z.number().int().positive(), segment: z.number().int().nonnegative(), name: z.string().max(200) }).strict(),
+    z.object({ modelId: z.number().int().positive(), segment: z.number().int().nonnegative(), name: cleanText('segment name').max(200) }).strict(),
     z.object({ name: z.string() }),
   ),
   defineContract('getRfmSummary', noInput, rfmSummarySchema),

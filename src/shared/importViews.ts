@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { categoryCodes } from './domain';
 import { amountScaleSchema } from './importGuard';
 import { csvDelimiters, importDecisionsSchema, importShapes, textEncodings } from './imports';
+import { safeFileName } from './fileNames';
 
 /**
  * What the Import Data screen sends and receives. The window refers to a
@@ -225,7 +226,7 @@ export function exportBaseName(fileName: string): string {
   return fileName.replace(/\.(csv|tsv|txt|xlsx)(\.gz)?$/i, '');
 }
 
-/** The name the rejected rows of an import are saved under. */
+/** The name the rejected rows of an import are saved under, safe on Windows and macOS (see safeFileName). */
 export function reportFileName(sourceName: string): string {
-  return `${exportBaseName(sourceName)} - rejected rows.csv`;
+  return safeFileName(exportBaseName(sourceName), ' - rejected rows.csv', 'import');
 }

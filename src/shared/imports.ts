@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { categoryCodes } from './domain';
+import { cleanText } from './text';
 
 /** What the importer reads and writes, shared by the window, the bridge and the workers. */
 export const importShapes = ['salesLines', 'customers', 'customerSpend', 'products'] as const;
@@ -27,7 +28,7 @@ export type AnalyseInputShape = z.infer<typeof analyseInputSchema>;
 
 export const outletDecisionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('outlet'), outletId: z.number().int().positive() }),
-  z.object({ kind: z.literal('new'), name: z.string().trim().min(1).max(80) }),
+  z.object({ kind: z.literal('new'), name: cleanText('outlet name').min(1, 'Give the new outlet a name.').max(80, 'An outlet name can have at most 80 characters.') }),
   z.object({ kind: z.literal('reject') }),
 ]);
 export type OutletDecision = z.infer<typeof outletDecisionSchema>;
@@ -51,7 +52,7 @@ export const importDecisionsSchema = z.object({
   categories: z.record(z.string(), z.enum(categoryCodes)),
   ifImported: z.enum(['ask', 'skip', 'replace']),
   /** Save the column mapping under this name (reused for files with the same headers). */
-  mappingName: z.string().trim().min(1).max(80).nullable(),
+  mappingName: cleanText('name of the column choice').min(1, 'Give the column choice a name, or untick saving it.').max(80, 'A name can have at most 80 characters.').nullable(),
   /** Remember outlet and category decisions for the next files. */
   remember: z.boolean(),
   // issue 14, places: how the file writes each outlet spelling, so the summary lists every fold.

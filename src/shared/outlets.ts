@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cleanText } from './text';
 
 /** The outlet list in Settings. */
 export const outletListSchema = z.object({
@@ -21,9 +22,9 @@ export type OutletList = z.infer<typeof outletListSchema>;
 
 export const outletInputSchema = z
   .object({
-    name: z.string().trim().min(1, 'Give the outlet a name.').max(80),
-    city: z.string().trim().max(80),
-    province: z.string().trim().max(80),
+    name: cleanText('outlet name').min(1, 'Give the outlet a name.').max(80, 'An outlet name can have at most 80 characters.'),
+    city: cleanText('city').max(80, 'A city can have at most 80 characters.'),
+    province: cleanText('province').max(80, 'A province can have at most 80 characters.'),
   })
   .strict();
 export type OutletInput = z.infer<typeof outletInputSchema>;

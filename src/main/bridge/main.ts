@@ -11,6 +11,10 @@ import { consoleLogger } from '../log';
 import { resolveDatabasePath } from '../paths';
 import { appVersion } from '../version';
 import { startBridge } from './server';
+// issue 15, file modes
+import { keepNewFilesPrivate } from '../app/privateFiles';
+
+keepNewFilesPrivate();
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -1,10 +1,11 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Sqlite, { type Database } from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../../shared/errors';
 import { migrate } from './migrate';
 import type { DB } from './schema';
+// issue 15, file modes
+import { makePrivateFolder } from '../app/privateFiles';
 
 export interface Connection {
   readonly path: string;
@@ -21,7 +22,8 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}):
   const resolved = path.resolve(file);
   let sqlite: Database;
   try {
-    fs.mkdirSync(path.dirname(resolved), { recursive: true });
+    // issue 15, file modes: the user-data folder (or a new --db folder) is the owner's only.
+    makePrivateFolder(path.dirname(resolved));
     sqlite = new Sqlite(resolved);
     sqlite.pragma('journal_mode = WAL');
   } catch (error) {

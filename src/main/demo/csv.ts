@@ -5,6 +5,7 @@ import zlib from 'node:zlib';
 import { throwIfCancelled, type JobContext } from '../jobs/types';
 import { demoProducts } from './catalogue';
 import { DemoGenerator, demoOutlets, type DemoOptions } from './generator';
+import { csvCell } from '../../shared/cells';
 
 export const demoCsvHeader = [
   'Date',
@@ -31,9 +32,8 @@ export interface DemoCsvResult {
   lastSale: string;
 }
 
-function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
+// The demo's names are the app's own, but they go through the same rule against formulas as every CSV it writes.
+const csvField = csvCell;
 
 /**
  * Writes the demo chain as a loyalty-POS sales export: one row per sales line,

@@ -18,6 +18,10 @@ import { requiredFields, shapeFields, shapeLabels, shapes } from './columns';
 import { tidyOutletName } from './outlets';
 import type { ImportSummary } from './run';
 import { refuseWhileBusy } from '../app/busy';
+// issue 15, names: one rule against formulas for every CSV and workbook the app writes.
+import { csvCell } from '../../shared/cells';
+// issue 15, file modes
+import { privateFileMode } from '../app/privateFiles';
 
 /**
  * The Import Data screen's side of the importer: the window picks a file (by
@@ -123,14 +127,6 @@ export function importReport(db: Database, importId: number, offset: number, lim
   return { importId, sourceName: head.sourceName, rejected: head.rejected, stored, offset, rows };
 }
 
-/** A cell as Excel reads it safely: quoted when needed, and never taken for a formula. */
-function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (/^[=+@\t\r]/.test(text) || /^-[^\d.]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The import report as CSV lines (UTF-8 with a BOM, so Excel shows Sinhala and Tamil text right). */
 export function* importReportCsv(db: Database, importId: number): Generator<string> {
   importHead(db, importId);
@@ -158,7 +154,7 @@ export function importReportFileName(db: Database, importId: number): string {
 export function writeImportReportCsv(db: Database, importId: number, target: string): void {
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   try {
-    const fd = fs.openSync(temporary, 'w');
+    const fd = fs.openSync(temporary, 'w', privateFileMode);
     try {
       for (const chunk of importReportCsv(db, importId)) fs.writeSync(fd, chunk);
       fs.fsyncSync(fd);

@@ -1,5 +1,6 @@
 import { isOneLetterSlip, outletKey, placeKey, placeWords } from '../../shared/outletNames';
 import { editDistance } from './numbers';
+import { printable } from '../../shared/text';
 import { knownPlace, knownPlaces, type Place } from './places';
 
 export { outletKey };
@@ -144,7 +145,8 @@ function suggestion(t: Target, confidence: number, how: OutletSuggestion['how'],
 
 /** A spelling as it should be shown: trimmed, inner spaces collapsed, in title case if it was all capitals. */
 export function tidyOutletName(spelling: string): string {
-  const s = spelling.trim().replace(/\s+/g, ' ');
+  // A file's stray control or bidi character would make an outlet name no one can type or print.
+  const s = printable(spelling).trim().replace(/\s+/g, ' ');
   if (s === s.toUpperCase()) return s.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_, a: string, b: string) => a + b.toUpperCase());
   return s;
 }

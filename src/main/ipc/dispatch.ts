@@ -6,6 +6,8 @@ import type { Permission } from '../../shared/auth';
 import { AppError } from '../../shared/errors';
 import type { Logger } from '../log';
 import type { HandlerTable } from './handlers';
+// issue 15, names
+import { plainMessage } from '../../shared/text';
 
 export type Dispatch = (name: string, input: unknown) => Promise<Envelope<unknown>>;
 
@@ -53,7 +55,9 @@ export function createDispatch(handlers: HandlerTable, log: Logger, gate: Gate):
     const parsed = contract.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
       log.warn(`Rejected ${name}: invalid input`, parsed.error.issues);
-      return { ok: false, error: { kind: 'validation', message: `Invalid request ${name}: ${describeIssues(parsed.error)}` } };
+      // A field that says what is wrong in a whole sentence (a name with a control character) is shown as it is.
+      const plain = plainMessage(parsed.error.issues);
+      return { ok: false, error: { kind: 'validation', message: plain ?? `Invalid request ${name}: ${describeIssues(parsed.error)}` } };
     }
     try {
       const handler = handlers[callName] as (input: unknown) => unknown;

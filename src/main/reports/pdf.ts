@@ -3,6 +3,8 @@ import type { jsPDF } from 'jspdf';
 import { autoTable } from 'jspdf-autotable';
 import { formatCount, formatDayTime } from '../../shared/format';
 import type { ReportCustomerRow, ReportDocument } from '../../shared/reports';
+// issue 15, names
+import { printableDeep } from '../../shared/text';
 import { reportCharts, type ChartImage } from './charts';
 import { appName, campaignFacts, countOrDash, dayOrDash, filterLines, headerFacts, keyFigures, segmentColour, traitLines, type Fact } from './content';
 import { reportFonts } from './fonts';
@@ -284,7 +286,10 @@ function ellipsis(pdf: jsPDF, text: string, width: number): string {
 }
 
 /** The report as PDF bytes. `rows` are the customers the table lists (doc.rowsLabel says which). */
-export function renderPdf(doc: ReportDocument, rows: ReportCustomerRow[]): Uint8Array {
+export function renderPdf(stored: ReportDocument, storedRows: ReportCustomerRow[]): Uint8Array {
+  // issue 15, names: a name stored with a control character (old data, an imported outlet) cut the text at a NUL or failed the export.
+  const doc = printableDeep(stored);
+  const rows = printableDeep(storedRows);
   // Loaded on first use, like exceljs: the app starts without parsing it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { jsPDF: JsPdf } = require('jspdf') as typeof JsPdfModule;

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { AppError } from '../../shared/errors';
+import { privateFileMode } from '../app/privateFiles';
 
 /** What the user is told when a report cannot be saved (the use case's words); the reason in plain words follows. */
 export const exportFailed = 'Export failed. Please try again later or contact support.';
@@ -41,7 +42,8 @@ export interface AtomicOptions {
 export async function writeAtomically(target: string, produce: (out: Writable) => Promise<void>, options: AtomicOptions = {}): Promise<{ size: number }> {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.part`);
   try {
-    const out = (options.open ?? ((f) => fs.createWriteStream(f, { flags: 'wx' })))(temp);
+    // issue 15, file modes: user-only even where the host set no umask (the rename keeps the mode).
+    const out = (options.open ?? ((f) => fs.createWriteStream(f, { flags: 'wx', mode: privateFileMode })))(temp);
     // Listen at once: an open that fails (no folder, no permission) must not leave `produce` waiting forever.
     const closed = new Promise<void>((resolve, reject) => {
       out.once('error', reject);

@@ -7,6 +7,10 @@ import type { AppContext } from '../app/context';
 import { getMeta, setMeta } from '../meta';
 import { activeModel, listSegments } from '../segmentation/store';
 import { reportEntry, reportParams, removeReport, sameReport, versionPath } from './history';
+// issue 15, names
+import { safeFileName } from '../../shared/fileNames';
+// issue 15, file modes
+import { makePrivateFolder } from '../app/privateFiles';
 
 /** The folder reports are saved in unless the user chooses another: Documents/Octave Reports. */
 export function reportsFolder(ctx: AppContext): string {
@@ -21,12 +25,11 @@ export function setReportsFolder(ctx: AppContext, folder: string): { folder: str
   return { folder: resolved };
 }
 
-/** "Fresh Regulars - 23 Nov 2026.pdf", safe on Windows and macOS. */
-function fileName(segmentName: string, format: ReportParams['format'], createdAt: string): string {
+/** "Fresh Regulars - 23 Nov 2026.pdf", safe on Windows and macOS (see safeFileName). */
+export function segmentReportFileName(segmentName: string, format: ReportParams['format'], createdAt: string): string {
   const day = new Date(createdAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-  // Characters Windows forbids in names, and control characters.
-  const safe = [...`${segmentName} - ${day}`].map((ch) => ('<>:"/\\|?*'.includes(ch) || ch.charCodeAt(0) < 32 ? ' ' : ch)).join('').replace(/\s+/g, ' ').trim();
-  return `${safe}.${format}`;
+  // The day stays whole however long the name: it tells the versions apart in the folder.
+  return safeFileName(segmentName, ` - ${day}.${format}`, 'Segment report');
 }
 
 /**
@@ -56,8 +59,8 @@ export async function startExport(ctx: AppContext, params: ReportParams, whenExi
   } else {
     const folder = reportsFolder(ctx);
     // The default folder is made on first use; a folder the user chose and then removed is a failure to report.
-    if (getMeta(db, 'reports_folder') === undefined) fs.mkdirSync(folder, { recursive: true });
-    const suggested = path.join(folder, fileName(segment.name, params.format, createdAt));
+    if (getMeta(db, 'reports_folder') === undefined) makePrivateFolder(folder);
+    const suggested = path.join(folder, segmentReportFileName(segment.name, params.format, createdAt));
     if (ctx.dialogs) {
       const chosen = await ctx.dialogs.saveFile({
         title: 'Save the segment report',
@@ -131,5 +134,7 @@ export function showInFolder(ctx: AppContext, id: number): { shown: boolean } {
 export function reportDownload(ctx: AppContext, id: number): { fileName: string; type: string; chunks: Iterable<Buffer> } {
   const entry = existingEntry(ctx, id);
   const type = entry.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-  return { fileName: entry.fileName, type, chunks: [fs.readFileSync(entry.path)] };
+  // A report saved before issue 15 may carry a name with a bidi override; the download's name is made safe again.
+  const ext = path.extname(entry.fileName);
+  return { fileName: safeFileName(entry.fileName.slice(0, entry.fileName.length - ext.length), ext), type, chunks: [fs.readFileSync(entry.path)] };
 }

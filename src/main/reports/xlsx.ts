@@ -6,6 +6,9 @@ import type { ReportCustomerRow, ReportDocument } from '../../shared/reports';
 import type { Measure } from '../../shared/measure';
 import { throwIfCancelled } from '../jobs/types';
 import { appName, campaignFacts, filterLines, headerFacts, keyFigures, segmentColour, traitLines, type Fact, type ValueKind } from './content';
+// issue 15, names
+import { neutraliseFormula } from '../../shared/cells';
+import { printable } from '../../shared/text';
 
 /**
  * The segment report as a workbook, written as it goes (exceljs's streaming
@@ -64,10 +67,19 @@ function columnsFor(measure: Measure, currency: string): ReadonlyArray<{ header:
   });
 }
 
+/**
+ * Every text the workbook holds: a control character in a stored name (old
+ * data, an outlet named in an imported file) would make XML that Excel
+ * refuses to open, and text that looks like a formula must stay text.
+ */
+function sheetText<T>(value: T): T {
+  return (typeof value === 'string' ? neutraliseFormula(printable(value)) : value) as T;
+}
+
 function customerCells(r: ReportCustomerRow): Array<string | number | Date | null> {
   return [
-    r.code,
-    r.homeOutlet,
+    sheetText(r.code),
+    sheetText(r.homeOutlet),
     r.age,
     r.gender === null ? null : genderLabels[r.gender],
     r.fresh,
@@ -77,8 +89,8 @@ function customerCells(r: ReportCustomerRow): Array<string | number | Date | nul
     r.visits,
     r.lastPurchase === null ? null : calendarDay(r.lastPurchase),
     r.daysSinceLastPurchase,
-    r.segment,
-    r.rfmSegment,
+    sheetText(r.segment),
+    sheetText(r.rfmSegment),
   ];
 }
 
@@ -111,7 +123,7 @@ function writeSummary(wb: ExcelJS.Workbook, doc: ReportDocument): void {
   const ws = wb.addWorksheet(sheetNames.summary, { views: [{ showGridLines: false }] });
   ws.columns = [{ width: 30 }, { width: 80 }, { width: 42 }];
   const add = (label: string, value: Fact['value'] = null, kind: ValueKind = 'text', note?: string) => {
-    const row = ws.addRow([label, kind === 'dateTime' && value instanceof Date ? wallClock(value) : value, note ?? null]);
+    const row = ws.addRow([sheetText(label), kind === 'dateTime' && value instanceof Date ? wallClock(value) : sheetText(value), sheetText(note ?? null)]);
     row.getCell(1).font = bold;
     row.getCell(1).alignment = wrapTop;
     row.getCell(2).alignment = { ...wrapTop, horizontal: 'left' };
@@ -126,7 +138,7 @@ function writeSummary(wb: ExcelJS.Workbook, doc: ReportDocument): void {
     row.commit();
   };
 
-  const title = ws.addRow([doc.title]);
+  const title = ws.addRow([sheetText(doc.title)]);
   title.font = { bold: true, size: 15 };
   title.commit();
   ws.addRow([]).commit();
@@ -155,7 +167,7 @@ function writeFilters(wb: ExcelJS.Workbook, doc: ReportDocument): void {
   ws.columns = [{ header: 'Filter', width: 70 }];
   ws.getRow(1).font = bold;
   ws.getRow(1).commit();
-  for (const f of doc.filters.length > 0 ? doc.filters : [noFiltersRow]) ws.addRow([f]).commit();
+  for (const f of doc.filters.length > 0 ? doc.filters : [noFiltersRow]) ws.addRow([sheetText(f)]).commit();
   ws.commit();
 }
 

@@ -45,6 +45,14 @@ describe('segmentation through the IPC door', () => {
     });
     const renamed = (await call<SegmentList>('listSegments')).segments.find((s) => s.segment === biggest.segment);
     expect(renamed).toMatchObject({ name: 'Kandy weekend families', namedBy: 'user' });
+    // issue 15, names: the user reads one plain sentence, and the name stays as it was.
+    await expect(call('renameSegment', { modelId: first.modelId, segment: biggest.segment, name: 'Kandy\u0000families' })).rejects.toThrow(
+      /^The segment name contains an invisible control character \(U\+0000, null character\)\. Type the segment name again without it\.$/,
+    );
+    await expect(call('renameSegment', { modelId: first.modelId, segment: biggest.segment, name: 'Shoppers\u202Efdp.exe' })).rejects.toThrow(
+      /^The segment name contains an invisible control character \(U\+202E, right-to-left override\)\. Type the segment name again without it\.$/,
+    );
+    expect((await call<SegmentList>('listSegments')).segments.find((s) => s.segment === biggest.segment)?.name).toBe('Kandy weekend families');
 
     const rfm = await call<RfmSummary>('getRfmSummary');
     expect(rfm.customers).toBe(first.customers);

@@ -7,6 +7,19 @@ import { OutletFolds, draftFolds } from './OutletFolds';
 import { StepActions } from './StepActions';
 import { DemoChoice } from './GuardNotices';
 import { CatalogueValueChoice } from './NoValue';
+// issue 15, names
+import { nameProblem } from '../../components/NameProblem';
+
+/** A new outlet's name, with what is wrong with it right under it. */
+function NewOutletName({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (name: string) => void }) {
+  const problem = nameProblem(`${id}-problem`.replace(/\W+/g, '-'), 'outlet name', value);
+  return (
+    <>
+      <input type="text" aria-label={label} {...problem.inputProps} value={value} maxLength={80} onChange={(e) => onChange(e.target.value)} />
+      {problem.note}
+    </>
+  );
+}
 
 type Suggestion = ImportCheck['outlets'][number]['suggestion'];
 
@@ -133,12 +146,11 @@ export function DecisionsStep({
                             onChange={(v) => setOutlet(o.key, decisionOf(v, o.newName, o.suggestion))}
                           />
                           {decision?.kind === 'new' && decisionValue(decision, o.suggestion) === 'new' && (
-                            <input
-                              type="text"
-                              aria-label={`Name of the new outlet for “${o.spelling}”`}
+                            <NewOutletName
+                              id={`new-outlet-${o.key}`}
+                              label={`Name of the new outlet for “${o.spelling}”`}
                               value={decision.name}
-                              maxLength={80}
-                              onChange={(e) => setOutlet(o.key, { kind: 'new', name: e.target.value })}
+                              onChange={(name) => setOutlet(o.key, { kind: 'new', name })}
                             />
                           )}
                         </div>
@@ -169,12 +181,11 @@ export function DecisionsStep({
               onChange={(v) => onDraft({ ...draft, defaultOutlet: decisionOf(v, 'Unspecified outlet') })}
             />
             {draft.defaultOutlet.kind === 'new' && (
-              <input
-                type="text"
-                aria-label="Name of the new outlet for every line"
+              <NewOutletName
+                id="new-outlet-every-line"
+                label="Name of the new outlet for every line"
                 value={draft.defaultOutlet.name}
-                maxLength={80}
-                onChange={(e) => onDraft({ ...draft, defaultOutlet: { kind: 'new', name: e.target.value } })}
+                onChange={(name) => onDraft({ ...draft, defaultOutlet: { kind: 'new', name } })}
               />
             )}
           </div>

@@ -8,6 +8,8 @@ import { RowChecks } from './RowChecks';
 import { StepActions } from './StepActions';
 import { ColumnMatchNote } from './ColumnMatchNote';
 import { NoValueCheck } from './NoValue';
+// issue 15, names
+import { nameProblem } from '../../components/NameProblem';
 
 const encodingNames: Record<TextEncodingName, string> = {
   'utf-8': 'UTF-8',
@@ -47,6 +49,7 @@ export function ReviewStep({
   // Said on the step, so a column the import leaves out is never dropped without a word.
   const unused = check.headers.filter((_, column) => !fieldOfColumn.has(column));
   const stillToDo = blockers(check, draft).filter((b) => !b.startsWith('Give every new outlet'));
+  const mappingProblem = nameProblem('mapping-name-problem', 'name of the column choice', draft.mappingName ?? '');
   const ids = { shape: useId(), encoding: useId(), delimiter: useId(), sheet: useId(), mapping: useId() };
 
   return (
@@ -238,10 +241,13 @@ export function ReviewStep({
           Remember these columns for files with the same headers
         </label>
         {draft.mappingName !== null && (
-          <label className="inline-field">
-            Name
-            <input type="text" value={draft.mappingName} maxLength={80} onChange={(e) => onDraft({ ...draft, mappingName: e.target.value })} />
-          </label>
+          <>
+            <label className="inline-field">
+              Name
+              <input type="text" {...mappingProblem.inputProps} value={draft.mappingName} maxLength={80} onChange={(e) => onDraft({ ...draft, mappingName: e.target.value })} />
+            </label>
+            {mappingProblem.note}
+          </>
         )}
         <StepActions toDo={stillToDo} back="Choose another file" onBack={onBack} next="Next: outlets and categories" onNext={onNext} />
       </section>

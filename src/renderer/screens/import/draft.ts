@@ -1,6 +1,7 @@
 import { formatCount } from '../../../shared/format';
 import type { OutletDecision } from '../../../shared/imports';
 import type { ImportCheck, StartImportInput } from '../../../shared/importViews';
+import { firstInvisible } from '../../../shared/text';
 
 /** The decisions being made on screen: everything the import needs but the file's id. */
 export type Draft = Omit<StartImportInput, 'fileId'>;
@@ -83,6 +84,10 @@ export function blockers(check: ImportCheck, draft: Draft): string[] {
     out.push(`The file seems cut short at line ${formatCount(check.cut.row)}: export it again, or tick “Import the complete rows before the cut”.`);
   }
   if (unnamed || (draft.defaultOutlet?.kind === 'new' && draft.defaultOutlet.name.trim() === '')) out.push('Give every new outlet a name.');
+  // issue 15, names: the import would be refused for these; the field says which character.
+  const newNames = [...Object.values(draft.outlets), ...(draft.defaultOutlet ? [draft.defaultOutlet] : [])].flatMap((d) => (d.kind === 'new' ? [d.name] : []));
+  if (newNames.some((n) => firstInvisible(n) !== null)) out.push('Give every new outlet a name without invisible characters (the names marked in red).');
+  if (draft.mappingName !== null && firstInvisible(draft.mappingName) !== null) out.push('Type the name of the column choice again without the invisible character.');
   return out;
 }
 

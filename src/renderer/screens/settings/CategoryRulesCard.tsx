@@ -4,6 +4,8 @@ import { categoryCodes, categoryLabels, type CategoryCode } from '../../../share
 import { api } from '../../api';
 import { useAction } from '../../useAction';
 import { useQuery } from '../../useQuery';
+// issue 15, names
+import { nameProblem } from '../../components/NameProblem';
 
 function CategorySelect({ value, label, onChange }: { value: CategoryCode; label: string; onChange: (c: CategoryCode) => void }) {
   return (
@@ -21,6 +23,7 @@ function CategorySelect({ value, label, onChange }: { value: CategoryCode; label
 export function CategoryRulesCard() {
   const list = useQuery(() => api.listCategoryRules());
   const [adding, setAdding] = useState<CategoryRuleInput>({ source: '', category: 'fresh' });
+  const sourceProblem = nameProblem('new-rule-problem', 'name', adding.source);
   const { run, feedback } = useAction(list.reload);
   const rules = list.data?.rules ?? [];
   return (
@@ -82,11 +85,13 @@ export function CategoryRulesCard() {
                 <input
                   type="text"
                   aria-label="New rule: name in the files"
+                  {...sourceProblem.inputProps}
                   placeholder="Name in the files"
                   value={adding.source}
                   maxLength={200}
                   onChange={(e) => setAdding({ ...adding, source: e.target.value })}
                 />
+                {sourceProblem.note}
               </td>
               <td>
                 <CategorySelect value={adding.category} label="New rule: counts as" onChange={(category) => setAdding({ ...adding, category })} />
@@ -96,7 +101,7 @@ export function CategoryRulesCard() {
                   <button
                     type="button"
                     className="button small"
-                    disabled={adding.source.trim() === ''}
+                    disabled={adding.source.trim() === '' || sourceProblem.message !== null}
                     onClick={() => run(api.setCategoryRule(adding), `Added a rule for “${adding.source.trim()}”.`, () => setAdding({ source: '', category: 'fresh' }))}
                   >
                     Add rule

@@ -4,8 +4,12 @@ import type { OutletInput } from '../../../shared/outlets';
 import { api } from '../../api';
 import { useAction } from '../../useAction';
 import { useQuery } from '../../useQuery';
+// issue 15, names
+import { nameProblem } from '../../components/NameProblem';
+import { firstInvisible } from '../../../shared/text';
 
 const blank: OutletInput = { name: '', city: '', province: '' };
+const hasInvisible = (v: OutletInput): boolean => [v.name, v.city, v.province].some((t) => firstInvisible(t) !== null);
 
 function OutletFields({
   value,
@@ -18,25 +22,33 @@ function OutletFields({
   label: string;
   placeholders?: boolean;
 }) {
+  const key = label.replace(/\W+/g, '-');
+  const name = nameProblem(`${key}-name-problem`, 'outlet name', value.name);
+  const city = nameProblem(`${key}-city-problem`, 'city', value.city);
+  const province = nameProblem(`${key}-province-problem`, 'province', value.province);
   return (
     <>
       <td>
-        <input type="text" aria-label={`${label}: name`}
+        <input type="text" aria-label={`${label}: name`} {...name.inputProps}
           placeholder={placeholders ? 'New outlet' : undefined} value={value.name} maxLength={80} onChange={(e) => onChange({ ...value, name: e.target.value })} />
+        {name.note}
       </td>
       <td>
-        <input type="text" aria-label={`${label}: city`}
+        <input type="text" aria-label={`${label}: city`} {...city.inputProps}
           placeholder={placeholders ? 'City' : undefined} value={value.city} maxLength={80} onChange={(e) => onChange({ ...value, city: e.target.value })} />
+        {city.note}
       </td>
       <td>
         <input
           type="text"
           aria-label={`${label}: province`}
+          {...province.inputProps}
           placeholder={placeholders ? 'Province' : undefined}
           value={value.province}
           maxLength={80}
           onChange={(e) => onChange({ ...value, province: e.target.value })}
         />
+        {province.note}
       </td>
     </>
   );
@@ -99,6 +111,7 @@ export function OutletsCard() {
                         <button
                           type="button"
                           className="button primary small"
+                          disabled={hasInvisible(edited)}
                           onClick={() => run(api.updateOutlet({ id: o.id, ...edited }), `Saved ${edited.name.trim()}.`, () => setEditing(null))}
                         >
                           Save
@@ -141,7 +154,7 @@ export function OutletsCard() {
                   <button
                     type="button"
                     className="button small"
-                    disabled={adding.name.trim() === ''}
+                    disabled={adding.name.trim() === '' || hasInvisible(adding)}
                     onClick={() => run(api.addOutlet(adding), `Added ${adding.name.trim()}.`, () => setAdding(blank))}
                   >
                     Add outlet
