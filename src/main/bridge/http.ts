@@ -70,13 +70,16 @@ export class ClientGone extends Error {
 const goneCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
 
 /** Whether a failure only means the client disconnected (mid-body, mid-download, mid-stream). */
-export function clientWentAway(error: unknown, req: http.IncomingMessage, res: http.ServerResponse): boolean {
+export function clientWentAway(error: unknown, req: http.IncomingMessage): boolean {
+  return goneError(error, 3) || (req.destroyed && !req.complete);
+}
+
+function goneError(error: unknown, depth: number): boolean {
   if (error instanceof ClientGone) return true;
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && goneCodes.has(code)) return true;
   const cause = (error as { cause?: unknown } | null)?.cause;
-  if (cause !== undefined && cause !== error && clientWentAway(cause, req, res)) return true;
-  return (req.destroyed && !req.complete) || (res.destroyed && !res.writableFinished);
+  return depth > 0 && cause !== undefined && goneError(cause, depth - 1);
 }
 
 /** Whether an answer can still be written: not after the client left, not twice. */

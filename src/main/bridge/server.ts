@@ -67,7 +67,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     req.on('error', () => undefined);
     res.on('error', () => undefined);
     route(req, res).catch((error: unknown) => {
-      if (clientWentAway(error, req, res)) {
+      if (clientWentAway(error, req)) {
         log.warn(`Browser bridge: the client left during ${req.method} ${describeTarget(req.url)}`);
         if (!res.writableEnded) res.destroy();
         return;
