@@ -78,7 +78,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     });
   });
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    log.warn(`Browser bridge: refused a malformed request (${error.code ?? error.message})`);
+    // A reset is a browser dropping an idle connection, not a malformed request.
+    if (error.code !== 'ECONNRESET') log.warn(`Browser bridge: refused a malformed request (${error.code ?? error.message})`);
     refuseMalformed(error, socket);
   });
 
