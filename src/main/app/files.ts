@@ -50,7 +50,8 @@ export class FileRegistry {
     try {
       await pipeline(body, fs.createWriteStream(target, { flags: 'wx', mode: 0o600 }));
     } catch (error) {
-      fs.rmSync(target, { force: true });
+      // The whole folder: an upload cut off midway leaves nothing behind.
+      fs.rmSync(folder, { recursive: true, force: true });
       throw new AppError('io', `${safeName} could not be received: ${error instanceof Error ? error.message : String(error)}`);
     }
     const size = fs.statSync(target).size;

@@ -1,6 +1,7 @@
 import type { AppErrorShape } from '../../shared/errors';
 import { AppError } from '../../shared/errors';
 import { dashboardSummary, salesByOutlet } from '../dashboard/queries';
+import { checkpointAfterLargeWrite } from '../db/checkpoint';
 import { openDatabase, type Connection } from '../db/connection';
 import { clearDemoData } from '../demo/clear';
 import { deleteImport } from '../sales/imports';
@@ -21,9 +22,15 @@ const work = {
   salesByOutlet: (c: Connection) => salesByOutlet(c.db),
   listOutlets: (c: Connection) => listOutlets(c.sqlite),
   rfmSummary: (c: Connection) => rfmSummary(c.sqlite),
-  deleteImport: (c: Connection, importId: number) => deleteImport(c.sqlite, importId),
-  clearDemoData: (c: Connection) => clearDemoData(c.sqlite),
+  deleteImport: (c: Connection, importId: number) => afterLargeWrite(c, deleteImport(c.sqlite, importId)),
+  clearDemoData: (c: Connection) => afterLargeWrite(c, clearDemoData(c.sqlite)),
 };
+
+/** A deletion of millions of lines leaves as large a -wal file as their import: truncated once committed. */
+function afterLargeWrite<T>(c: Connection, result: T): T {
+  checkpointAfterLargeWrite(c.sqlite);
+  return result;
+}
 
 export type WorkName = keyof typeof work;
 type WorkInput<K extends WorkName> = Parameters<(typeof work)[K]> extends [Connection, infer I] ? [I] : [];

@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { AppEvent } from '../../shared/contracts';
-import { contentSecurityPolicy } from '../../shared/csp';
 import { AppError } from '../../shared/errors';
 import type { Dispatch } from '../ipc/dispatch';
 import type { Logger } from '../log';
+import { canAnswer, ClientGone, clientWentAway, contentTypes, parseTarget, readBody, refuseMalformed, securityHeaders, send, sendJson, sendText } from './http';
 
 /**
  * The browser bridge: for development and end-to-end tests only, never
@@ -43,19 +44,10 @@ export interface Bridge {
 }
 
 const maxBody = 1 << 20;
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-  '.map': 'application/json',
-};
+const failure = (kind: string, message: string) => ({ ok: false, error: { kind, message } });
 
 export async function startBridge(options: BridgeOptions): Promise<Bridge> {
+  const { log } = options;
   const token = options.token ?? randomBytes(24).toString('base64url');
   const tokenBytes = Buffer.from(token);
   const staticRoot = path.resolve(options.staticDir);
@@ -68,82 +60,94 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     return given.length === tokenBytes.length && timingSafeEqual(given, tokenBytes);
   };
 
+  // One guard per request: whatever a client sends or however it leaves,
+  // the failure ends here, never as an uncaught exception that stops the bridge.
   const server = http.createServer((req, res) => {
+    // Without listeners, a stream error (a reset socket, a write after the client left) would be thrown.
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
+    route(req, res).catch((error: unknown) => {
+      if (clientWentAway(error, req)) {
+        log.warn(`Browser bridge: the client left during ${req.method} ${describeTarget(req.url)}`);
+        if (!res.writableEnded) res.destroy();
+        return;
+      }
+      log.error(`Browser bridge: ${req.method} ${describeTarget(req.url)} failed`, error);
+      if (canAnswer(res)) sendJson(res, 500, failure('internal', 'The app could not answer this request. Details are in the log.'));
+      else res.destroy();
+    });
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    // A reset is a browser dropping an idle connection, not a malformed request.
+    if (error.code !== 'ECONNRESET') log.warn(`Browser bridge: refused a malformed request (${error.code ?? error.message})`);
+    refuseMalformed(error, socket);
+  });
+
+  async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     // Only our own loopback address: this defeats DNS rebinding from web pages.
     const host = req.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
-      return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
-    }
-    const url = new URL(req.url ?? '/', `http://${host}`);
-    if (url.pathname.startsWith('/api/')) {
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return sendText(res, 403, 'Forbidden');
+    const target = parseTarget(req.url);
+    if ('refused' in target) return sendText(res, target.refused, target.refused === 414 ? 'Address too long' : 'Bad request');
+    const { pathname, query } = target;
+    if (pathname.startsWith('/api/')) {
       const origin = req.headers.origin;
       if (origin !== undefined && origin !== `http://${host}`) return sendJson(res, 403, { error: 'Cross-origin request refused' });
       if (!authorised(req)) return sendJson(res, 401, { error: 'Missing or wrong token' });
-      if (req.method === 'POST' && url.pathname.startsWith('/api/call/')) {
-        return void handleCall(url.pathname.slice('/api/call/'.length), req, res);
-      }
-      if (req.method === 'GET' && url.pathname === '/api/events') return handleEvents(res);
-      if (req.method === 'POST' && url.pathname === '/api/upload' && options.upload) {
-        return void handleUpload(options.upload, url.searchParams.get('name') ?? 'upload', req, res);
-      }
-      if (req.method === 'GET' && url.pathname.startsWith('/api/download/') && options.download) {
-        return handleDownload(options.download, url.pathname.slice('/api/download/'.length), res);
+      if (req.method === 'POST' && pathname.startsWith('/api/call/')) return handleCall(pathname.slice('/api/call/'.length), req, res);
+      if (req.method === 'GET' && pathname === '/api/events') return handleEvents(res);
+      if (req.method === 'POST' && pathname === '/api/upload' && options.upload) return handleUpload(options.upload, query.get('name') ?? 'upload', req, res);
+      if (req.method === 'GET' && pathname.startsWith('/api/download/') && options.download) {
+        return handleDownload(options.download, pathname.slice('/api/download/'.length), res);
       }
       return sendJson(res, 404, { error: 'Not found' });
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
-    serveStatic(url.pathname, res);
-  });
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
+    return serveStatic(pathname, res);
+  }
 
   async function handleCall(name: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > maxBody) return sendJson(res, 413, { ok: false, error: { kind: 'validation', message: 'Request too large.' } });
-      chunks.push(chunk);
-    }
+    const body = await readBody(req, maxBody);
+    // The rest of a body that is too large is not read: the connection closes after the answer.
+    if (body === 'tooLarge') return sendJson(res, 413, failure('validation', 'Request too large.'), { Connection: 'close' });
     let input: unknown;
     try {
-      const text = Buffer.concat(chunks).toString('utf8');
+      const text = body.toString('utf8');
       input = text === '' ? {} : JSON.parse(text);
     } catch {
-      return sendJson(res, 400, { ok: false, error: { kind: 'validation', message: 'The request was not valid JSON.' } });
+      return sendJson(res, 400, failure('validation', 'The request was not valid JSON.'));
     }
-    sendJson(res, 200, await options.dispatch(decodeURIComponent(name), input));
+    sendJson(res, 200, await options.dispatch(name, input));
   }
 
-  async function handleUpload(
-    upload: NonNullable<BridgeOptions['upload']>,
-    name: string,
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-  ): Promise<void> {
+  async function handleUpload(upload: NonNullable<BridgeOptions['upload']>, name: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    let answer: unknown;
     try {
-      sendJson(res, 200, { ok: true, value: await upload(name, req) });
+      answer = { ok: true, value: await upload(name, req) };
     } catch (error) {
-      sendJson(res, 200, { ok: false, error: AppError.from(error).toJSON() });
+      // A half-sent file fails the upload too; that is the client leaving, not a fault to answer.
+      if (req.destroyed && !req.complete) throw new ClientGone();
+      answer = { ok: false, error: AppError.from(error).toJSON() };
     }
+    sendJson(res, 200, answer);
   }
 
-  function handleDownload(download: NonNullable<BridgeOptions['download']>, what: string, res: http.ServerResponse): void {
+  async function handleDownload(download: NonNullable<BridgeOptions['download']>, what: string, res: http.ServerResponse): Promise<void> {
     let file: Download;
     try {
-      file = download(decodeURIComponent(what));
+      file = download(what);
     } catch (error) {
       const appError = AppError.from(error);
       const status = appError.kind === 'not_found' ? 404 : appError.kind === 'forbidden' || appError.kind === 'unauthenticated' ? 403 : 400;
       return sendJson(res, status, { ok: false, error: appError.toJSON() });
     }
     res.writeHead(200, {
+      ...securityHeaders,
       'Content-Type': file.type,
       'Content-Disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-      'Content-Security-Policy': contentSecurityPolicy,
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-store',
     });
-    for (const chunk of file.chunks) res.write(chunk);
-    res.end();
+    // pipeline waits for the client to read (a large report is not held in memory) and stops if it leaves.
+    await pipeline(Readable.from(file.chunks, { objectMode: false }), res);
   }
 
   function handleEvents(res: http.ServerResponse): void {
@@ -152,10 +156,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       'Cache-Control': 'no-store',
       Connection: 'keep-alive',
     });
-    res.write(': connected\n\n');
+    const write = (frame: string) => {
+      if (!res.writableEnded && !res.destroyed) res.write(frame);
+    };
+    write(': connected\n\n');
     streams.add(res);
-    const unsubscribe = options.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
-    const keepAlive = setInterval(() => res.write(': ping\n\n'), 15_000);
+    const unsubscribe = options.subscribe((event) => write(`data: ${JSON.stringify(event)}\n\n`));
+    const keepAlive = setInterval(() => write(': ping\n\n'), 15_000);
     res.on('close', () => {
       clearInterval(keepAlive);
       unsubscribe();
@@ -163,14 +170,16 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     });
   }
 
-  function serveStatic(pathname: string, res: http.ServerResponse): void {
-    const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
-    const file = path.resolve(staticRoot, `.${relative}`);
-    if (!file.startsWith(staticRoot + path.sep)) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
-    fs.readFile(file, (error, body) => {
-      if (error) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
-      send(res, 200, types[path.extname(file)] ?? 'application/octet-stream', body);
-    });
+  async function serveStatic(pathname: string, res: http.ServerResponse): Promise<void> {
+    const file = path.resolve(staticRoot, `.${pathname === '/' ? '/index.html' : pathname}`);
+    if (!file.startsWith(staticRoot + path.sep)) return sendText(res, 404, 'Not found');
+    let body: Buffer;
+    try {
+      body = await fs.promises.readFile(file);
+    } catch {
+      return sendText(res, 404, 'Not found');
+    }
+    send(res, 200, contentTypes[path.extname(file)] ?? 'application/octet-stream', body);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -179,7 +188,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   });
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
-  options.log.info(`Browser bridge listening on ${origin}`);
+  log.info(`Browser bridge listening on ${origin}`);
   return {
     url: `${origin}/#token=${token}`,
     origin,
@@ -193,17 +202,8 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   };
 }
 
-function send(res: http.ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, {
-    'Content-Type': type,
-    'Content-Security-Policy': contentSecurityPolicy,
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
-  });
-  res.end(body);
-}
-
-function sendJson(res: http.ServerResponse, status: number, value: unknown): void {
-  send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+/** The target as it goes to the log: bounded, and without a query (an upload's file name stays out). */
+function describeTarget(target: string | undefined): string {
+  const pathOnly = (target ?? '').split('?')[0] ?? '';
+  return JSON.stringify(pathOnly.length > 120 ? `${pathOnly.slice(0, 120)}…` : pathOnly);
 }

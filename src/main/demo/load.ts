@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { BatchInsert } from '../db/batch';
+import { checkpointAfterLargeWrite } from '../db/checkpoint';
 import { DailyTotals } from '../sales/daily';
 import { throwIfCancelled, type JobContext } from '../jobs/types';
 import { demoProducts } from './catalogue';
@@ -92,6 +93,7 @@ export function loadDemoData(db: Database, options: DemoOptions, job: JobContext
   });
   const result = run.immediate();
   db.pragma('optimize');
+  checkpointAfterLargeWrite(db);
   return result;
 }
 

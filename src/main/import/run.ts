@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import { formatDay } from '../../shared/format';
+import { checkpointAfterLargeWrite } from '../db/checkpoint';
 import { clearDemoData } from '../demo/clear';
 import { throwIfCancelled, type JobContext } from '../jobs/types';
 import { deleteImport, removeUnusedOutlets, findImportByHash } from '../sales/imports';
@@ -210,6 +211,7 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
     throw error;
   }
   db.pragma('optimize');
+  checkpointAfterLargeWrite(db);
   return summary;
 }
 
