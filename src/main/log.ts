@@ -3,11 +3,18 @@ export interface Logger {
   info(message: string, detail?: unknown): void;
   warn(message: string, detail?: unknown): void;
   error(message: string, detail?: unknown): void;
+  /** The file it writes to, when it writes to one: error messages point there. */
+  readonly file?: string;
+}
+
+/** One log line: time, level, message and the detail (an error's stack). */
+export function formatLine(level: string, message: string, detail?: unknown): string {
+  const extra = detail === undefined ? '' : ` ${detail instanceof Error ? (detail.stack ?? detail.message) : typeof detail === 'string' ? detail : JSON.stringify(detail)}`;
+  return `${new Date().toISOString()} ${level} ${message}${extra}\n`;
 }
 
 function write(level: string, message: string, detail?: unknown): void {
-  const extra = detail === undefined ? '' : ` ${detail instanceof Error ? (detail.stack ?? detail.message) : typeof detail === 'string' ? detail : JSON.stringify(detail)}`;
-  process.stderr.write(`${new Date().toISOString()} ${level} ${message}${extra}\n`);
+  process.stderr.write(formatLine(level, message, detail));
 }
 
 export const consoleLogger: Logger = {
