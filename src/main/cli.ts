@@ -15,6 +15,7 @@ import type { ColumnOverride } from './import/columnChoice';
 import { importHeadless } from './import/service';
 import type { Progress } from './jobs/types';
 import { consoleLogger, silentLogger } from './log';
+import { knownError } from './userErrors';
 import { resolveDatabasePath } from './paths';
 import { activeModel, latestDrift, listSegments, listVersions } from './segmentation/store';
 import { dataWithoutDates } from './features/customerFeatures';
@@ -514,7 +515,7 @@ async function main(argv: string[]): Promise<number> {
     const appError =
       error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
         ? new AppError('validation', `${error.message}. See --help.`)
-        : AppError.from(error);
+        : (knownError(error) ?? AppError.from(error));
     if (json) console.log(JSON.stringify({ ok: false, error: appError.toJSON() }));
     else console.error(`Error: ${appError.message}`);
     if (appError.kind === 'internal') console.error(error);

@@ -3,6 +3,8 @@ export interface Logger {
   info(message: string, detail?: unknown): void;
   warn(message: string, detail?: unknown): void;
   error(message: string, detail?: unknown): void;
+  /** The file it writes to, when it writes to one: error messages point there. */
+  readonly file?: string;
 }
 
 function write(level: string, message: string, detail?: unknown): void {

@@ -56,7 +56,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const listeners = new Set<EventSink>();
   const workerFile = options.workerFile ?? path.join(__dirname, 'worker.js');
   const filters = new FilterService(workerFile, connection.path);
-  const background = new Background(workerFile, connection.path);
+  const background = new Background(workerFile, connection.path, options.log);
   const auth = new AuthService(connection.sqlite, Date.now, options.passwordCost);
   // Who started each job still running, so its end is written to the audit log in their name.
   const jobStarters = new Map<string, { action: string; user: { id: number; username: string } | null }>();

@@ -216,6 +216,7 @@ describe('every call checks the role it needs', () => {
       'admin userAdded marketingExecutive-1 (A marketingExecutive) as marketingExecutive',
       'admin signOut ',
       'marketingExecutive-1 signIn ',
+      'marketingExecutive-1 refused listAuditLog: needs permission users',
       'marketingExecutive-1 signOut ',
       'admin signIn ',
     ]);

@@ -4,7 +4,7 @@ import { can, rolePermissions, type AuthState, type Permission, type Role, type 
 import { AppError } from '../../shared/errors';
 import type { UserTable } from '../db/schema';
 import { getMeta, setMeta } from '../meta';
-import { writeAudit } from './audit';
+import { RefusalLog, writeAudit } from './audit';
 import { decoyHash, hashPassword, needsRehash, passwordCost, verifyPassword, type PasswordCost } from './passwords';
 
 export const maxFailedAttempts = 5;
@@ -40,12 +40,15 @@ export class AuthService {
   private session: Session | null = null;
   private endedBecause: AuthState['endedBecause'] = null;
   private readonly firstAdministratorListeners: Array<() => void> = [];
+  private readonly refusals: RefusalLog;
 
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,
     private readonly cost: PasswordCost = passwordCost,
-  ) {}
+  ) {
+    this.refusals = new RefusalLog(db);
+  }
 
   state(): AuthState {
     this.expireIfIdle();
@@ -71,6 +74,17 @@ export class AuthService {
       throw new AppError('forbidden', `${permissionWords[permission]} needs an administrator${permission === 'model' ? ' or a Marketing Lead' : ''}. Ask your administrator if you need it.`);
     }
     return user;
+  }
+
+  /**
+   * A call was refused (`forbidden` or `unauthenticated`): written to the
+   * audit log as "Refused" with the call and why, in the signed-in user's
+   * name or nobody's. The same refusal again within a minute counts on the
+   * same entry.
+   */
+  refused(call: string, reason: string): void {
+    const user = this.session?.user;
+    this.refusals.write(this.now(), user ? { id: user.id, username: user.username } : null, `${call}: ${reason}`.slice(0, 300));
   }
 
   current(): SignedInUser | null {
