@@ -59,7 +59,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const background = new Background(workerFile, connection.path, options.log);
   const auth = new AuthService(connection.sqlite, Date.now, options.passwordCost);
   // Who started each job still running, so its end is written to the audit log in their name.
-  const jobStarters = new Map<string, { action: string; user: { id: number; username: string } | null }>();
+  const jobStarters = new Map<string, { action: string; user: { id: number | null; username: string } | null }>();
   const emit = (event: AppEvent): void => {
     if (event.type === 'dataChanged') filters.invalidate();
     for (const listener of listeners) listener(event);
@@ -99,8 +99,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     background,
     auth,
     auditJob(jobId, action, detail) {
-      const user = auth.current();
-      jobStarters.set(jobId, { action, user: user ? { id: user.id, username: user.username } : null });
+      jobStarters.set(jobId, { action, user: auth.auditor() });
       auth.audit(action, detail);
     },
     dialogs: options.dialogs ?? null,

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { AuditEntry } from '../../shared/auth';
 
 /** Writes one line of the audit log: who did what, when. */
-export function writeAudit(db: Database, at: number, user: { id: number; username: string } | null, action: string, detail: string): void {
+export function writeAudit(db: Database, at: number, user: { id: number | null; username: string } | null, action: string, detail: string): void {
   db.prepare('INSERT INTO audit_log (at, user_id, username, action, detail) VALUES (?, ?, ?, ?, ?)').run(
     new Date(at).toISOString(),
     user?.id ?? null,

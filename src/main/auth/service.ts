@@ -41,6 +41,8 @@ export class AuthService {
   private endedBecause: AuthState['endedBecause'] = null;
   private readonly firstAdministratorListeners: Array<() => void> = [];
   private readonly refusals: RefusalLog;
+  /** Who writes when nobody signs in: the command line, as "command line (OS user NAME)". */
+  private actor: string | null = null;
 
   constructor(
     private readonly db: Database,
@@ -187,10 +189,25 @@ export class AuthService {
     return this.state();
   }
 
-  /** Writes one audit entry in the signed-in user's name (or the app's, when nobody is). */
+  /** Writes one audit entry in the signed-in user's name (or the command line's, or nobody's). */
   audit(action: string, detail: string): void {
+    writeAudit(this.db, this.now(), this.auditor(), action, detail);
+  }
+
+  /** The name audit entries are written in now: the signed-in user, else the command line's actor, else none. */
+  auditor(): { id: number | null; username: string } | null {
     const user = this.session?.user;
-    writeAudit(this.db, this.now(), user ? { id: user.id, username: user.username } : null, action, detail);
+    if (user) return { id: user.id, username: user.username };
+    return this.actor === null ? null : { id: null, username: this.actor };
+  }
+
+  /**
+   * The command line signs nobody in (it is the machine administrator's
+   * tool), yet what it writes must show in the audit log: its entries are
+   * written in this name.
+   */
+  actAs(name: string): void {
+    this.actor = name;
   }
 
   // ----- User management (administrators) -----
