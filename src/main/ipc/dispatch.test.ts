@@ -93,7 +93,9 @@ describe('the IPC door', () => {
   it('refuses to return data that breaks the output contract', async () => {
     const lying = createDispatch({ ...handlers, getJob: () => ({ nonsense: true }) as never }, log, ctx.auth);
     const answer = await lying('getJob', { jobId: 'x' });
-    expect(answer).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'internal', message: expect.stringMatching(/^Something went wrong \(ref [0-9A-F]{4}\)/) } });
+    expect(logged.at(-1)).toMatch(/^Handler getJob failed \(ref [0-9A-F]{4}\)$/);
+    expect(String(details.at(-1))).toMatch(/breaks its contract/);
   });
 
   it('fails at start-up when a call name is defined twice or the handler table does not match', () => {

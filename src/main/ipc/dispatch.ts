@@ -66,8 +66,8 @@ export function createDispatch(handlers: HandlerTable, log: Logger, gate: Gate):
       const value = await handler(parsed.data);
       const output = contract.output.safeParse(value);
       if (!output.success) {
-        log.error(`Handler ${name} returned data that breaks its contract`, output.error.issues);
-        return { ok: false, error: { kind: 'internal', message: 'The app produced an unexpected answer. Please try again; if it persists, contact support.' } };
+        const broken = new Error(`returned data that breaks its contract: ${JSON.stringify(output.error.issues.slice(0, 5))}`);
+        return { ok: false, error: publicError(broken, log, `Handler ${name}`).toJSON() };
       }
       return { ok: true, value: output.data };
     } catch (error) {
