@@ -113,6 +113,8 @@ describe('accounts and the session', () => {
     expect(right).toMatchObject({ kind: 'forbidden', message: wrongPasswordWords });
     expect(wrong).toMatchObject({ kind: 'forbidden', message: wrongPasswordWords });
     expect(auth.state().user).toBeNull();
+    // Nor does the audit log tell which of the two tries had the right password.
+    expect(listAudit(connection.sqlite, { offset: 0, limit: 2 }).entries.map((e) => e.detail)).toEqual(['Account switched off (2 of 5)', 'Account switched off (1 of 5)']);
   });
 
   it('counts tries on a switched-off account towards the lock like wrong passwords, and switching it on starts afresh', async () => {

@@ -145,6 +145,7 @@ export class AuthService {
     }
     // A switched-off account answers exactly as a wrong password does, and counts towards the lock the same way:
     // a different word, or a lock that only wrong passwords reach, would tell a guesser the password was right.
+    // Its audit line says the account is off, right password or not, so not even the log tells.
     if (!ok || !current.active) {
       const failed = current.failed_attempts + 1;
       if (failed >= maxFailedAttempts) {
@@ -154,7 +155,7 @@ export class AuthService {
         throw new AppError('forbidden', `That was the ${maxFailedAttempts}th wrong password, so the account is locked for ${lockMinutes} minutes (until ${clockTime(until)}). An administrator can unlock it sooner.`);
       }
       this.db.prepare('UPDATE users SET failed_attempts = ?, locked_until = NULL WHERE id = ?').run(failed, current.id);
-      writeAudit(this.db, now, current, 'signInFailed', `${ok ? 'Account switched off' : 'Wrong password'} (${failed} of ${maxFailedAttempts})`);
+      writeAudit(this.db, now, current, 'signInFailed', `${current.active ? 'Wrong password' : 'Account switched off'} (${failed} of ${maxFailedAttempts})`);
       throw new AppError('forbidden', wrongPassword);
     }
     // Made at an older, lower cost: stored again at today's, now that the password is at hand.
