@@ -43,6 +43,9 @@ const actionWords: Record<string, string> = {
   reportDeleted: 'Report deleted',
   // issue 15, roles
   refused: 'Refused',
+  'demoLoad:failed': 'Demo data load failed',
+  'demoLoad:cancelled': 'Demo data load stopped',
+  'segmentation:cancelled': 'Segmentation stopped',
 };
 
 /** Who, in words: a refused call with nobody signed in was made by "not signed in". */
