@@ -1,6 +1,7 @@
 // The headless door to the same services the window uses: for batch work,
 // scripting and benchmarks. `npm run -s cli -- --help`.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../shared/errors';
@@ -15,6 +16,7 @@ import type { ColumnOverride } from './import/columnChoice';
 import { importHeadless } from './import/service';
 import type { Progress } from './jobs/types';
 import { consoleLogger, silentLogger } from './log';
+import { knownError } from './userErrors';
 import { resolveDatabasePath } from './paths';
 import { activeModel, latestDrift, listSegments, listVersions } from './segmentation/store';
 import { dataWithoutDates } from './features/customerFeatures';
@@ -145,14 +147,16 @@ async function demo(flags: Flags): Promise<Record<string, unknown>> {
     return { command: 'demo', ...result, seconds: round(seconds), linesPerSecond: Math.round(result.salesLines / seconds) };
   }
   if (customers > 2_000_000) throw new AppError('validation', '--customers can be at most 2,000,000 for a database load.');
-  const ctx = createAppContext({ databasePath: resolveDatabasePath({ flag: flags.db }), log: flags.json ? silentLogger : consoleLogger, version: appVersion });
+  const ctx = cliContext(flags);
   try {
     ctx.subscribe((event) => {
       if (event.type === 'job') onProgress(event.job);
     });
-    const { jobId } = startDemoLoad(ctx, customers);
-    controller.signal.addEventListener('abort', () => ctx.jobs.cancel(jobId));
-    const result = await ctx.jobs.wait<'demoLoad'>(jobId);
+    const result = await audited(ctx, 'demoLoad', `${customers} demo customers`, async () => {
+      const { jobId } = startDemoLoad(ctx, customers);
+      controller.signal.addEventListener('abort', () => ctx.jobs.cancel(jobId));
+      return ctx.jobs.wait<'demoLoad'>(jobId);
+    }, (r) => `${r.salesLines} sales lines`);
     const seconds = (performance.now() - started) / 1000;
     return { command: 'demo', database: ctx.connection.path, ...result, seconds: round(seconds), linesPerSecond: Math.round(result.salesLines / seconds) };
   } finally {
@@ -200,6 +204,40 @@ function info(flags: Flags): Record<string, unknown> {
   });
 }
 
+/** The OS account running the command, for the audit log; "unknown" where the system has no name for it. */
+function osUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}
+
+/** The app's backend on --db, writing its audit entries as the command line, in the OS user's name. */
+function cliContext(flags: Flags): AppContext {
+  const ctx = createAppContext({ databasePath: resolveDatabasePath({ flag: flags.db }), log: flags.json ? silentLogger : consoleLogger, version: appVersion });
+  ctx.auth.actAs(`command line (OS user ${osUser()})`);
+  return ctx;
+}
+
+/**
+ * A command that writes, in the audit log as the window's calls are: its
+ * start, then how it ended ("import:finished", "import:failed" with the
+ * reason, "import:cancelled").
+ */
+async function audited<T>(ctx: AppContext, action: string, detail: string, fn: () => Promise<T>, outcome: (result: T) => string = () => ''): Promise<T> {
+  ctx.auth.audit(action, detail);
+  try {
+    const result = await fn();
+    ctx.auth.audit(`${action}:finished`, outcome(result));
+    return result;
+  } catch (error) {
+    const e = knownError(error) ?? AppError.from(error);
+    ctx.auth.audit(`${action}:${e.kind === 'cancelled' ? 'cancelled' : 'failed'}`, e.message);
+    throw error;
+  }
+}
+
 /**
  * Runs `fn` with the app's backend (database, job runner) on --db, job
  * progress on stderr when it is a terminal, and Ctrl+C as cancel.
@@ -207,7 +245,7 @@ function info(flags: Flags): Record<string, unknown> {
 async function withBackend<T>(flags: Flags, fn: (ctx: AppContext, signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  const ctx = createAppContext({ databasePath: resolveDatabasePath({ flag: flags.db }), log: flags.json ? silentLogger : consoleLogger, version: appVersion });
+  const ctx = cliContext(flags);
   try {
     const onProgress = progressPrinter(!flags.json && process.stderr.isTTY === true);
     ctx.subscribe((event) => {
@@ -236,7 +274,7 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
   if (badName) throw new AppError('validation', badName);
   const started = performance.now();
   return withNewDatabaseRemovedOnFailure(flags, () => withBackend(flags, async (ctx, signal) => {
-    const result = await importHeadless(ctx, path.resolve(file), {
+    const result = await audited(ctx, 'import', path.resolve(file), () => importHeadless(ctx, path.resolve(file), {
       ...(removeDemo === undefined ? {} : { removeDemo }),
       acceptAmounts: flags['accept-amounts'] === true,
       signal,
@@ -251,7 +289,7 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
       overrides: columnOverrides(flags),
       importCompleteRows: flags['import-complete-rows'] === true,
       valueAtCataloguePrices: flags['value-at-catalogue-prices'] === true,
-    });
+    }), (r) => (r.summary.skipped ? 'Imported before: skipped' : `${r.summary.imported} rows`));
     const seconds = (performance.now() - started) / 1000;
     // With an active model, the import's end started assigning every customer again and measuring drift.
     const assigning = ctx.jobs.running('assign');
@@ -324,7 +362,7 @@ async function segment(flags: Flags): Promise<Record<string, unknown>> {
     } as const;
     const parsed = segmentInputSchema.safeParse(input);
     if (!parsed.success) throw new AppError('validation', '--from and --to must be dates written YYYY-MM-DD.');
-    const result = await ctx.jobs.run('segment', parsed.data, { signal }).catch((error: unknown) => {
+    const result = await audited(ctx, 'segmentation', `k ${k ?? 'auto'}`, () => ctx.jobs.run('segment', parsed.data, { signal }), (r) => `Model v${r.modelId}`).catch((error: unknown) => {
       // The window's advice names the screen's button; here the period can be chosen too.
       const e = AppError.from(error);
       if (e.kind === 'validation' && e.message.startsWith('Only ')) {
@@ -414,7 +452,9 @@ async function exportReportCommand(flags: Flags): Promise<Record<string, unknown
     if (existing && out === target && replaces !== null && ifExists === undefined) {
       throw new AppError('conflict', `This report was exported to ${target} before. Add --if-exists overwrite or --if-exists new-version.`);
     }
-    const result = await ctx.jobs.run('export', { params: parsed.data, target: out, replaces: out === target ? replaces : null, createdBy: 'command line', createdAt: new Date().toISOString() }, { signal });
+    const result = await audited(ctx, 'export', `${found.name} as ${format.toUpperCase()} to ${out}`, () =>
+      ctx.jobs.run('export', { params: parsed.data, target: out, replaces: out === target ? replaces : null, createdBy: ctx.auth.auditor()?.username ?? 'command line', createdAt: new Date().toISOString() }, { signal }),
+    );
     return { command: 'export', database: ctx.connection.path, segment: found.name, format, ...result, seconds: round((performance.now() - started) / 1000), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
   });
 }
@@ -522,7 +562,7 @@ async function main(argv: string[]): Promise<number> {
     const appError =
       error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
         ? new AppError('validation', `${error.message}. See --help.`)
-        : AppError.from(error);
+        : (knownError(error) ?? AppError.from(error));
     if (json) console.log(JSON.stringify({ ok: false, error: appError.toJSON() }));
     else console.error(`Error: ${appError.message}`);
     if (appError.kind === 'internal') console.error(error);

@@ -4,7 +4,6 @@
 import path from 'node:path';
 import type { BrowserWindow} from 'electron';
 import { app, dialog } from 'electron';
-import { AppError } from '../shared/errors';
 import { createAppContext, type AppContext } from './app/context';
 import { startDemoWhenSetUp } from './demo/service';
 import { electronDialogs } from './electron/dialogs';
@@ -15,6 +14,7 @@ import { hardenSessionAndContents } from './electron/security';
 import { createMainWindow } from './electron/window';
 import { appDispatch } from './ipc/handlers';
 import { consoleLogger } from './log';
+import { publicError } from './userErrors';
 import { argValue, resolveDatabasePath } from './paths';
 // issue 15, file modes
 import { keepNewFilesPrivate } from './app/privateFiles';
@@ -44,7 +44,7 @@ async function start(): Promise<void> {
       documentsDir: app.getPath('documents'),
     });
   } catch (error) {
-    dialog.showErrorBox('Octave Segments cannot start', AppError.from(error).message);
+    dialog.showErrorBox('Octave Segments cannot start', publicError(error, consoleLogger, 'Start').message);
     app.exit(1);
     return;
   }

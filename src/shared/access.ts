@@ -66,7 +66,7 @@ export const callAccess: { readonly [K in CallName]: Permission | 'public' } = {
   openReport: 'view',
   showReportInFolder: 'view',
   getReportsFolder: 'view',
-  setReportsFolder: 'export',
+  setReportsFolder: 'settings',
   // issue 14, guard
   getCurrency: 'view',
   setCurrency: 'settings',

@@ -83,5 +83,8 @@ export const auditEntrySchema = z.object({
   username: z.string().nullable(),
   action: z.string(),
   detail: z.string(),
+  /** A refusal repeated within a minute of the one before counts here (1 otherwise), until `lastAt`. */
+  repeats: z.number().int(),
+  lastAt: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;

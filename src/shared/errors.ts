@@ -37,11 +37,16 @@ export class AppError extends Error {
     return { kind: this.kind, message: this.message };
   }
 
+  /**
+   * Anything thrown, as an AppError. The raw message of an unforeseen error
+   * is never the message (it means nothing to the user and may leak
+   * internals); it stays the cause. The main process's boundaries add a
+   * reference to the log instead (src/main/userErrors.ts).
+   */
   static from(error: unknown): AppError {
     if (error instanceof AppError) return error;
     if (isAppErrorShape(error)) return new AppError(error.kind, error.message);
-    const message = error instanceof Error ? error.message : String(error);
-    return new AppError('internal', `Something went wrong: ${message}`, { cause: error });
+    return new AppError('internal', 'Something went wrong. Please try again.', { cause: error });
   }
 }
 

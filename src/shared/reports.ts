@@ -83,6 +83,8 @@ export const reportEntrySchema = z.object({
   version: z.number().int(),
   createdBy: z.string(),
   createdAt: z.string(),
+  /** The account that made it; null when unknown (older reports, the command line): then only administrators may delete it. */
+  createdById: z.number().int().nullable(),
   /** Whether the file is still where it was saved. */
   exists: z.boolean(),
   /** Whether its model is still the active one (regenerating against a newer model is refused). */

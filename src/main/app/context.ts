@@ -7,6 +7,7 @@ import { Background } from '../background/work';
 import { JobRunner } from '../jobs/runner';
 import type { Logger } from '../log';
 import { writeAudit } from '../auth/audit';
+import type { PasswordCost } from '../auth/passwords';
 import { FileRegistry } from './files';
 import type { HostDialogs } from './host';
 
@@ -46,6 +47,8 @@ export interface AppContextOptions {
   workerFile?: string;
   dialogs?: HostDialogs;
   documentsDir?: string;
+  /** Tests only (see testPasswordCost): the app always hashes at the full cost. */
+  passwordCost?: PasswordCost;
 }
 
 export function createAppContext(options: AppContextOptions): AppContext {
@@ -53,10 +56,10 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const listeners = new Set<EventSink>();
   const workerFile = options.workerFile ?? path.join(__dirname, 'worker.js');
   const filters = new FilterService(workerFile, connection.path);
-  const background = new Background(workerFile, connection.path);
-  const auth = new AuthService(connection.sqlite);
+  const background = new Background(workerFile, connection.path, options.log);
+  const auth = new AuthService(connection.sqlite, Date.now, options.passwordCost);
   // Who started each job still running, so its end is written to the audit log in their name.
-  const jobStarters = new Map<string, { action: string; user: { id: number; username: string } | null }>();
+  const jobStarters = new Map<string, { action: string; user: { id: number | null; username: string } | null }>();
   const emit = (event: AppEvent): void => {
     if (event.type === 'dataChanged') filters.invalidate();
     for (const listener of listeners) listener(event);
@@ -96,8 +99,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     background,
     auth,
     auditJob(jobId, action, detail) {
-      const user = auth.current();
-      jobStarters.set(jobId, { action, user: user ? { id: user.id, username: user.username } : null });
+      jobStarters.set(jobId, { action, user: auth.auditor() });
       auth.audit(action, detail);
     },
     dialogs: options.dialogs ?? null,

@@ -1,3 +1,4 @@
+import { randomBytes, scryptSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { callAccess } from '../../shared/access';
 import { can, type Permission } from '../../shared/auth';
@@ -9,7 +10,10 @@ import { signInAs, testPassword } from '../testing/accounts';
 import { contextPerTest } from '../testing/context';
 import { tempDir } from '../testing/temp';
 import { listAudit } from './audit';
+import { decoyHash, needsRehash, testPasswordCost } from './passwords';
 import { AuthService } from './service';
+
+const wrongPasswordWords = 'The user name or password is not right. After 5 wrong tries in a row the account locks for 5 minutes.';
 
 describe('accounts and the session', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -20,7 +24,8 @@ describe('accounts and the session', () => {
     tmp = tempDir();
     connection = openDatabase(tmp.file('app.sqlite'));
     clock = Date.parse('2026-11-23T09:00:00Z');
-    auth = new AuthService(connection.sqlite, () => clock);
+    // Rules of sign-in at a test cost; the tests about hashing itself make their own service at the full cost.
+    auth = new AuthService(connection.sqlite, () => clock, testPasswordCost);
   });
   afterEach(() => {
     connection.close();
@@ -29,6 +34,7 @@ describe('accounts and the session', () => {
   const actions = () => listAudit(connection.sqlite, { offset: 0, limit: 100 }).entries.map((e) => `${e.username ?? '-'} ${e.action}`).reverse();
 
   it('asks for the administrator on first start, keeps only salted scrypt hashes, and makes the first account once', async () => {
+    auth = new AuthService(connection.sqlite, () => clock);
     expect(auth.state()).toMatchObject({ needsSetup: true, user: null });
     const state = await auth.createFirstAdministrator({ username: 'nimali', displayName: 'Nimali Perera', password: 'tea-estate-42' });
     expect(state).toMatchObject({ needsSetup: false, user: { username: 'nimali', role: 'administrator' } });
@@ -36,7 +42,7 @@ describe('accounts and the session', () => {
 
     const hashes = connection.sqlite.prepare('SELECT password_hash FROM users ORDER BY id').pluck().all() as string[];
     for (const hash of hashes) {
-      expect(hash).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+      expect(hash).toMatch(/^scrypt\$131072\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
       expect(hash).not.toContain('tea-estate');
     }
     expect(hashes[0]).not.toBe(hashes[1]); // the same password, a salt each
@@ -101,7 +107,55 @@ describe('accounts and the session', () => {
     expect(() => auth.updateUser(me, { active: false })).toThrow(/your own account/);
     auth.updateUser(id, { active: false });
     auth.signOut();
-    await expect(auth.signIn('ruwan', 'tea-estate-42')).rejects.toThrow(/switched off/);
+    // The right password on a switched-off account gets the wrong password's answer, word for word.
+    const right = await auth.signIn('ruwan', 'tea-estate-42').catch((e: unknown) => e);
+    const wrong = await auth.signIn('ruwan', 'not-the-password').catch((e: unknown) => e);
+    expect(right).toMatchObject({ kind: 'forbidden', message: wrongPasswordWords });
+    expect(wrong).toMatchObject({ kind: 'forbidden', message: wrongPasswordWords });
+    expect(auth.state().user).toBeNull();
+    // Nor does the audit log tell which of the two tries had the right password.
+    expect(listAudit(connection.sqlite, { offset: 0, limit: 2 }).entries.map((e) => e.detail)).toEqual(['Account switched off (2 of 5)', 'Account switched off (1 of 5)']);
+  });
+
+  it('counts tries on a switched-off account towards the lock like wrong passwords, and switching it on starts afresh', async () => {
+    await auth.createFirstAdministrator({ username: 'nimali', displayName: 'Nimali Perera', password: 'tea-estate-42' });
+    const { id } = await auth.addUser({ username: 'ruwan', displayName: 'Ruwan', role: 'marketingLead', password: 'tea-estate-42' });
+    auth.updateUser(id, { active: false });
+    auth.signOut();
+    for (let i = 1; i <= 4; i++) await expect(auth.signIn('ruwan', 'tea-estate-42')).rejects.toThrow(wrongPasswordWords);
+    // The fifth try locks, right password or not: a lock only wrong passwords could reach would give the right one away.
+    await expect(auth.signIn('ruwan', 'tea-estate-42')).rejects.toThrow(/locked for 5 minutes/);
+    await auth.signIn('nimali', 'tea-estate-42');
+    auth.updateUser(id, { active: true });
+    auth.signOut();
+    expect((await auth.signIn('ruwan', 'tea-estate-42')).user?.username).toBe('ruwan');
+  });
+
+  it('stores an old, cheaper hash again at today\'s cost at the next right sign-in, and the password still works', async () => {
+    auth = new AuthService(connection.sqlite, () => clock);
+    await auth.createFirstAdministrator({ username: 'nimali', displayName: 'Nimali Perera', password: 'tea-estate-42' });
+    auth.signOut();
+    // What the app stored before the cost rose: scrypt at N=2^14.
+    const salt = randomBytes(16);
+    const old = ['scrypt', 16384, 8, 1, salt.toString('base64'), scryptSync('tea-estate-42', salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64')].join('$');
+    connection.sqlite.prepare("UPDATE users SET password_hash = ? WHERE username = 'nimali'").run(old);
+    const stored = () => connection.sqlite.prepare("SELECT password_hash FROM users WHERE username = 'nimali'").pluck().get() as string;
+
+    await expect(auth.signIn('nimali', 'wrong-password')).rejects.toThrow(wrongPasswordWords);
+    expect(stored()).toBe(old); // a wrong password upgrades nothing
+    await auth.signIn('nimali', 'tea-estate-42');
+    expect(stored()).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(needsRehash(stored())).toBe(false);
+    auth.signOut();
+
+    // Reopened from the file, as at the next start: the new hash signs in.
+    connection.close();
+    connection = openDatabase(tmp.file('app.sqlite'));
+    auth = new AuthService(connection.sqlite, () => clock);
+    expect((await auth.signIn('nimali', 'tea-estate-42')).user?.username).toBe('nimali');
+    await expect(auth.signIn('nimali', 'tea-estate-4')).rejects.toThrow(wrongPasswordWords);
+    // An unknown user name is checked against a hash of today's cost, so it takes as long as a known one.
+    expect(needsRehash(decoyHash())).toBe(false);
   });
 });
 
@@ -164,6 +218,7 @@ describe('every call checks the role it needs', () => {
       'admin userAdded marketingExecutive-1 (A marketingExecutive) as marketingExecutive',
       'admin signOut ',
       'marketingExecutive-1 signIn ',
+      'marketingExecutive-1 refused listAuditLog: needs permission users',
       'marketingExecutive-1 signOut ',
       'admin signIn ',
     ]);

@@ -4,8 +4,8 @@ import { can, rolePermissions, type AuthState, type Permission, type Role, type 
 import { AppError } from '../../shared/errors';
 import type { UserTable } from '../db/schema';
 import { getMeta, setMeta } from '../meta';
-import { writeAudit } from './audit';
-import { decoyHash, hashPassword, verifyPassword } from './passwords';
+import { RefusalLog, writeAudit } from './audit';
+import { decoyHash, hashPassword, needsRehash, passwordCost, verifyPassword, type PasswordCost } from './passwords';
 
 export const maxFailedAttempts = 5;
 export const lockMinutes = 5;
@@ -40,11 +40,17 @@ export class AuthService {
   private session: Session | null = null;
   private endedBecause: AuthState['endedBecause'] = null;
   private readonly firstAdministratorListeners: Array<() => void> = [];
+  private readonly refusals: RefusalLog;
+  /** Who writes when nobody signs in: the command line, as "command line (OS user NAME)". */
+  private actor: string | null = null;
 
   constructor(
     private readonly db: Database,
     private readonly now: () => number = Date.now,
-  ) {}
+    private readonly cost: PasswordCost = passwordCost,
+  ) {
+    this.refusals = new RefusalLog(db);
+  }
 
   state(): AuthState {
     this.expireIfIdle();
@@ -72,6 +78,17 @@ export class AuthService {
     return user;
   }
 
+  /**
+   * A call was refused (`forbidden` or `unauthenticated`): written to the
+   * audit log as "Refused" with the call and why, in the signed-in user's
+   * name or nobody's. The same refusal again within a minute counts on the
+   * same entry.
+   */
+  refused(call: string, reason: string): void {
+    const user = this.session?.user;
+    this.refusals.write(this.now(), user ? { id: user.id, username: user.username } : null, `${call}: ${reason}`.slice(0, 300));
+  }
+
   current(): SignedInUser | null {
     this.expireIfIdle();
     return this.session?.user ?? null;
@@ -89,7 +106,7 @@ export class AuthService {
 
   /** First start: the administrator account, made only while there is no account at all. */
   async createFirstAdministrator(input: { username: string; displayName: string; password: string }): Promise<AuthState> {
-    const hash = await hashPassword(input.password);
+    const hash = await hashPassword(input.password, this.cost);
     // Immediate: the check and the insert hold the write lock together (a deferred transaction that reads first
     // fails at once with SQLITE_BUSY when a job commits in between).
     const created = this.db
@@ -115,7 +132,7 @@ export class AuthService {
 
   async signIn(username: string, password: string): Promise<AuthState> {
     const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username.trim()) as UserRow | undefined;
-    const ok = await verifyPassword(password, row?.password_hash ?? decoyHash);
+    const ok = await verifyPassword(password, row?.password_hash ?? decoyHash(this.cost));
     const now = this.now();
     if (!row) {
       writeAudit(this.db, now, null, 'signInFailed', `Unknown user name "${username.trim().slice(0, 40)}"`);
@@ -126,7 +143,10 @@ export class AuthService {
       writeAudit(this.db, now, current, 'signInRefused', 'Account locked');
       throw new AppError('forbidden', `This account is locked after ${maxFailedAttempts} wrong passwords. Try again after ${clockTime(current.locked_until)}, or ask an administrator to unlock it.`);
     }
-    if (!ok) {
+    // A switched-off account answers exactly as a wrong password does, and counts towards the lock the same way:
+    // a different word, or a lock that only wrong passwords reach, would tell a guesser the password was right.
+    // Its audit line says the account is off, right password or not, so not even the log tells.
+    if (!ok || !current.active) {
       const failed = current.failed_attempts + 1;
       if (failed >= maxFailedAttempts) {
         const until = now + lockMinutes * 60_000;
@@ -135,12 +155,12 @@ export class AuthService {
         throw new AppError('forbidden', `That was the ${maxFailedAttempts}th wrong password, so the account is locked for ${lockMinutes} minutes (until ${clockTime(until)}). An administrator can unlock it sooner.`);
       }
       this.db.prepare('UPDATE users SET failed_attempts = ?, locked_until = NULL WHERE id = ?').run(failed, current.id);
-      writeAudit(this.db, now, current, 'signInFailed', `Wrong password (${failed} of ${maxFailedAttempts})`);
+      writeAudit(this.db, now, current, 'signInFailed', `${current.active ? 'Wrong password' : 'Account switched off'} (${failed} of ${maxFailedAttempts})`);
       throw new AppError('forbidden', wrongPassword);
     }
-    if (!current.active) {
-      writeAudit(this.db, now, current, 'signInRefused', 'Account switched off');
-      throw new AppError('forbidden', 'This account is switched off. Ask an administrator to switch it on again.');
+    // Made at an older, lower cost: stored again at today's, now that the password is at hand.
+    if (needsRehash(current.password_hash, this.cost)) {
+      this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?').run(await hashPassword(password, this.cost), current.id, current.password_hash);
     }
     this.db
       .prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = ? WHERE id = ?')
@@ -170,10 +190,25 @@ export class AuthService {
     return this.state();
   }
 
-  /** Writes one audit entry in the signed-in user's name (or the app's, when nobody is). */
+  /** Writes one audit entry in the signed-in user's name (or the command line's, or nobody's). */
   audit(action: string, detail: string): void {
+    writeAudit(this.db, this.now(), this.auditor(), action, detail);
+  }
+
+  /** The name audit entries are written in now: the signed-in user, else the command line's actor, else none. */
+  auditor(): { id: number | null; username: string } | null {
     const user = this.session?.user;
-    writeAudit(this.db, this.now(), user ? { id: user.id, username: user.username } : null, action, detail);
+    if (user) return { id: user.id, username: user.username };
+    return this.actor === null ? null : { id: null, username: this.actor };
+  }
+
+  /**
+   * The command line signs nobody in (it is the machine administrator's
+   * tool), yet what it writes must show in the audit log: its entries are
+   * written in this name.
+   */
+  actAs(name: string): void {
+    this.actor = name;
   }
 
   // ----- User management (administrators) -----
@@ -194,7 +229,7 @@ export class AuthService {
   }
 
   async addUser(input: { username: string; displayName: string; role: Role; password: string }): Promise<{ id: number }> {
-    const hash = await hashPassword(input.password);
+    const hash = await hashPassword(input.password, this.cost);
     if (this.db.prepare('SELECT 1 FROM users WHERE username = ?').get(input.username) !== undefined) {
       throw new AppError('conflict', `There is already a user called "${input.username}". Choose another user name.`);
     }
@@ -217,6 +252,8 @@ export class AuthService {
       this.db
         .prepare('UPDATE users SET display_name = coalesce(?, display_name), role = coalesce(?, role), active = coalesce(?, active) WHERE id = ?')
         .run(change.displayName ?? null, change.role ?? null, change.active === undefined ? null : Number(change.active), id);
+      // Tries on a switched-off account count towards its lock (see signIn); switching it on starts afresh.
+      if (change.active === true && row.active === 0) this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(id);
     }).immediate();
     const words = [
       change.displayName !== undefined && change.displayName !== row.display_name ? `name "${change.displayName}"` : '',
@@ -231,7 +268,7 @@ export class AuthService {
   async setPassword(id: number, password: string): Promise<{ id: number }> {
     const row = this.row(id);
     if (!row) throw new AppError('not_found', 'That user no longer exists. Reload the list.');
-    const hash = await hashPassword(password);
+    const hash = await hashPassword(password, this.cost);
     this.db.prepare('UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(hash, id);
     this.audit('passwordReset', row.username);
     return { id };
@@ -249,7 +286,7 @@ export class AuthService {
     const user = this.authorize('view');
     const row = this.row(user.id)!;
     if (!(await verifyPassword(current, row.password_hash))) throw new AppError('validation', 'Your current password is not right, so the password was not changed.');
-    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(await hashPassword(next), user.id);
+    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(await hashPassword(next, this.cost), user.id);
     this.audit('passwordChanged', 'Own password');
     return { changed: true };
   }

@@ -1,5 +1,4 @@
 import type { AppErrorShape } from '../../shared/errors';
-import { AppError } from '../../shared/errors';
 import { dashboardSummary, salesByOutlet } from '../dashboard/queries';
 import { checkpointAfterLargeWrite } from '../db/checkpoint';
 import { openDatabase, type Connection } from '../db/connection';
@@ -8,6 +7,8 @@ import { deleteImport } from '../sales/imports';
 import { listOutlets } from '../outlets/service';
 import { rfmSummary } from '../segmentation/service';
 import { ThreadClient, type ThreadPort } from '../threads/client';
+import type { Logger } from '../log';
+import { fromThread, threadFailure } from '../userErrors';
 
 /**
  * Work that scans or deletes a large share of a million customers' rows (a
@@ -42,19 +43,23 @@ export interface BackgroundThreadStart {
 }
 
 type Request = { id: number; name: WorkName; input?: unknown };
-type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: AppErrorShape };
+type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: AppErrorShape; detail?: string };
 
 export class Background {
   private readonly thread: ThreadClient<{ name: WorkName; input?: unknown }, Reply>;
 
-  constructor(workerFile: string, databasePath: string) {
+  constructor(
+    workerFile: string,
+    databasePath: string,
+    private readonly log: Logger,
+  ) {
     const start: BackgroundThreadStart = { role: 'background', databasePath };
     this.thread = new ThreadClient(workerFile, start);
   }
 
   async run<K extends WorkName>(name: K, ...input: WorkInput<K>): Promise<WorkValue<K>> {
     const reply = await this.thread.ask({ name, input: input[0] });
-    if (!reply.ok) throw new AppError(reply.error.kind, reply.error.message);
+    if (!reply.ok) throw fromThread(reply, this.log, `Background ${name}`);
     return reply.value as WorkValue<K>;
   }
 
@@ -73,7 +78,7 @@ export function runBackgroundThread(start: BackgroundThreadStart, port: ThreadPo
         const run = work[request.name] as (c: Connection, input: unknown) => unknown;
         port.postMessage({ id: request.id, ok: true, value: await run(connection, request.input) });
       } catch (error) {
-        port.postMessage({ id: request.id, ok: false, error: AppError.from(error).toJSON() });
+        port.postMessage({ id: request.id, ok: false, ...threadFailure(error) });
       }
     });
   });

@@ -213,6 +213,9 @@ export interface AuditLogTable {
   username: string | null;
   action: string;
   detail: string;
+  /** How many times the same refusal came within a minute of the one before (1 for every other entry). */
+  repeats: Generated<number>;
+  last_at: string | null;
 }
 
 export interface ReportTable {
@@ -231,6 +234,8 @@ export interface ReportTable {
   version: number;
   created_by: string;
   created_at: string;
+  /** The account that made it; NULL when unknown (before migration 11, or the command line). */
+  created_by_user_id: number | null;
 }
 
 export interface DB {

@@ -228,13 +228,15 @@ describe('the hardening rules', () => {
 describe('IPC registration', () => {
   it('serves every contract, and only to the app window', async () => {
     const dispatch = vi.fn(async (name: string) => ({ ok: true as const, value: name }));
-    const ctx = { subscribe: vi.fn() };
+    const ctx = { subscribe: vi.fn(), auth: { refused: vi.fn() } };
     registerIpc(dispatch, ctx as never, () => null);
     for (const name of callNames) expect(fake.state.ipcHandlers.has(ipcChannel(name))).toBe(true);
     const handler = fake.state.ipcHandlers.get(ipcChannel('getAppStatus'))!;
     expect(await handler({ senderFrame: { url: 'app://octave/index.html' } }, {})).toEqual({ ok: true, value: 'getAppStatus' });
     expect(await handler({ senderFrame: { url: 'https://evil.example/' } }, {})).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
     expect(dispatch).toHaveBeenCalledTimes(1);
+    // The refusal goes to the audit log like the dispatcher's own.
+    expect(ctx.auth.refused).toHaveBeenCalledWith('getAppStatus', 'not from the app window');
   });
 });
 

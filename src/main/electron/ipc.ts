@@ -10,6 +10,7 @@ export function registerIpc(dispatch: Dispatch, ctx: AppContext, getWindow: () =
     ipcMain.handle(ipcChannel(name), async (event, input: unknown) => {
       const senderUrl = event.senderFrame?.url ?? '';
       if (!senderUrl.startsWith(`${appOrigin}/`)) {
+        ctx.auth.refused(name, 'not from the app window');
         return { ok: false, error: { kind: 'forbidden', message: 'Request refused: it did not come from the app window.' } };
       }
       return dispatch(name, input);

@@ -4,6 +4,7 @@ import { defineContract, defineContracts } from '../../shared/contract';
 import { contracts } from '../../shared/contracts';
 import { AppError } from '../../shared/errors';
 import { createAppContext, type AppContext } from '../app/context';
+import { testPasswordCost } from '../auth/passwords';
 import { silentLogger, type Logger } from '../log';
 import { signInAs } from '../testing/accounts';
 import { builtWorker, tempDir } from '../testing/temp';
@@ -15,15 +16,17 @@ let ctx: AppContext;
 let handlers: HandlerTable;
 let dispatch: Dispatch;
 const logged: string[] = [];
-const log: Logger = { info() {}, warn: (m) => logged.push(m), error: (m) => logged.push(m) };
+const details: unknown[] = [];
+const log: Logger = { info() {}, warn: (m) => logged.push(m), error: (m, d) => (logged.push(m), details.push(d)) };
 
 beforeEach(async () => {
   tmp = tempDir();
-  ctx = createAppContext({ databasePath: tmp.file('app.sqlite'), log: silentLogger, version: '9.9.9', workerFile: builtWorker });
+  ctx = createAppContext({ databasePath: tmp.file('app.sqlite'), log: silentLogger, version: '9.9.9', workerFile: builtWorker, passwordCost: testPasswordCost });
   await signInAs(ctx);
   handlers = createHandlers(ctx);
   dispatch = createDispatch(handlers, log, ctx.auth);
   logged.length = 0;
+  details.length = 0;
 });
 afterEach(async () => {
   await ctx.close();
@@ -73,15 +76,26 @@ describe('the IPC door', () => {
       ctx.auth,
     );
     const crash = await broken('getDashboardSummary', {});
-    expect(crash).toEqual({ ok: false, error: { kind: 'internal', message: expect.stringContaining('Cannot read properties') } });
-    expect(logged).toContain('Handler getDashboardSummary failed');
+    // The user reads a plain sentence with a reference; the log has the same reference and the whole error.
+    expect(crash).toEqual({ ok: false, error: { kind: 'internal', message: expect.stringMatching(/^Something went wrong \(ref [0-9A-F]{4}\)\. Details are in the app's log\.$/) } });
+    const reference = /ref ([0-9A-F]{4})/.exec(crash.ok ? '' : crash.error.message)![1];
+    expect(logged).toContain(`Handler getDashboardSummary failed (ref ${reference})`);
+    expect(String((details.at(-1) as Error).stack)).toMatch(/TypeError: Cannot read properties of undefined/);
+    // With a log file, the sentence says where it is.
+    const withFile = createDispatch({ ...handlers, getDashboardSummary: () => Promise.reject(new URIError('URI malformed')) }, { ...log, file: '/home/nimali/.config/Octave Segments/octave.log' }, ctx.auth);
+    expect(await withFile('getDashboardSummary', {})).toEqual({
+      ok: false,
+      error: { kind: 'internal', message: expect.stringMatching(/^Something went wrong \(ref [0-9A-F]{4}\)\. Details are in the log file \/home\/nimali\/\.config\/Octave Segments\/octave\.log\.$/) },
+    });
     expect(await broken('clearDemoData', {})).toEqual({ ok: false, error: { kind: 'conflict', message: 'The demo data is still loading.' } });
   });
 
   it('refuses to return data that breaks the output contract', async () => {
     const lying = createDispatch({ ...handlers, getJob: () => ({ nonsense: true }) as never }, log, ctx.auth);
     const answer = await lying('getJob', { jobId: 'x' });
-    expect(answer).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    expect(answer).toMatchObject({ ok: false, error: { kind: 'internal', message: expect.stringMatching(/^Something went wrong \(ref [0-9A-F]{4}\)/) } });
+    expect(logged.at(-1)).toMatch(/^Handler getJob failed \(ref [0-9A-F]{4}\)$/);
+    expect(String(details.at(-1))).toMatch(/breaks its contract/);
   });
 
   it('fails at start-up when a call name is defined twice or the handler table does not match', () => {

@@ -3,8 +3,8 @@ import { contracts, type CallName } from '../../shared/contracts';
 import type { Envelope } from '../../shared/contract';
 import { callAccess } from '../../shared/access';
 import type { Permission } from '../../shared/auth';
-import { AppError } from '../../shared/errors';
 import type { Logger } from '../log';
+import { publicError } from '../userErrors';
 import type { HandlerTable } from './handlers';
 // issue 15, names
 import { plainMessage } from '../../shared/text';
@@ -14,7 +14,11 @@ export type Dispatch = (name: string, input: unknown) => Promise<Envelope<unknow
 /** Says whether the signed-in user may make a call: throws an AppError (`unauthenticated`, `forbidden`) if not. */
 export interface Gate {
   authorize(permission: Permission): unknown;
+  /** A refused call, for the audit log: the call's name and why. */
+  refused(call: string, reason: string): void;
 }
+
+const refusalKinds: ReadonlySet<string> = new Set(['forbidden', 'unauthenticated']);
 
 /** Turns zod's issues into one sentence a person can act on. */
 export function describeIssues(error: z.ZodError): string {
@@ -49,7 +53,9 @@ export function createDispatch(handlers: HandlerTable, log: Logger, gate: Gate):
       try {
         gate.authorize(access);
       } catch (error) {
-        return { ok: false, error: AppError.from(error).toJSON() };
+        const refusal = publicError(error, log, `Checking ${name}`);
+        if (refusalKinds.has(refusal.kind)) gate.refused(name, `needs permission ${access}`);
+        return { ok: false, error: refusal.toJSON() };
       }
     }
     const parsed = contract.input.safeParse(rawInput ?? {});
@@ -64,13 +70,14 @@ export function createDispatch(handlers: HandlerTable, log: Logger, gate: Gate):
       const value = await handler(parsed.data);
       const output = contract.output.safeParse(value);
       if (!output.success) {
-        log.error(`Handler ${name} returned data that breaks its contract`, output.error.issues);
-        return { ok: false, error: { kind: 'internal', message: 'The app produced an unexpected answer. Please try again; if it persists, contact support.' } };
+        const broken = new Error(`returned data that breaks its contract: ${JSON.stringify(output.error.issues.slice(0, 5))}`);
+        return { ok: false, error: publicError(broken, log, `Handler ${name}`).toJSON() };
       }
       return { ok: true, value: output.data };
     } catch (error) {
-      const appError = AppError.from(error);
-      if (appError.kind === 'internal') log.error(`Handler ${name} failed`, error);
+      const appError = publicError(error, log, `Handler ${name}`);
+      // A refusal inside a handler (someone else's report, say); a public call's own refusals (a wrong password) are its business.
+      if (refusalKinds.has(appError.kind) && access !== 'public') gate.refused(name, appError.message);
       return { ok: false, error: appError.toJSON() };
     }
   };

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { JobKind, JobState } from '../../shared/contracts';
 import { AppError } from '../../shared/errors';
 import type { Logger } from '../log';
+import { fromThread, publicError } from '../userErrors';
 import type { WorkerMessage, WorkerStart } from './protocol';
 import type { JobInput, JobResult } from './registry';
 
@@ -79,18 +80,18 @@ export class JobRunner {
         } else if (message.type === 'done') {
           finish('succeeded', undefined, message.result);
         } else {
-          if (message.detail) this.options.log.error(`Job ${kind} ${jobId} failed`, message.detail);
-          const error = new AppError(message.error.kind, message.error.message);
+          // The unforeseen is logged under a reference the user is shown; the app's own words pass as they are.
+          if (message.detail && message.error.kind !== 'internal') this.options.log.error(`Job ${kind} ${jobId} failed`, message.detail);
+          const error = fromThread(message, this.options.log, `Job ${kind} ${jobId}`);
           finish(error.kind === 'cancelled' ? 'cancelled' : 'failed', error);
         }
       });
       worker.on('error', (error) => {
-        this.options.log.error(`Job ${kind} ${jobId} crashed`, error);
-        finish('failed', new AppError('internal', `The ${kind} job stopped unexpectedly: ${error.message}`));
+        finish('failed', publicError(error, this.options.log, `Job ${kind} ${jobId} (its thread crashed)`));
       });
       worker.on('exit', (code) => {
         if (Atomics.load(job.cancelFlag, 0) === 1) finish('cancelled', new AppError('cancelled', 'Stopped. Nothing was changed.'));
-        else finish('failed', new AppError('internal', `The ${kind} job ended without a result (exit code ${code}).`));
+        else finish('failed', publicError(new Error(`The ${kind} job ended without a result (exit code ${code}).`), this.options.log, `Job ${kind} ${jobId}`));
       });
     });
     job.done.catch(() => undefined);

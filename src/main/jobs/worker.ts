@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import { openDatabase } from '../db/connection';
+import { threadFailure } from '../userErrors';
 import { type FilterThreadStart, runFilterThread } from '../filters/service';
 import { type BackgroundThreadStart, runBackgroundThread } from '../background/work';
 import { type KMeansThreadStart, runKMeansThread } from '../segmentation/threads';
@@ -44,15 +45,16 @@ async function main(): Promise<void> {
     const result = await definition.run(connection.sqlite, input, { signal: controller.signal, onProgress, workerFile: __filename });
     post({ type: 'done', result });
   } catch (error) {
-    const appError = AppError.from(error);
+    const failure = threadFailure(error);
     post({
       type: 'failed',
-      error: appError.toJSON(),
+      error: failure.error,
       // A cancel, or a message the app wrote about the user's own input or data (a column that does not exist,
-      // a file imported before, a file not found), needs no stack trace in the log; anything unforeseen keeps it.
-      ...(appError.kind === 'cancelled' || (error instanceof AppError && userFacing.has(appError.kind))
+      // a file imported before, a file not found), needs no stack trace in the log; anything else keeps it
+      // (a full disk, a damaged file, and the unforeseen, which the main process logs under a reference).
+      ...(failure.error.kind === 'cancelled' || (error instanceof AppError && userFacing.has(error.kind))
         ? {}
-        : { detail: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+        : { detail: failure.detail ?? (error instanceof Error ? (error.stack ?? error.message) : String(error)) }),
     });
   } finally {
     connection?.close();

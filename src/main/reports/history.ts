@@ -34,6 +34,7 @@ function view(r: Row, active: number | undefined): ReportEntry {
     version: r.version,
     createdBy: r.created_by,
     createdAt: r.created_at,
+    createdById: r.created_by_user_id,
     exists: fs.existsSync(r.path),
     current: r.model_id === active,
   };
@@ -73,6 +74,7 @@ export interface SavedReport {
   size: number;
   createdBy: string;
   createdAt: string;
+  createdById: number | null;
 }
 
 /** A new entry (a first report, or a new version): its version is one above the same report's newest. */
@@ -85,10 +87,10 @@ export function addReport(db: Database, r: SavedReport): number {
       return Number(
         db
           .prepare(
-            `INSERT INTO reports (title, segment_name, model_id, segment, filters, filter_words, format, rows, customers, path, size, version, created_by, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO reports (title, segment_name, model_id, segment, filters, filter_words, format, rows, customers, path, size, version, created_by, created_at, created_by_user_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(r.title, r.segmentName, r.params.modelId, r.params.segment, filters, JSON.stringify(r.filterWords), r.params.format, JSON.stringify(r.params.rows), r.customers, r.path, r.size, version, r.createdBy, r.createdAt).lastInsertRowid,
+          .run(r.title, r.segmentName, r.params.modelId, r.params.segment, filters, JSON.stringify(r.filterWords), r.params.format, JSON.stringify(r.params.rows), r.customers, r.path, r.size, version, r.createdBy, r.createdAt, r.createdById).lastInsertRowid,
       );
     })
     .immediate();
@@ -96,7 +98,7 @@ export function addReport(db: Database, r: SavedReport): number {
 
 /** Overwritten: the same entry (and version) now describes the new file. */
 export function replaceReport(db: Database, id: number, r: SavedReport): void {
-  db.prepare('UPDATE reports SET title = ?, segment_name = ?, filter_words = ?, rows = ?, customers = ?, path = ?, size = ?, created_by = ?, created_at = ? WHERE id = ?').run(
+  db.prepare('UPDATE reports SET title = ?, segment_name = ?, filter_words = ?, rows = ?, customers = ?, path = ?, size = ?, created_by = ?, created_at = ?, created_by_user_id = ? WHERE id = ?').run(
     r.title,
     r.segmentName,
     JSON.stringify(r.filterWords),
@@ -106,6 +108,7 @@ export function replaceReport(db: Database, id: number, r: SavedReport): void {
     r.size,
     r.createdBy,
     r.createdAt,
+    r.createdById,
     id,
   );
 }

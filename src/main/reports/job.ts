@@ -17,6 +17,8 @@ export const exportJobInputSchema = z.object({
   replaces: z.number().int().positive().nullable(),
   createdBy: z.string(),
   createdAt: z.string(),
+  /** The account exporting; null for the command line. */
+  createdById: z.number().int().nullable().default(null),
 });
 export type ExportJobInput = z.input<typeof exportJobInputSchema>;
 
@@ -53,6 +55,7 @@ export async function exportReport(db: Database, input: z.output<typeof exportJo
     size,
     createdBy: input.createdBy,
     createdAt: input.createdAt,
+    createdById: input.createdById,
   };
   let reportId: number;
   if (input.replaces !== null && reportEntry(db, input.replaces)) {

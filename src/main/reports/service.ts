@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors';
 import type { ExportResult, ReportEntry, ReportParams, StartExport, WhenExists } from '../../shared/reports';
 import type { AppContext } from '../app/context';
 import { getMeta, setMeta } from '../meta';
+import { mayRemoveReport, othersReportWords } from '../../shared/ownership';
 import { activeModel, listSegments } from '../segmentation/store';
 import { reportEntry, reportParams, removeReport, sameReport, versionPath } from './history';
 // issue 15, names
@@ -47,6 +48,10 @@ export async function startExport(ctx: AppContext, params: ReportParams, whenExi
   if (!segment) throw new AppError('not_found', `This model has no segment ${params.segment + 1}.`);
   const existing = sameReport(db, params);
   if (existing && whenExists === 'ask') return { status: 'exists', existing };
+  // Overwriting replaces the maker's file and makes the entry the overwriter's: the same rule as deleting it.
+  if (existing && whenExists === 'overwrite' && !mayRemoveReport(user, existing.createdById)) {
+    throw new AppError('forbidden', `${othersReportWords} Save it as a new version instead.`);
+  }
 
   const createdAt = new Date().toISOString();
   let target: string;
@@ -75,7 +80,7 @@ export async function startExport(ctx: AppContext, params: ReportParams, whenExi
       for (let n = 2; fs.existsSync(target); n++) target = suggested.replace(/(\.\w+)$/, ` (${n})$1`);
     }
   }
-  const { jobId } = ctx.jobs.start('export', { params, target, replaces, createdBy: user.displayName, createdAt });
+  const { jobId } = ctx.jobs.start('export', { params, target, replaces, createdBy: user.displayName, createdById: user.id, createdAt });
   ctx.auditJob(jobId, 'export', `${segment.name} as ${params.format.toUpperCase()} to ${target}${replaces !== null ? ' (overwrite)' : ''}`);
   return { status: 'started', jobId };
 }
@@ -92,6 +97,10 @@ export function regenerate(ctx: AppContext, id: number, whenExists: WhenExists):
 }
 
 export function deleteReport(ctx: AppContext, id: number, deleteFile: boolean): { removed: boolean; fileRemoved: boolean } {
+  const user = ctx.auth.authorize('export');
+  const found = reportEntry(ctx.connection.sqlite, id);
+  if (!found) return { removed: false, fileRemoved: false };
+  if (!mayRemoveReport(user, found.createdById)) throw new AppError('forbidden', othersReportWords);
   const entry = removeReport(ctx.connection.sqlite, id);
   if (!entry) return { removed: false, fileRemoved: false };
   let fileRemoved = false;

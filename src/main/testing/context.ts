@@ -3,12 +3,15 @@ import { createAppContext, type AppContext, type AppContextOptions } from '../ap
 import type { Role } from '../../shared/auth';
 import { silentLogger } from '../log';
 import { signInAs } from './accounts';
+import { testPasswordCost } from '../auth/passwords';
 import { builtWorker, tempDir } from './temp';
 
 /**
  * Gives each test of the file the app's whole backend — database file, job
  * runner with the built worker — in its own temp folder, closed and removed
  * after the test; with `signedIn`, a user of that role is signed in.
+ * Passwords hash at a test cost: the full cost's half second per hash would
+ * make every test that signs in several people slow (auth.test.ts checks it).
  */
 export function contextPerTest(options: Partial<Omit<AppContextOptions, 'databasePath'>> & { signedIn?: Role } = {}): {
   readonly tmp: ReturnType<typeof tempDir>;
@@ -19,7 +22,7 @@ export function contextPerTest(options: Partial<Omit<AppContextOptions, 'databas
   const { signedIn, ...contextOptions } = options;
   beforeEach(async () => {
     tmp = tempDir();
-    ctx = createAppContext({ databasePath: tmp.file('app.sqlite'), log: silentLogger, version: 'test', workerFile: builtWorker, ...contextOptions });
+    ctx = createAppContext({ databasePath: tmp.file('app.sqlite'), log: silentLogger, version: 'test', workerFile: builtWorker, passwordCost: testPasswordCost, ...contextOptions });
     if (signedIn) await signInAs(ctx, signedIn);
   });
   afterEach(async () => {

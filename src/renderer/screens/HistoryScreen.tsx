@@ -3,7 +3,8 @@ import { formatBytes, formatCount } from '../../shared/format';
 import type { ReportEntry } from '../../shared/reports';
 import type { ScreenId } from '../App';
 import { api, downloadReport, hasNativeDialogs } from '../api';
-import { useCan } from '../auth/user';
+import { useCan, useUser } from '../auth/user';
+import { mayRemoveReport, othersReportWords } from '../../shared/ownership';
 import { EmptyState, ErrorState } from '../components/States';
 import { useAction } from '../useAction';
 import { useQuery } from '../useQuery';
@@ -23,6 +24,7 @@ const columns: Array<{ key: SortKey; label: string }> = [
 export function HistoryScreen({ onNavigate }: { onNavigate: (screen: ScreenId) => void }) {
   const list = useQuery(() => api.listReports());
   const mayExport = useCan('export');
+  const user = useUser();
   const { run, feedback } = useAction(list.reload);
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'createdAt', desc: true });
@@ -132,7 +134,13 @@ export function HistoryScreen({ onNavigate }: { onNavigate: (screen: ScreenId) =
                           Regenerate
                         </button>
                       )}
+                      {mayExport && !mayRemoveReport(user, r.createdById) && (
+                        <button type="button" className="button small" disabled title={othersReportWords}>
+                          Delete
+                        </button>
+                      )}
                       {mayExport &&
+                        mayRemoveReport(user, r.createdById) &&
                         (deleting === r.id ? (
                           <>
                             <button type="button" className="button small danger" onClick={() => run(api.deleteReport({ id: r.id, deleteFile: true }), `Deleted ${r.fileName} and its entry.`, () => setDeleting(null))}>

@@ -8,10 +8,11 @@ import { migration0007 } from './0007-reports';
 import { migration0008 } from './0008-outlet-origin';
 import { migration0009 } from './0009-unknown-spend';
 import { migration0010 } from './0010-unvalued-lines';
+import { migration0011 } from './0011-report-makers';
 import type { Migration } from './types';
 
 /** Every migration, in order. Add new ones at the end; never edit a released one. */
 export const migrations: readonly Migration[] = [
   migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009,
-  migration0010,
+  migration0010, migration0011,
 ];

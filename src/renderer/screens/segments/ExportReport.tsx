@@ -5,6 +5,8 @@ import { AppError } from '../../../shared/errors';
 import { api, hasNativeDialogs, downloadReport } from '../../api';
 import { JobProgress } from '../../components/JobProgress';
 import { useJob } from '../../useJob';
+import { useUser } from '../../auth/user';
+import { mayRemoveReport } from '../../../shared/ownership';
 
 type Step =
   | { kind: 'choose' }
@@ -37,6 +39,7 @@ export function ExportReport({
   const [format, setFormat] = useState<ReportFormat>(params.format ?? 'pdf');
   const [all, setAll] = useState(params.rows === 'all');
   const [step, setStep] = useState<Step>({ kind: 'choose' });
+  const user = useUser();
   // What the user last chose (ask, overwrite, new version): Retry repeats it.
   const [choice, setChoice] = useState<WhenExists>('ask');
   const full: ReportParams = { ...params, format, rows: all ? 'all' : { top: 500 } };
@@ -116,9 +119,11 @@ export function ExportReport({
             </span>
           </p>
           <div className="actions">
-            <button type="button" className="button primary" onClick={() => go('overwrite')}>
-              Overwrite
-            </button>
+            {mayRemoveReport(user, step.existing.createdById) && (
+              <button type="button" className="button primary" onClick={() => go('overwrite')}>
+                Overwrite
+              </button>
+            )}
             <button type="button" className="button" onClick={() => go('newVersion')}>
               Create a new version
             </button>

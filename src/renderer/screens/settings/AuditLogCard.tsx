@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { AuditEntry } from '../../../shared/auth';
 import { formatCount } from '../../../shared/format';
 import { api } from '../../api';
 import { useQuery } from '../../useQuery';
@@ -40,7 +41,23 @@ const actionWords: Record<string, string> = {
   'export:failed': 'Report export failed',
   'export:cancelled': 'Report export cancelled',
   reportDeleted: 'Report deleted',
+  // issue 15, roles
+  refused: 'Refused',
+  'demoLoad:failed': 'Demo data load failed',
+  'demoLoad:cancelled': 'Demo data load stopped',
+  'segmentation:cancelled': 'Segmentation stopped',
 };
+
+/** Who, in words: a refused call with nobody signed in was made by "not signed in". */
+function who(e: AuditEntry): string {
+  return e.username ?? (e.action === 'refused' ? 'not signed in' : '—');
+}
+
+/** "deleteReport: needs permission settings (12 times, the last at 23 Nov 2026, 16:45:09)". */
+function details(e: AuditEntry): string {
+  if (e.repeats <= 1) return e.detail;
+  return `${e.detail} (${formatCount(e.repeats)} times${e.lastAt ? `, the last at ${when.format(new Date(e.lastAt))}` : ''})`;
+}
 
 /** Administrators: who signed in, imported, changed the model or exported, newest first. */
 export function AuditLogCard() {
@@ -68,9 +85,9 @@ export function AuditLogCard() {
             {log.data?.entries.map((e) => (
               <tr key={e.id}>
                 <td className="nowrap">{when.format(new Date(e.at))}</td>
-                <td>{e.username ?? '—'}</td>
+                <td>{who(e)}</td>
                 <td className="nowrap">{actionWords[e.action] ?? e.action}</td>
-                <td>{e.detail}</td>
+                <td>{details(e)}</td>
               </tr>
             ))}
           </tbody>

@@ -7,7 +7,7 @@ import { useQuery } from '../../useQuery';
 /** Where reports are saved unless the save dialog says otherwise. */
 export function ReportsFolderCard() {
   const folder = useQuery(() => api.getReportsFolder());
-  const mayExport = useCan('export');
+  const maySettings = useCan('settings');
   const { run, feedback } = useAction(folder.reload);
   const [typed, setTyped] = useState<string>();
   const value = typed ?? folder.data?.folder ?? '';
@@ -20,17 +20,19 @@ export function ReportsFolderCard() {
         className="inline-field"
         onSubmit={(e) => {
           e.preventDefault();
+          if (!maySettings) return;
           run(api.setReportsFolder({ folder: value }), 'Reports will be saved there from now on.', () => setTyped(undefined));
         }}
       >
         <label htmlFor="reports-folder">Folder</label>
-        <input id="reports-folder" type="text" className="path" value={value} readOnly={!mayExport} onChange={(e) => setTyped(e.target.value)} />
-        {mayExport && (
+        <input id="reports-folder" type="text" className="path" value={value} readOnly={!maySettings} onChange={(e) => setTyped(e.target.value)} />
+        {maySettings && (
           <button type="submit" className="button small">
             Save
           </button>
         )}
       </form>
+      {!maySettings && <p className="muted">The folder is the same for everyone using this computer: only an administrator can change it.</p>}
     </section>
   );
 }
