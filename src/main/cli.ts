@@ -15,7 +15,7 @@ import { startDemoLoad } from './demo/service';
 import type { ColumnOverride } from './import/columnChoice';
 import { importHeadless } from './import/service';
 import type { Progress } from './jobs/types';
-import { consoleLogger, silentLogger } from './log';
+import { createFileLogger, logFolderFor } from './logFile';
 import { knownError } from './userErrors';
 import { resolveDatabasePath } from './paths';
 import { activeModel, latestDrift, listSegments, listVersions } from './segmentation/store';
@@ -215,7 +215,11 @@ function osUser(): string {
 
 /** The app's backend on --db, writing its audit entries as the command line, in the OS user's name. */
 function cliContext(flags: Flags): AppContext {
-  const ctx = createAppContext({ databasePath: resolveDatabasePath({ flag: flags.db }), log: flags.json ? silentLogger : consoleLogger, version: appVersion });
+  const databasePath = resolveDatabasePath({ flag: flags.db });
+  // Always to the log file, so an error's reference can be looked up; problems on stderr too, unless the output is JSON.
+  const log = createFileLogger(logFolderFor(databasePath), { echo: flags.json ? false : 'problems' });
+  log.info(`Command line ${process.argv.slice(2).join(' ')} (Octave Segments ${appVersion}, OS user ${osUser()})`);
+  const ctx = createAppContext({ databasePath, log, version: appVersion });
   ctx.auth.actAs(`command line (OS user ${osUser()})`);
   return ctx;
 }

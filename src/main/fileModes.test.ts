@@ -67,5 +67,9 @@ describe.skipIf(process.platform === 'win32')('files the app makes', () => {
     }
     expect(mode(chosen)).toBe('755');
     expect(mode(db)).toBe('600');
+    // The log the error references point to, beside the database.
+    expect(mode(path.join(data, 'logs'))).toBe('700');
+    expect(mode(path.join(data, 'logs', 'octave.log'))).toBe('600');
+    expect(fs.readFileSync(path.join(data, 'logs', 'octave.log'), 'utf8')).toMatch(/ info /);
   }, 120_000);
 });

@@ -13,7 +13,7 @@ import { registerAppScheme, serveRenderer } from './electron/protocol';
 import { hardenSessionAndContents } from './electron/security';
 import { createMainWindow } from './electron/window';
 import { appDispatch } from './ipc/handlers';
-import { consoleLogger } from './log';
+import { createFileLogger, logFolderFor } from './logFile';
 import { publicError } from './userErrors';
 import { argValue, resolveDatabasePath } from './paths';
 // issue 15, file modes
@@ -35,20 +35,22 @@ async function start(): Promise<void> {
   installApplicationMenu();
   serveRenderer(path.join(__dirname, '..', 'renderer'));
   const databasePath = resolveDatabasePath({ flag: argValue(process.argv, 'db'), userDataDir: app.getPath('userData') });
+  const log = createFileLogger(logFolderFor(databasePath));
+  log.info(`Octave Segments ${app.getVersion()} starting on ${databasePath}`);
   try {
     ctx = createAppContext({
       databasePath,
-      log: consoleLogger,
+      log,
       version: app.getVersion(),
       dialogs: electronDialogs(() => mainWindow),
       documentsDir: app.getPath('documents'),
     });
   } catch (error) {
-    dialog.showErrorBox('Octave Segments cannot start', publicError(error, consoleLogger, 'Start').message);
+    dialog.showErrorBox('Octave Segments cannot start', publicError(error, log, 'Start').message);
     app.exit(1);
     return;
   }
-  registerIpc(appDispatch(ctx, consoleLogger), ctx, () => mainWindow);
+  registerIpc(appDispatch(ctx, log), ctx, () => mainWindow);
   mainWindow = createMainWindow();
   mainWindow.on('closed', () => {
     mainWindow = null;

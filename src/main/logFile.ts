@@ -17,8 +17,8 @@ export interface FileLoggerOptions {
   maxBytes?: number;
   /** How many rotated files are kept besides the current one. */
   keep?: number;
-  /** Also write each line to stderr (the default). */
-  echo?: boolean;
+  /** Also write lines to stderr: all of them (the default), only warnings and errors, or none. */
+  echo?: boolean | 'problems';
 }
 
 export const logFileName = 'octave.log';
@@ -55,7 +55,7 @@ export function createFileLogger(folder: string, options: FileLoggerOptions = {}
   };
 
   const write = (level: 'info' | 'warn' | 'error', message: string, detail?: unknown): void => {
-    if (echo) consoleLogger[level](message, detail);
+    if (echo === true || (echo === 'problems' && level !== 'info')) consoleLogger[level](message, detail);
     if (broken) return;
     try {
       if (fd === undefined) open();

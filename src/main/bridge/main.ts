@@ -7,7 +7,7 @@ import { createAppContext } from '../app/context';
 import { startDemoWhenSetUp } from '../demo/service';
 import { appDispatch } from '../ipc/handlers';
 import { bridgeFileRoutes } from './files';
-import { consoleLogger } from '../log';
+import { createFileLogger, logFolderFor } from '../logFile';
 import { resolveDatabasePath } from '../paths';
 import { appVersion } from '../version';
 import { startBridge } from './server';
@@ -25,8 +25,10 @@ async function main(): Promise<void> {
       'no-demo': { type: 'boolean', default: false },
     },
   });
-  const log = consoleLogger;
-  const ctx = createAppContext({ databasePath: resolveDatabasePath({ flag: values.db }), log, version: appVersion });
+  const databasePath = resolveDatabasePath({ flag: values.db });
+  const log = createFileLogger(logFolderFor(databasePath));
+  log.info(`Octave Segments ${appVersion} starting (browser bridge) on ${databasePath}`);
+  const ctx = createAppContext({ databasePath, log, version: appVersion });
   const dispatch = appDispatch(ctx, log);
   const bridge = await startBridge({
     dispatch,

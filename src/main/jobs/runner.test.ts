@@ -82,3 +82,17 @@ describe('jobs in a worker thread', () => {
     expect(databaseSnapshot(env.ctx.connection.path)).toEqual(before);
   });
 });
+
+describe('a job that succeeds', () => {
+  const errors: string[] = [];
+  const recording = { info() {}, warn() {}, error: (message: string) => void errors.push(message) };
+  const logged = contextPerTest({ log: recording });
+
+  it('logs no failure when its thread exits after the answer', async () => {
+    errors.length = 0;
+    await logged.ctx.jobs.run('demoLoad', { customers: 300 });
+    // The exit that follows every answer arrives after it; give it time to.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(errors).toEqual([]);
+  });
+});

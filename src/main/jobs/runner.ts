@@ -86,10 +86,13 @@ export class JobRunner {
           finish(error.kind === 'cancelled' ? 'cancelled' : 'failed', error);
         }
       });
+      // A thread always exits, also after its answer: only an exit without one is a failure to log.
       worker.on('error', (error) => {
+        if (settled) return;
         finish('failed', publicError(error, this.options.log, `Job ${kind} ${jobId} (its thread crashed)`));
       });
       worker.on('exit', (code) => {
+        if (settled) return;
         if (Atomics.load(job.cancelFlag, 0) === 1) finish('cancelled', new AppError('cancelled', 'Stopped. Nothing was changed.'));
         else finish('failed', publicError(new Error(`The ${kind} job ended without a result (exit code ${code}).`), this.options.log, `Job ${kind} ${jobId}`));
       });
