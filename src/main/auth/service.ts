@@ -41,10 +41,19 @@ export class AuthService {
   private endedBecause: AuthState['endedBecause'] = null;
   private readonly firstAdministratorListeners: Array<() => void> = [];
 
+  private readonly database: () => Database;
+
+  /** `db` may be a function, so that a restore that reopens the file is followed (see Connection.reopen). */
   constructor(
-    private readonly db: Database,
+    db: Database | (() => Database),
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.database = typeof db === 'function' ? db : () => db;
+  }
+
+  private get db(): Database {
+    return this.database();
+  }
 
   state(): AuthState {
     this.expireIfIdle();

@@ -11,6 +11,12 @@ export interface Connection {
   readonly sqlite: Database;
   readonly db: Kysely<DB>;
   close(): void;
+  /**
+   * Closes the file and opens it again: after a restore replaced it on disk.
+   * `sqlite` and `db` then answer from the new file, so whoever holds this
+   * connection (not the old Database object) follows without being rebuilt.
+   */
+  reopen(): void;
 }
 
 /**
@@ -19,6 +25,28 @@ export interface Connection {
  */
 export function openDatabase(file: string, options: { migrate?: boolean } = {}): Connection {
   const resolved = path.resolve(file);
+  let sqlite = openSqlite(resolved, options);
+  let db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    path: resolved,
+    get sqlite() {
+      return sqlite;
+    },
+    get db() {
+      return db;
+    },
+    close() {
+      if (sqlite.open) sqlite.close();
+    },
+    reopen() {
+      if (sqlite.open) sqlite.close();
+      sqlite = openSqlite(resolved, options);
+      db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    },
+  };
+}
+
+function openSqlite(resolved: string, options: { migrate?: boolean }): Database {
   let sqlite: Database;
   try {
     fs.mkdirSync(path.dirname(resolved), { recursive: true });
@@ -37,15 +65,7 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}):
     if (error instanceof AppError) throw error;
     throw new AppError('database', describeOpenError(resolved, error), { cause: error });
   }
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return {
-    path: resolved,
-    sqlite,
-    db,
-    close() {
-      if (sqlite.open) sqlite.close();
-    },
-  };
+  return sqlite;
 }
 
 function describeOpenError(file: string, error: unknown): string {
