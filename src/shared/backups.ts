@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatDayTime } from './format';
+import { formatCount, formatDayTime } from './format';
 
 /** Why a backup was taken; each reason is part of the file name, so the folder says it too. */
 export const backupReasons = ['import', 'training', 'deleteImport', 'clearDemo', 'restore', 'onRequest'] as const;
@@ -64,4 +64,18 @@ export function damageMessage(latestBackup: Pick<BackupEntry, 'takenAt'> | null,
   return forAdministrator
     ? `${start} You can ${restore}save what can still be read to a new file.`
     : `${start} Ask an administrator to ${restore}save what can still be read to a new file.`;
+}
+
+/** The question before a restore: what is lost, and what the app does first. */
+export function restoreQuestion(backup: Pick<BackupEntry, 'takenAt'>): string {
+  return `Replace all current data with the backup of ${formatDayTime(backup.takenAt)}? Everything imported, trained or changed since then will be gone. A backup of the current data is taken first, unless the data file is damaged.`;
+}
+
+/** What saving the readable rows did, in a sentence: how much was saved, and how much could not be read. */
+export function salvageWords(result: SalvageResult): string {
+  const saved = result.tables.reduce((sum, t) => sum + t.rows, 0);
+  const lost = result.tables.filter((t) => t.unreadable > 0);
+  const where = `Saved ${formatCount(saved)} rows to ${result.path ?? 'the new file'}.`;
+  if (lost.length === 0) return `${where} Every row could be read.`;
+  return `${where} Could not be read: ${lost.map((t) => `up to ${formatCount(t.unreadable)} ${t.table.replace(/_/g, ' ')}`).join(', ')}.`;
 }
