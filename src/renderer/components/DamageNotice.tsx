@@ -29,7 +29,7 @@ export function DamageNotice() {
   const latest = data.latestBackup;
   return (
     <section className="damage" role="alert" aria-labelledby="damage-title">
-      <h2 id="damage-title">Your data file is damaged</h2>
+      <h2 id="damage-title">Changes are not being saved</h2>
       <p>{data.message}</p>
       {mayAct && (
         <>

@@ -17,7 +17,7 @@ export function BackupsCard() {
     <section className="card" aria-labelledby="backups-title">
       <h2 id="backups-title">Backups</h2>
       <p className="muted">
-        A backup of all data is made before each import, each time segments are found, and before data is deleted. The newest are kept in{' '}
+        A backup of all data is made before each import, each time segments are found, and before data is deleted. The newest {list.data ? `${list.data.keep} are` : 'are'} kept in{' '}
         <span className="path">{list.data?.folder ?? '…'}</span>.
       </p>
       {feedback}
@@ -29,7 +29,7 @@ export function BackupsCard() {
       {confirming && (
         <div className="notice notice-error" role="group" aria-label="Confirm the restore">
           <span>{restoreQuestion(confirming)}</span>
-          <span className="actions">
+          <span className="actions confirm-actions">
             <button
               type="button"
               className="button danger"
@@ -72,7 +72,7 @@ export function BackupsCard() {
         </table>
       )}
       <div className="actions">
-        <button type="button" className="button" onClick={() => run(api.makeBackup({}), 'A backup of all data is made.')}>
+        <button type="button" className="button" onClick={() => run(api.makeBackup({}), 'A backup of all data was made; it is listed below.')}>
           Make a backup now
         </button>
         <form
@@ -83,7 +83,7 @@ export function BackupsCard() {
           }}
         >
           <label htmlFor="backups-keep">Backups to keep</label>
-          <input id="backups-keep" type="number" min={minBackupsKept} max={maxBackupsKept} value={keep} onChange={(e) => setTyped(e.target.value)} />
+          <input id="backups-keep" className="number-input" type="number" min={minBackupsKept} max={maxBackupsKept} value={keep} onChange={(e) => setTyped(e.target.value)} />
           <button type="submit" className="button small">
             Save
           </button>
