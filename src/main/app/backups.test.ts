@@ -9,7 +9,8 @@ import type { ImportCheck } from '../../shared/importViews';
 import type { AppContext } from './context';
 import { createAppContext } from './context';
 import type { HostDialogs } from './host';
-import { appDispatch } from '../ipc/handlers';
+import { appDispatch, createHandlers } from '../ipc/handlers';
+import { guardAgainstDamage } from '../ipc/damageGuard';
 import { silentLogger } from '../log';
 import { signInAs } from '../testing/accounts';
 import { builtWorker, tempDir } from '../testing/temp';
@@ -218,4 +219,50 @@ describe('backups', () => {
     const summary = await second.call<{ customers: number }>('getDashboardSummary');
     expect(summary.customers).toBe(customers);
   }, 120_000);
+});
+
+describe('restore on a sound file', () => {
+  it('keeps a backup of the current data first, never prunes the backup being restored, and refuses while a job runs', async () => {
+    const file = path.join(tmp.dir, 'sound', 'octave.sqlite');
+    const { ctx, call, fails } = start(file);
+    await signInAs(ctx);
+    await call('setBackupsToKeep', { keep: 2 });
+    const older = await call<BackupEntry>('makeBackup');
+    await call('setCurrency', { currency: 'USD' });
+    const newer = await call<BackupEntry>('makeBackup');
+    const olderHashes = tableHashes(path.join(backupsFolder(file), older.name));
+
+    const job = ctx.jobs.start('demoLoad', { customers: 300 });
+    expect(await fails('restoreBackup', { name: older.name })).toMatchObject({ kind: 'conflict', message: expect.stringMatching(/^A job is running/) });
+    await ctx.jobs.wait(job.jobId);
+
+    await call('restoreBackup', { name: older.name });
+    const { backups } = await call<BackupList>('listBackups');
+    // The backup before the restore holds the demo data; with two kept, the one restored stays all the same.
+    expect(backups.map((b) => b.reason)).toEqual(['restore', 'onRequest', 'onRequest']);
+    expect(backups.map((b) => b.name).slice(1)).toEqual([newer.name, older.name]);
+    expect(count(path.join(backupsFolder(file), backups[0]!.name), 'customers')).toBe(300);
+    const { audit_log: _audit, ...restored } = tableHashes(file);
+    const { audit_log: _olderAudit, ...expected } = olderHashes;
+    expect(restored).toEqual(expected);
+    expect(await call('getCurrency')).toEqual({ currency: 'LKR' });
+    expect((await call<{ customers: number }>('getDashboardSummary')).customers).toBe(0);
+    expect(await fails('restoreBackup', { name: 'octave-2020-01-01T00-00-00-on-request.sqlite' })).toMatchObject({ kind: 'not_found' });
+    expect(await fails('restoreBackup', { name: '../octave.sqlite' })).toMatchObject({ kind: 'validation' });
+  }, 60_000);
+});
+
+describe('damage met by a call', () => {
+  it('turns SQLite\'s "malformed" from any call into the damaged state and its message, and refuses the writes after it', async () => {
+    const file = path.join(tmp.dir, 'call', 'octave.sqlite');
+    const { ctx } = start(file);
+    await signInAs(ctx, 'marketingLead');
+    await expect.poll(() => ctx.health.view(false).status).toBe('good'); // the check at start has answered
+    const malformed = Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
+    const handlers = guardAgainstDamage(ctx, { ...createHandlers(ctx), listReports: () => { throw malformed; } });
+    await expect(handlers.listReports({})).rejects.toMatchObject({ kind: 'damaged', message: expect.stringMatching(/Ask an administrator to /) });
+    expect(ctx.health.damaged).toBe(true);
+    await expect(handlers.renameSegment({ modelId: 1, segment: 0, name: 'Loyal' })).rejects.toMatchObject({ kind: 'damaged' });
+    await expect(handlers.getCurrency({})).resolves.toEqual({ currency: 'LKR' });
+  });
 });

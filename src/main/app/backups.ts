@@ -69,6 +69,9 @@ export async function restoreBackup(ctx: AppContext, name: string): Promise<Back
   }
   ctx.health.markGood();
   ctx.auth.audit('backupRestored', `Backup of ${when} restored (${backupReasonWords[entry.reason].toLowerCase()})`);
+  // The accounts are now the backup's: a session whose account it does not hold (same id, name and role, switched on) ends.
+  const user = ctx.auth.current();
+  if (user && !ctx.auth.listUsers().some((u) => u.id === user.id && u.username === user.username && u.role === user.role && u.active)) ctx.auth.signOut();
   ctx.emit({ type: 'dataChanged' });
   return entry;
 }
