@@ -40,6 +40,10 @@ const actionWords: Record<string, string> = {
   'export:failed': 'Report export failed',
   'export:cancelled': 'Report export cancelled',
   reportDeleted: 'Report deleted',
+  // issue 15, backups
+  backupMade: 'Backup made',
+  backupRestored: 'Backup restored',
+  dataSalvaged: 'Readable data saved to a new file',
 };
 
 /** Administrators: who signed in, imported, changed the model or exported, newest first. */
