@@ -61,6 +61,7 @@ export async function restoreBackup(ctx: AppContext, name: string): Promise<Back
       }
     }
     refuseWhileAnyJob(ctx);
+    await ctx.health.stopChecking();
     await ctx.filters.close();
     await ctx.background.close();
     replaceDatabaseFile(ctx.connection, file);

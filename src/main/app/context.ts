@@ -93,7 +93,8 @@ export function createAppContext(options: AppContextOptions): AppContext {
     jobs.start('assign', { importId: summary.importId });
   };
   const files = new FileRegistry();
-  health.follow(background.run('quickCheck'));
+  const checker = new Background(workerFile, connection.path);
+  health.follow(checker.run('quickCheck'), () => checker.close());
   return {
     version: options.version,
     connection,
@@ -119,7 +120,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     async close() {
       await jobs.stopAll();
       await filters.close();
-      health.forget();
+      await health.stopChecking();
       await background.close();
       files.dispose();
       connection.close();

@@ -29,26 +29,39 @@ export class HealthState {
     return this.status === 'damaged';
   }
 
-  /** Takes the answer of a check that runs elsewhere (the background thread at start). */
-  follow(check: Promise<string[]>): void {
+  private stopCheck: (() => Promise<void>) | null = null;
+
+  /**
+   * Takes the answer of a check that runs on a thread of its own, so that a
+   * long check of a big file never holds up the dashboard's reads.
+   */
+  follow(check: Promise<string[]>, stop: () => Promise<void>): void {
     const round = this.round;
-    check.then(
-      (problems) => {
-        if (round !== this.round) return;
-        if (problems.length > 0) this.markDamaged(problems);
-        else if (this.status === 'checking') this.status = 'good';
-      },
-      (error: unknown) => {
-        if (round !== this.round) return;
-        if (isDamageError(error)) this.markDamaged([String((error as Error).message ?? error)]);
-        else this.log.warn('The check of the data file at start could not run', error);
-      },
-    );
+    this.stopCheck = stop;
+    const answered = (problems: string[]): void => {
+      if (round !== this.round) return;
+      if (problems.length > 0) this.markDamaged(problems);
+      else if (this.status === 'checking') this.status = 'good';
+    };
+    const failed = (error: unknown): void => {
+      if (round !== this.round) return;
+      if (isDamageError(error)) this.markDamaged([error instanceof Error ? error.message : String(error)]);
+      else this.log.warn('The check of the data file at start could not run', error);
+    };
+    void check.then(answered, failed).finally(() => {
+      // Its thread has answered: it goes, unless a restore or the app's end stopped it already.
+      if (this.stopCheck !== stop) return;
+      this.stopCheck = null;
+      void stop();
+    });
   }
 
-  /** The app is closing: a check still running has nobody to tell. */
-  forget(): void {
+  /** Stops a check still running (the app closes, or a restore replaces the file it reads); its answer no longer counts. */
+  async stopChecking(): Promise<void> {
     this.round++;
+    const stop = this.stopCheck;
+    this.stopCheck = null;
+    await stop?.();
   }
 
   markDamaged(problems: readonly string[]): void {
