@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { test as base, type Page } from '@playwright/test';
-import { admin, expect, screenshotBothSizes, screenshotDir } from './fixtures';
+import { admin, expect, screenshotBothSizes, screenshotDir, testPassword } from './fixtures';
 
 // A damaged data file between two runs of the app: the message, the restore path, and the backed-up data back on the dashboard.
 const test = base;
@@ -106,6 +106,8 @@ test('a damaged data file is reported at the next start, and restoring the lates
   await card.screenshot({ path: path.join(screenshotDir, 'backups-card-confirm.png') });
   await card.getByRole('button', { name: 'Cancel' }).click();
 
+  const colleague = { displayName: 'Dilani Fernando', username: 'dilani', role: 'marketingExecutive', password: testPassword };
+  await must(bridge, 'addUser', colleague);
   // A change after the backup, which the restore will undo: amounts in US dollars.
   await must(bridge, 'setCurrency', { currency: 'USD' });
   await page.getByRole('button', { name: 'Customer Segmentation' }).click();
@@ -117,6 +119,15 @@ test('a damaged data file is reported at the next start, and restoring the lates
   bridge = null;
   damageSalesLines(databasePath);
   bridge = await startBridge(databasePath, ['--no-demo']);
+  // A marketing colleague sees the damage too, and is told who can act on it.
+  await must(bridge, 'signIn', { username: colleague.username, password: colleague.password });
+  await open(page, bridge);
+  const told = page.getByRole('alert').filter({ hasText: 'Your data file is damaged' });
+  await expect(told).toContainText('Ask an administrator to restore the latest good backup');
+  await expect(told.getByRole('button')).toHaveCount(0);
+  await told.screenshot({ path: path.join(screenshotDir, 'damaged-file-colleague.png') });
+  expect((await bridge.call('restoreBackup', { name: (await fs.promises.readdir(path.join(dir, 'backups')))[0] })).error?.kind).toBe('forbidden');
+
   await must(bridge, 'signIn', { username: admin.username, password: admin.password });
   await open(page, bridge);
   const notice = page.getByRole('alert').filter({ hasText: 'Your data file is damaged' });

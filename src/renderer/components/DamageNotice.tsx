@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { restoreQuestion, salvageWords } from '../../shared/backups';
 import { api } from '../api';
-import { useCan } from '../auth/user';
+import { useCan, useUser } from '../auth/user';
 import { useAction } from '../useAction';
 import { useQuery } from '../useQuery';
 
@@ -11,7 +11,9 @@ import { useQuery } from '../useQuery';
  * told to ask one). Asks again while the check at start is still running.
  */
 export function DamageNotice() {
-  const health = useQuery(() => api.getDatabaseHealth());
+  // The words depend on who reads them (an administrator can act, anyone else asks one).
+  const userId = useUser()?.id;
+  const health = useQuery(() => api.getDatabaseHealth(), [userId]);
   const mayAct = useCan('settings');
   const [confirming, setConfirming] = useState(false);
   const [saved, setSaved] = useState<string>();
