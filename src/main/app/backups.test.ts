@@ -108,6 +108,11 @@ describe('backups', () => {
     await signInAs(ctx);
     await loadDemo(ctx, 300);
     await call('setBackupsToKeep', { keep: 2 });
+    // What a backup cut short by a crash left: never listed, and cleared by the next backup.
+    fs.mkdirSync(backupsFolder(file), { recursive: true });
+    const half = path.join(backupsFolder(file), '.octave-2026-11-30T09-00-00-before-import.sqlite.partial');
+    fs.writeFileSync(half, 'SQLite format 3\0');
+    expect((await call<BackupList>('listBackups')).backups).toEqual([]);
     const csv = path.join(tmp.dir, 'sales.csv');
     fs.writeFileSync(csv, ['Invoice,Date,Customer,Outlet,Category,Qty,Amount', 'A1,2026-03-01 10:00,C1,Kandy,Vegetables,1,100.00', 'A2,2026-03-02 10:00,C2,Kandy,Chocolates,2,250.00'].join('\n'));
     dialog.open = csv;
@@ -137,6 +142,7 @@ describe('backups', () => {
     let list = await call<BackupList>('listBackups');
     expect(list.backups.map((b) => b.reason)).toEqual(['import']);
     expect(list.keep).toBe(2);
+    expect(fs.existsSync(half)).toBe(false);
 
     await ctx.jobs.wait((await call<{ jobId: string }>('startSegmentation', { k: 3 })).jobId);
     const { imports } = await call<{ imports: Array<{ importId: number; kind: string }> }>('listImports');

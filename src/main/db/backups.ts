@@ -86,6 +86,7 @@ export async function takeBackup(
   const folder = backupsFolder(databasePath);
   fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
   fs.chmodSync(folder, 0o700);
+  removeHalfBackups(folder);
   const name = freeName(folder, options.now ?? new Date(), options.reason);
   const final = path.join(folder, name);
   const partial = path.join(folder, `.${name}.partial`);
@@ -108,6 +109,13 @@ export async function takeBackup(
   const entry = listBackups(databasePath).find((b) => b.name === name);
   if (!entry) throw new AppError('io', `The backup ${name} disappeared from ${folder} as it was written.`);
   return entry;
+}
+
+/** What a backup cut short by a crash left (backups run one at a time, so none is being written now). */
+function removeHalfBackups(folder: string): void {
+  for (const name of fs.readdirSync(folder)) {
+    if (name.startsWith('.octave-') && name.endsWith('.partial')) fs.rmSync(path.join(folder, name), { force: true });
+  }
 }
 
 /** Deletes the oldest backups past `keep`; never one named in `protect` (the one just taken, or being restored). */
