@@ -207,6 +207,7 @@ describe('backups', () => {
     const saved = new Sqlite(dialog.save, { readonly: true });
     expect(saved.pragma('quick_check', { simple: true })).toBe('ok');
     saved.close();
+    openDatabase(dialog.save).close(); // the app can open it as its data file (same schema version)
 
     const restored = await second.call<BackupEntry>('restoreBackup', { name: backup.name });
     expect(restored.name).toBe(backup.name);
@@ -255,6 +256,12 @@ describe('restore on a sound file', () => {
     expect((await call<{ customers: number }>('getDashboardSummary')).customers).toBe(0);
     expect(await fails('restoreBackup', { name: 'octave-2020-01-01T00-00-00-on-request.sqlite' })).toMatchObject({ kind: 'not_found' });
     expect(await fails('restoreBackup', { name: '../octave.sqlite' })).toMatchObject({ kind: 'validation' });
+    // A backup damaged in its folder is checked before anything is replaced, and refused.
+    const fd = fs.openSync(path.join(backupsFolder(file), newer.name), 'r+');
+    fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096);
+    fs.closeSync(fd);
+    expect(await fails('restoreBackup', { name: newer.name })).toMatchObject({ kind: 'validation', message: expect.stringMatching(/^The backup of .* is damaged too, so it was not restored\. Choose an older one\.$/) });
+    expect(await call('getCurrency')).toEqual({ currency: 'LKR' });
   }, 60_000);
 });
 
