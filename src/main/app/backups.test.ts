@@ -265,6 +265,22 @@ describe('restore on a sound file', () => {
   }, 60_000);
 });
 
+describe('a file too damaged to open', () => {
+  it('says where the latest good backup is and how to put it back', async () => {
+    const file = path.join(tmp.dir, 'unopenable', 'octave.sqlite');
+    const { ctx } = start(file);
+    const backup = await takeBackup(ctx.connection.sqlite, file, { reason: 'onRequest', keep: 3 });
+    await ctx.close();
+    open.length = 0;
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(100, 0x5a), 0, 100, 0);
+    fs.closeSync(fd);
+    expect(() => openDatabase(file)).toThrow(
+      `The file ${file} is not an Octave Segments database, or it is damaged. The latest good backup is ${path.join(backupsFolder(file), backup.name)}`,
+    );
+  });
+});
+
 describe('damage met by a call', () => {
   it('turns SQLite\'s "malformed" from any call into the damaged state and its message, and refuses the writes after it', async () => {
     const file = path.join(tmp.dir, 'call', 'octave.sqlite');

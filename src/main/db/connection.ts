@@ -3,6 +3,8 @@ import path from 'node:path';
 import Sqlite, { type Database } from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../../shared/errors';
+import { formatDayTime } from '../../shared/format';
+import { backupsFolder, listBackups } from './backups';
 import { migrate } from './migrate';
 import type { DB } from './schema';
 
@@ -71,7 +73,12 @@ function openSqlite(resolved: string, options: { migrate?: boolean }): Database 
 function describeOpenError(file: string, error: unknown): string {
   const code = (error as { code?: string }).code;
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-    return `The file ${file} is not an Octave Segments database, or it is damaged. Choose another file or restore a backup.`;
+    // The window cannot open to offer the restore, so the message says how to do it by hand.
+    const latest = listBackups(file)[0];
+    const restore = latest
+      ? ` The latest good backup is ${path.join(backupsFolder(file), latest.name)} (${formatDayTime(latest.takenAt)}): to go back to it, close Octave Segments, move ${path.basename(file)} elsewhere, and copy the backup in its place under the name ${path.basename(file)}.`
+      : ' Choose another file or restore a backup.';
+    return `The file ${file} is not an Octave Segments database, or it is damaged.${restore}`;
   }
   if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EPERM') {
     return `Octave Segments cannot open its database at ${file}. Check that the folder exists and that you may write to it.`;
