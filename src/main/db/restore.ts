@@ -34,8 +34,13 @@ export function replaceDatabaseFile(connection: Connection, backup: string): voi
   fs.chmodSync(incoming, 0o600);
   syncFile(incoming);
   connection.close();
-  fs.rmSync(`${target}-wal`, { force: true });
-  fs.rmSync(`${target}-shm`, { force: true });
-  fs.renameSync(incoming, target);
-  connection.reopen();
+  try {
+    fs.rmSync(`${target}-wal`, { force: true });
+    fs.rmSync(`${target}-shm`, { force: true });
+    fs.renameSync(incoming, target);
+  } finally {
+    // Opened again whatever happened: on the backup, or on the old file if it could not be replaced.
+    fs.rmSync(incoming, { force: true });
+    connection.reopen();
+  }
 }
