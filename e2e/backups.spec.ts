@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { test as base, type Page } from '@playwright/test';
-import { admin, expect, screenshotBothSizes, screenshotDir, testPassword } from './fixtures';
+import { admin, expect, screenshotBothSizes, screenshotDir, seriousViolations, testPassword } from './fixtures';
 
 // A damaged data file between two runs of the app: the message, the restore path, and the backed-up data back on the dashboard.
 const test = base;
@@ -104,6 +104,7 @@ test('a damaged data file is reported at the next start, and restoring the lates
   await card.getByRole('button', { name: 'Restore' }).click();
   await expect(card.getByRole('group', { name: 'Confirm the restore' })).toContainText(/^Replace all current data with the backup of \d{1,2} \w{3} \d{4}, \d{2}:\d{2}\?/);
   await card.screenshot({ path: path.join(screenshotDir, 'backups-card-confirm.png') });
+  expect(await seriousViolations(page)).toEqual([]);
   await card.getByRole('button', { name: 'Cancel' }).click();
 
   const colleague = { displayName: 'Dilani Fernando', username: 'dilani', role: 'marketingExecutive', password: testPassword };
@@ -141,6 +142,7 @@ test('a damaged data file is reported at the next start, and restoring the lates
   // What can still be read is still shown.
   await expect(page.getByTestId('kpi-customers')).toContainText('2,000');
   await screenshotBothSizes(page, 'damaged-file');
+  expect(await seriousViolations(page)).toEqual([]);
 
   await notice.getByRole('button', { name: 'Restore the latest good backup' }).click();
   await expect(notice).toContainText(/Replace all current data with the backup of/);
