@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 
 /** Small facts about this database that belong with its data (not user preferences). */
-export type MetaKey = 'demo_dismissed' | 'idle_minutes' | 'reports_folder' | 'currency';
+export type MetaKey = 'demo_dismissed' | 'idle_minutes' | 'reports_folder' | 'currency' | 'backups_keep';
 
 export function getMeta(db: Database, key: MetaKey): string | undefined {
   const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;

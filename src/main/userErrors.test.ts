@@ -103,7 +103,7 @@ describe('an unforeseen error', () => {
     expect(publicError(new AppError('validation', 'Column "amount" is missing.'), log, 'x').message).toBe('Column "amount" is missing.');
   });
 
-  it('a damaged database gets a database error in plain words, not "database disk image is malformed"', () => {
+  it('a damaged database gets a damage error in plain words, not "database disk image is malformed"', () => {
     const file = env.tmp.file('damaged.sqlite');
     fs.writeFileSync(file, Buffer.alloc(8192, 7));
     let raw: unknown;
@@ -115,7 +115,7 @@ describe('an unforeseen error', () => {
     }
     expect((raw as { code?: string }).code).toBe('SQLITE_NOTADB');
     const shown = publicError(raw, recordingLog(), 'x');
-    expect(shown.kind).toBe('database');
+    expect(shown.kind).toBe('damaged');
     expect(shown.message).not.toMatch(/malformed|not a database|SQLITE/);
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AppError, type AppErrorShape } from '../shared/errors';
+import { isDamageError } from './db/integrity';
 import type { Logger } from './log';
 
 /**
@@ -15,12 +16,10 @@ import type { Logger } from './log';
  *   error, so support can find it.
  */
 export const diskFullWords = 'The disk is full: free some space and try again.';
-export const damagedDatabaseWords = 'The database file is damaged, so Octave Segments cannot read or save data safely. Restore a backup, or ask your administrator.';
+export const damagedDatabaseWords = 'Your data file is damaged, so Octave Segments cannot read or save data safely. Restore a backup, or ask your administrator.';
 
 const diskFullCodes = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT']);
 const diskFullText = /database or disk is full|no space left on device|disk quota exceeded|\bENOSPC\b|\bEDQUOT\b/i;
-const damageCodes = /^SQLITE_(CORRUPT|NOTADB)/;
-const damageText = /database disk image is malformed|file is not a database/i;
 
 /** The error and the errors it wraps (`cause`), a few deep. */
 function* chain(error: unknown): Generator<unknown> {
@@ -41,14 +40,15 @@ export function isDiskFull(error: unknown): boolean {
 }
 
 export function isDatabaseDamage(error: unknown): boolean {
-  return [...chain(error)].some((e) => damageCodes.test(codeOf(e)) || damageText.test(textOf(e)));
+  return [...chain(error)].some(isDamageError);
 }
 
 /** What the user may be told as it is: the app's own words, a full disk, a damaged database; else null. */
 export function knownError(error: unknown): AppError | null {
   if (isDiskFull(error)) return new AppError('io', diskFullWords, { cause: error });
-  if (error instanceof AppError && error.kind === 'database') return error;
-  if (isDatabaseDamage(error)) return new AppError('database', damagedDatabaseWords, { cause: error });
+  if (error instanceof AppError && (error.kind === 'database' || error.kind === 'damaged')) return error;
+  // Kind `damaged`, so the main process marks the file damaged whichever thread met it (src/main/ipc/damageGuard.ts).
+  if (isDatabaseDamage(error)) return new AppError('damaged', damagedDatabaseWords, { cause: error });
   if (error instanceof AppError && error.kind !== 'internal') return error;
   return null;
 }

@@ -4,6 +4,7 @@ import type { AppStatus, JobState } from '../shared/contracts';
 import { formatDay } from '../shared/format';
 import { api, onAppEvent } from './api';
 import { DemoProgress } from './components/DemoProgress';
+import { DamageNotice } from './components/DamageNotice';
 import { ErrorState } from './components/States';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { ImportScreen } from './screens/ImportScreen';
@@ -84,6 +85,7 @@ export function App({ user, onSignOut }: { user: SignedInUser; onSignOut: () => 
           {status.data && <Freshness freshness={status.data.freshness} />}
         </header>
         {loading && demoJob && <DemoProgress job={demoJob} />}
+        <DamageNotice />
         {status.error && !status.data ? (
           <ErrorState error={status.error} onRetry={status.reload} />
         ) : (

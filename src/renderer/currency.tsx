@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { AppError } from '../shared/errors';
-import { api } from './api';
+import { api, onAppEvent } from './api';
 import { DashboardSkeleton, ErrorState } from './components/States';
 
 interface CurrencyValue {
@@ -31,6 +31,8 @@ export function CurrencyProvider({ children }: { children: ReactNode }) {
       current = false;
     };
   }, [round]);
+  // A restore puts back another file, with its own currency: read it again when the data changes (the old one stays on screen until then).
+  useEffect(() => onAppEvent((event) => event.type === 'dataChanged' && setRound((r) => r + 1)), []);
   const retry = useCallback(() => {
     setError(undefined);
     setRound((r) => r + 1);

@@ -72,4 +72,11 @@ export const callAccess: { readonly [K in CallName]: Permission | 'public' } = {
   setCurrency: 'settings',
   getSegmentDetail: 'view',
   getSegmentCustomers: 'view',
+  // issue 15, backups: everyone signed in sees the damage message; only an administrator acts on it.
+  getDatabaseHealth: 'view',
+  listBackups: 'settings',
+  makeBackup: 'settings',
+  setBackupsToKeep: 'settings',
+  restoreBackup: 'settings',
+  saveReadableData: 'settings',
 };

@@ -20,6 +20,7 @@ import { categoryRuleInputSchema, categoryRuleListSchema } from './categoryRules
 import { outletInputSchema, outletListSchema } from './outlets';
 import { exportResultSchema, reportEntrySchema, startExportInputSchema, startExportSchema, whenExistsSchema } from './reports';
 import { auditEntrySchema, authStateSchema, displayNameSchema, idleMinutesSchema, newUserSchema, passwordSchema, roleSchema, userViewSchema } from './auth';
+import { backupEntrySchema, backupListSchema, backupNameSchema, backupsKeptSchema, databaseHealthSchema, salvageResultSchema } from './backups';
 import { segmentCustomersInputSchema, segmentCustomersSchema, segmentDetailSchema, segmentRefSchema } from './segmentDetail';
 // issue 15, names
 import { cleanText } from './text';
@@ -202,6 +203,13 @@ export const contracts = defineContracts([
   // Customer Segmentation dashboard: one segment in detail under the filters, and its customers a page at a time.
   defineContract('getSegmentDetail', segmentRefSchema, segmentDetailSchema),
   defineContract('getSegmentCustomers', segmentCustomersInputSchema, segmentCustomersSchema),
+  // issue 15, backups: the data file's health, backups, restore and saving what can still be read.
+  defineContract('getDatabaseHealth', noInput, databaseHealthSchema),
+  defineContract('listBackups', noInput, backupListSchema),
+  defineContract('makeBackup', noInput, backupEntrySchema),
+  defineContract('setBackupsToKeep', z.object({ keep: backupsKeptSchema }).strict(), z.object({ keep: z.number().int() })),
+  defineContract('restoreBackup', z.object({ name: backupNameSchema }).strict(), backupEntrySchema),
+  defineContract('saveReadableData', noInput, salvageResultSchema),
 ]);
 
 export type Contracts = typeof contracts;

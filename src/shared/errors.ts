@@ -15,6 +15,8 @@ export const errorKinds = [
   'unauthenticated',
   'forbidden',
   'internal',
+  // issue 15, backups: the data file is damaged; the window shows the restore path.
+  'damaged',
 ] as const;
 export type ErrorKind = (typeof errorKinds)[number];
 

@@ -10,6 +10,8 @@ import { writeAudit } from '../auth/audit';
 import type { PasswordCost } from '../auth/passwords';
 import { FileRegistry } from './files';
 import type { HostDialogs } from './host';
+import { HealthState } from '../db/health';
+import { isDamageError } from '../db/integrity';
 
 export type EventSink = (event: AppEvent) => void;
 
@@ -34,6 +36,8 @@ export interface AppContext {
   /** Native dialogs, when the app runs in Electron; null in the browser bridge and the CLI. */
   readonly dialogs: HostDialogs | null;
   /** Subscribes to backend events; returns the unsubscribe function. */
+  /** Whether the data file is sound (checked at start in the background thread); nothing is written while it is damaged. */
+  readonly health: HealthState;
   subscribe(listener: EventSink): () => void;
   emit(event: AppEvent): void;
   close(): Promise<void>;
@@ -57,19 +61,22 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const workerFile = options.workerFile ?? path.join(__dirname, 'worker.js');
   const filters = new FilterService(workerFile, connection.path);
   const background = new Background(workerFile, connection.path, options.log);
-  const auth = new AuthService(connection.sqlite, Date.now, options.passwordCost);
+  const auth = new AuthService(() => connection.sqlite, Date.now, options.passwordCost);
   // Who started each job still running, so its end is written to the audit log in their name.
   const jobStarters = new Map<string, { action: string; user: { id: number | null; username: string } | null }>();
   const emit = (event: AppEvent): void => {
     if (event.type === 'dataChanged') filters.invalidate();
     for (const listener of listeners) listener(event);
   };
+  // Damage found: every screen reads again and shows the message (data it reads may now be missing).
+  const health = new HealthState(connection.path, options.log, () => emit({ type: 'dataChanged' }));
   const jobs = new JobRunner({
     workerFile,
     databasePath: connection.path,
     log: options.log,
     onUpdate(job: JobState) {
       emit({ type: 'job', job });
+      if (job.status === 'failed' && isDamageError(job.error ?? '')) health.markDamaged([job.error ?? '']);
       const started = jobStarters.get(job.jobId);
       if (started && job.status !== 'running') {
         jobStarters.delete(job.jobId);
@@ -89,6 +96,8 @@ export function createAppContext(options: AppContextOptions): AppContext {
     jobs.start('assign', { importId: summary.importId });
   };
   const files = new FileRegistry();
+  const checker = new Background(workerFile, connection.path, options.log);
+  health.follow(checker.run('quickCheck'), () => checker.close());
   return {
     version: options.version,
     connection,
@@ -98,6 +107,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     filters,
     background,
     auth,
+    health,
     auditJob(jobId, action, detail) {
       jobStarters.set(jobId, { action, user: auth.auditor() });
       auth.audit(action, detail);
@@ -112,6 +122,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     async close() {
       await jobs.stopAll();
       await filters.close();
+      await health.stopChecking();
       await background.close();
       files.dispose();
       connection.close();

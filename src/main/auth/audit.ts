@@ -23,24 +23,26 @@ export const refusalRepeatMs = 60_000;
  * in memory; after a restart the next refusal starts a new entry.
  */
 export class RefusalLog {
-  private readonly recent = new Map<string, { id: number; lastAt: number }>();
+  private readonly recent = new Map<string, { id: number; lastAt: number; db: Database }>();
 
-  constructor(private readonly db: Database) {}
+  /** `database` is asked each time: a restore replaces the open file, and an entry of the old file is not one to count on. */
+  constructor(private readonly database: () => Database) {}
 
   write(at: number, user: { id: number; username: string } | null, detail: string): void {
+    const db = this.database();
     const key = `${user?.id ?? ''}\u0000${detail}`;
     const seen = this.recent.get(key);
-    if (seen && at - seen.lastAt < refusalRepeatMs) {
-      const changed = this.db.prepare('UPDATE audit_log SET repeats = repeats + 1, last_at = ? WHERE id = ?').run(new Date(at).toISOString(), seen.id).changes;
+    if (seen && seen.db === db && at - seen.lastAt < refusalRepeatMs) {
+      const changed = db.prepare('UPDATE audit_log SET repeats = repeats + 1, last_at = ? WHERE id = ?').run(new Date(at).toISOString(), seen.id).changes;
       if (changed === 1) {
         seen.lastAt = at;
         return;
       }
     }
-    const info = this.db
+    const info = db
       .prepare("INSERT INTO audit_log (at, user_id, username, action, detail) VALUES (?, ?, ?, 'refused', ?)")
       .run(new Date(at).toISOString(), user?.id ?? null, user?.username ?? null, detail);
-    this.recent.set(key, { id: Number(info.lastInsertRowid), lastAt: at });
+    this.recent.set(key, { id: Number(info.lastInsertRowid), lastAt: at, db });
     if (this.recent.size > 200) for (const [k, v] of this.recent) if (at - v.lastAt >= refusalRepeatMs) this.recent.delete(k);
   }
 }

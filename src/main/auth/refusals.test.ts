@@ -36,7 +36,7 @@ describe('refused calls in the audit log', () => {
   it('starts a new entry when the same refusal comes a minute or more after the last one', async () => {
     const user = await signInAs(env.ctx, 'marketingLead');
     const db = env.ctx.connection.sqlite;
-    const log = new RefusalLog(db);
+    const log = new RefusalLog(() => db);
     const t0 = Date.parse('2026-11-23T09:00:00Z');
     // Every 50 seconds for five minutes: never a minute apart, so one entry.
     for (let t = t0; t <= t0 + 300_000; t += 50_000) log.write(t, user, 'deleteReport: needs permission settings');

@@ -44,12 +44,20 @@ export class AuthService {
   /** Who writes when nobody signs in: the command line, as "command line (OS user NAME)". */
   private actor: string | null = null;
 
+  private readonly database: () => Database;
+
+  /** `db` may be a function, so that a restore that reopens the file is followed (see Connection.reopen). */
   constructor(
-    private readonly db: Database,
+    db: Database | (() => Database),
     private readonly now: () => number = Date.now,
     private readonly cost: PasswordCost = passwordCost,
   ) {
-    this.refusals = new RefusalLog(db);
+    this.database = typeof db === 'function' ? db : () => db;
+    this.refusals = new RefusalLog(this.database);
+  }
+
+  private get db(): Database {
+    return this.database();
   }
 
   state(): AuthState {

@@ -9,6 +9,11 @@ import { rfmSummary } from '../segmentation/service';
 import { ThreadClient, type ThreadPort } from '../threads/client';
 import type { Logger } from '../log';
 import { fromThread, threadFailure } from '../userErrors';
+import type { BackupReason } from '../../shared/backups';
+import { takeBackup } from '../db/backups';
+import { integrityProblems } from '../db/integrity';
+import { backupFileProblems } from '../db/restore';
+import { salvageInto } from '../db/salvage';
 
 /**
  * Work that scans or deletes a large share of a million customers' rows (a
@@ -25,6 +30,11 @@ const work = {
   rfmSummary: (c: Connection) => rfmSummary(c.sqlite),
   deleteImport: (c: Connection, importId: number) => afterLargeWrite(c, deleteImport(c.sqlite, importId)),
   clearDemoData: (c: Connection) => afterLargeWrite(c, clearDemoData(c.sqlite)),
+  // issue 15, backups: the checks and copies that read the whole file, which take seconds at a million customers.
+  quickCheck: (c: Connection) => integrityProblems(c.sqlite, true),
+  backup: (c: Connection, input: { reason: BackupReason; keep: number; protect: string[] }) => takeBackup(c.sqlite, c.path, input),
+  checkBackup: (_c: Connection, file: string) => backupFileProblems(file),
+  salvage: (c: Connection, target: string) => salvageInto(c.sqlite, target),
 };
 
 /** A deletion of millions of lines leaves as large a -wal file as their import: truncated once committed. */

@@ -2,6 +2,8 @@ import path from 'node:path';
 import Sqlite, { type Database } from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { AppError } from '../../shared/errors';
+import { formatDayTime } from '../../shared/format';
+import { backupsFolder, listBackups } from './backups';
 import { migrate } from './migrate';
 import type { DB } from './schema';
 // issue 15, file modes
@@ -12,6 +14,12 @@ export interface Connection {
   readonly sqlite: Database;
   readonly db: Kysely<DB>;
   close(): void;
+  /**
+   * Closes the file and opens it again: after a restore replaced it on disk.
+   * `sqlite` and `db` then answer from the new file, so whoever holds this
+   * connection (not the old Database object) follows without being rebuilt.
+   */
+  reopen(): void;
 }
 
 /**
@@ -20,6 +28,28 @@ export interface Connection {
  */
 export function openDatabase(file: string, options: { migrate?: boolean } = {}): Connection {
   const resolved = path.resolve(file);
+  let sqlite = openSqlite(resolved, options);
+  let db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    path: resolved,
+    get sqlite() {
+      return sqlite;
+    },
+    get db() {
+      return db;
+    },
+    close() {
+      if (sqlite.open) sqlite.close();
+    },
+    reopen() {
+      if (sqlite.open) sqlite.close();
+      sqlite = openSqlite(resolved, options);
+      db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    },
+  };
+}
+
+function openSqlite(resolved: string, options: { migrate?: boolean }): Database {
   let sqlite: Database;
   try {
     // issue 15, file modes: the user-data folder (or a new --db folder) is the owner's only.
@@ -39,21 +69,18 @@ export function openDatabase(file: string, options: { migrate?: boolean } = {}):
     if (error instanceof AppError) throw error;
     throw new AppError('database', describeOpenError(resolved, error), { cause: error });
   }
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return {
-    path: resolved,
-    sqlite,
-    db,
-    close() {
-      if (sqlite.open) sqlite.close();
-    },
-  };
+  return sqlite;
 }
 
 function describeOpenError(file: string, error: unknown): string {
   const code = (error as { code?: string }).code;
   if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-    return `The file ${file} is not an Octave Segments database, or it is damaged. Choose another file or restore a backup.`;
+    // The window cannot open to offer the restore, so the message says how to do it by hand.
+    const latest = listBackups(file)[0];
+    const restore = latest
+      ? ` The latest good backup is ${path.join(backupsFolder(file), latest.name)} (${formatDayTime(latest.takenAt)}): to go back to it, close Octave Segments, move ${path.basename(file)} elsewhere, and copy the backup in its place under the name ${path.basename(file)}.`
+      : ' Choose another file or restore a backup.';
+    return `The file ${file} is not an Octave Segments database, or it is damaged.${restore}`;
   }
   if (code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EPERM') {
     return `Octave Segments cannot open its database at ${file}. Check that the folder exists and that you may write to it.`;

@@ -3,6 +3,7 @@ import type { AppStatus } from '../../shared/contracts';
 import { AppError } from '../../shared/errors';
 import type { AppContext } from '../app/context';
 import { getMeta, setMeta } from '../meta';
+import { backupBefore } from '../app/backups';
 import { defaultDemoOptions } from './generator';
 
 function hasDemoImport(db: Database): boolean {
@@ -77,6 +78,7 @@ export async function clearDemo(ctx: AppContext): Promise<{ removedSalesLines: n
   if (ctx.jobs.running('demoLoad')) {
     throw new AppError('conflict', 'The demo data is still loading. Stop the load first, or wait for it to finish.');
   }
+  await backupBefore(ctx, 'clearDemo');
   const removed = await ctx.background.run('clearDemoData');
   ctx.emit({ type: 'dataChanged' });
   return removed;

@@ -22,6 +22,7 @@ import { refuseWhileBusy } from '../app/busy';
 import { csvCell } from '../../shared/cells';
 // issue 15, file modes
 import { privateFileMode } from '../app/privateFiles';
+import { backupBefore } from '../app/backups';
 
 /**
  * The Import Data screen's side of the importer: the window picks a file (by
@@ -66,10 +67,13 @@ export function importCheck(ctx: AppContext, jobId: string): ImportCheck {
   };
 }
 
-export function startImport(ctx: AppContext, input: StartImportInput): { jobId: string } {
+export async function startImport(ctx: AppContext, input: StartImportInput): Promise<{ jobId: string }> {
   refuseWhileBusy(ctx, 'start another import');
   const { fileId, ...decisions } = input;
-  return { jobId: ctx.jobs.start('import', { ...decisions, file: ctx.files.path(fileId) }).jobId };
+  const file = ctx.files.path(fileId);
+  await backupBefore(ctx, 'import');
+  refuseWhileBusy(ctx, 'start another import');
+  return { jobId: ctx.jobs.start('import', { ...decisions, file }).jobId };
 }
 
 export function importResult(ctx: AppContext, jobId: string): ImportSummary {
@@ -96,6 +100,8 @@ export async function removeImport(ctx: AppContext, importId: number): Promise<R
   if (db.prepare('SELECT 1 FROM imports WHERE id = ?').get(importId) === undefined) {
     throw new AppError('not_found', 'That import is no longer in the database.');
   }
+  await backupBefore(ctx, 'deleteImport');
+  refuseWhileBusy(ctx, 'delete an import');
   // Millions of lines at a time: deleted off the main thread.
   const removed = await ctx.background.run('deleteImport', importId);
   ctx.emit({ type: 'dataChanged' });

@@ -27,6 +27,10 @@ import { deleteReport, exportResult, openReport, regenerate, reportsFolder, setR
 import type { Permission } from '../../shared/auth';
 import type { JobKind } from '../../shared/contracts';
 import { segmentCustomers, segmentDetail } from '../filters/detailViews';
+import { backupNow, restoreBackup, saveReadableData } from '../app/backups';
+import { backupsFolder, listBackups } from '../db/backups';
+import { backupsToKeep, setBackupsToKeep } from '../settings/backups';
+import { guardAgainstDamage } from './damageGuard';
 
 type Handler<K extends CallName> = (
   input: z.output<Contracts[K]['input']>,
@@ -91,7 +95,7 @@ export function createHandlers(ctx: AppContext): HandlerTable {
     chooseImportFile: () => chooseImportFile(ctx),
     startImportCheck: (input) => startImportCheck(ctx, input),
     getImportCheck: (input) => importCheck(ctx, input.jobId),
-    startImport: (input) => auditedJob(ctx, 'import', fileName(input.fileId), startImport(ctx, input)),
+    startImport: async (input) => auditedJob(ctx, 'import', fileName(input.fileId), await startImport(ctx, input)),
     getImportResult: (input) => importResult(ctx, input.jobId),
     listImports: () => listImports(ctx.connection.sqlite),
     deleteImport: async (input) => {
@@ -109,7 +113,7 @@ export function createHandlers(ctx: AppContext): HandlerTable {
       audited(ctx, 'settingsChanged', `Category rule: "${input.source}" → ${input.category}`, changed(ctx, setCategoryRule(ctx.connection.sqlite, input))),
     removeCategoryRule: (input) =>
       audited(ctx, 'settingsChanged', `Category rule removed: "${input.source}"`, changed(ctx, removeCategoryRule(ctx.connection.sqlite, input.source))),
-    startSegmentation: (input) => auditedJob(ctx, 'segmentation', `k ${input.k ?? 'auto'}`, startSegmentation(ctx, input)),
+    startSegmentation: async (input) => auditedJob(ctx, 'segmentation', `k ${input.k ?? 'auto'}`, await startSegmentation(ctx, input)),
     getSegmentationResult: (input) => segmentationResult(ctx, input.jobId),
     listModelVersions: () => ({ versions: listVersions(ctx.connection.sqlite) }),
     activateModelVersion: (input) => auditedJob(ctx, 'modelActivated', `Model v${input.modelId}`, activateVersion(ctx, input.modelId)),
@@ -136,10 +140,17 @@ export function createHandlers(ctx: AppContext): HandlerTable {
     setCurrency: (input) => audited(ctx, 'settingsChanged', `Currency: ${input.currency}`, setChainCurrency(ctx.connection.sqlite, input.currency)),
     getSegmentDetail: (input) => segmentDetail(ctx, input),
     getSegmentCustomers: (input) => segmentCustomers(ctx, input),
+    // issue 15, backups
+    getDatabaseHealth: () => ctx.health.view(ctx.auth.current()?.permissions.includes('settings') ?? false),
+    listBackups: () => ({ backups: listBackups(ctx.connection.path), keep: backupsToKeep(ctx.connection.sqlite), folder: backupsFolder(ctx.connection.path) }),
+    makeBackup: () => backupNow(ctx),
+    setBackupsToKeep: (input) => audited(ctx, 'settingsChanged', `Backups to keep: ${input.keep}`, { keep: setBackupsToKeep(ctx.connection.sqlite, input.keep) }),
+    restoreBackup: (input) => restoreBackup(ctx, input.name),
+    saveReadableData: () => saveReadableData(ctx),
   };
 }
 
 /** The app's one door: every call checked against the signed-in user, then served by the handler table. */
 export function appDispatch(ctx: AppContext, log: Logger): Dispatch {
-  return createDispatch(createHandlers(ctx), log, ctx.auth);
+  return createDispatch(guardAgainstDamage(ctx, createHandlers(ctx)), log, ctx.auth);
 }

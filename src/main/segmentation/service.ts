@@ -5,10 +5,13 @@ import type { RfmSummary, SegmentInput, SegmentList, TrainSummaryView } from '..
 import type { AppContext } from '../app/context';
 import { activeModel, latestDrift, listSegments, modelById, renameSegment } from './store';
 import { refuseWhileBusy } from '../app/busy';
+import { backupBefore } from '../app/backups';
 
 /** What the window asks of the segmentation, behind the IPC contracts. */
 
-export function startSegmentation(ctx: AppContext, input: SegmentInput): { jobId: string } {
+export async function startSegmentation(ctx: AppContext, input: SegmentInput): Promise<{ jobId: string }> {
+  refuseWhileBusy(ctx, 'find segments again');
+  await backupBefore(ctx, 'training');
   refuseWhileBusy(ctx, 'find segments again');
   return { jobId: ctx.jobs.start('segment', input).jobId };
 }

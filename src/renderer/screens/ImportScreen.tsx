@@ -45,6 +45,8 @@ const stepOf: Record<State['step'], StepId> = {
 export function ImportScreen() {
   const [state, setState] = useState<State>({ step: 'choose' });
   const [error, setError] = useState<AppError | null>(null);
+  // A backup of all data is made before the import starts: seconds on a large database.
+  const [backingUp, setBackingUp] = useState(false);
 
   const check = useCallback((request: ImportCheckInput, name: string, previous: Reviewed | null) => {
     setError(null);
@@ -55,12 +57,17 @@ export function ImportScreen() {
   }, []);
 
   const start = (current: Reviewed): void => {
+    if (backingUp) return;
     setError(null);
+    setBackingUp(true);
     const input: StartImportInput = { ...current.draft, fileId: current.check.fileId };
-    api.startImport(input).then(
-      ({ jobId }) => setState({ step: 'importing', jobId, check: current.check, draft: current.draft }),
-      (e: unknown) => setError(AppError.from(e)),
-    );
+    api
+      .startImport(input)
+      .then(
+        ({ jobId }) => setState({ step: 'importing', jobId, check: current.check, draft: current.draft }),
+        (e: unknown) => setError(AppError.from(e)),
+      )
+      .finally(() => setBackingUp(false));
   };
 
   const onJobEnd = (job: JobState): void => {
@@ -135,6 +142,11 @@ export function ImportScreen() {
           onBack={() => setState({ step: 'review', check: state.check, draft: state.draft })}
           onImport={() => start(state)}
         />
+      )}
+      {state.step === 'decide' && backingUp && (
+        <p role="status" className="muted">
+          Making a backup of all data before the import…
+        </p>
       )}
       {state.step === 'importing' &&
         (job ? <JobProgress job={job} title={`Importing ${state.check.name}`} expectedRows={state.check.rows} /> : <p className="muted">Starting the import…</p>)}

@@ -11,6 +11,7 @@ import { UsersCard } from './settings/UsersCard';
 import { OutletsCard } from './settings/OutletsCard';
 import { ReportsFolderCard } from './settings/ReportsFolderCard';
 import { CurrencyCard } from './settings/CurrencyCard';
+import { BackupsCard } from './settings/BackupsCard';
 
 export function SettingsScreen({
   status,
@@ -103,6 +104,7 @@ export function SettingsScreen({
       )}
       {maySettings && <OutletsCard />}
       {maySettings && <CategoryRulesCard />}
+      {maySettings && <BackupsCard />}
       {mayManageUsers && <AuditLogCard />}
       <section className="card">
         <h2>About</h2>

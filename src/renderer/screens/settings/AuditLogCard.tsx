@@ -46,6 +46,10 @@ const actionWords: Record<string, string> = {
   'demoLoad:failed': 'Demo data load failed',
   'demoLoad:cancelled': 'Demo data load stopped',
   'segmentation:cancelled': 'Segmentation stopped',
+  // issue 15, backups
+  backupMade: 'Backup made',
+  backupRestored: 'Backup restored',
+  dataSalvaged: 'Readable data saved to a new file',
 };
 
 /** Who, in words: a refused call with nobody signed in was made by "not signed in". */

@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { backupReasonWords, type BackupEntry, type BackupReason, type SalvageResult } from '../../shared/backups';
+import { jobKinds } from '../../shared/contracts';
+import { AppError } from '../../shared/errors';
+import { formatDayTime } from '../../shared/format';
+import { backupPath, listBackups } from '../db/backups';
+import { replaceDatabaseFile } from '../db/restore';
+import { backupsToKeep } from '../settings/backups';
+import type { AppContext } from './context';
+
+const mayAct = (ctx: AppContext): boolean => ctx.auth.current()?.permissions.includes('settings') ?? false;
+
+/**
+ * A backup before something that changes much data (an import, a training, a
+ * deletion). On a damaged file the work does not start: the app marks the
+ * file damaged and the caller gets the damage message.
+ */
+export async function backupBefore(ctx: AppContext, reason: BackupReason, protect: string[] = []): Promise<BackupEntry> {
+  if (ctx.health.damaged) throw ctx.health.refusal(mayAct(ctx));
+  try {
+    return await ctx.background.run('backup', { reason, keep: backupsToKeep(ctx.connection.sqlite), protect });
+  } catch (error) {
+    if (AppError.from(error).kind !== 'damaged') throw error;
+    ctx.health.markDamaged([AppError.from(error).message]);
+    throw ctx.health.refusal(mayAct(ctx));
+  }
+}
+
+/** A restore swaps the file under every connection: no job may be reading or writing it. */
+function refuseWhileAnyJob(ctx: AppContext): void {
+  if (jobKinds.some((kind) => ctx.jobs.running(kind))) {
+    throw new AppError('conflict', 'A job is running (an import, a training, a report or the demo data). Wait for it to finish, or stop it, before you restore a backup.');
+  }
+}
+
+/**
+ * Replaces all current data with a backup while the app runs: checks the
+ * backup, keeps a backup of the current data when it is sound, stops every
+ * thread that holds the file open, puts the backup in place, opens it again
+ * and tells every screen to reload.
+ */
+export async function restoreBackup(ctx: AppContext, name: string): Promise<BackupEntry> {
+  refuseWhileAnyJob(ctx);
+  if (ctx.health.restoring) throw new AppError('conflict', 'A backup is already being restored.');
+  const file = backupPath(ctx.connection.path, name);
+  const entry = listBackups(ctx.connection.path).find((b) => b.name === name) as BackupEntry;
+  const when = formatDayTime(entry.takenAt);
+  const problems = await ctx.background.run('checkBackup', file);
+  if (problems.length > 0) {
+    ctx.log.error(`The backup ${file} is damaged`, problems);
+    throw new AppError('validation', `The backup of ${when} is damaged too, so it was not restored. Choose an older one.`);
+  }
+  ctx.health.restoring = true;
+  try {
+    if (!ctx.health.damaged) {
+      try {
+        await backupBefore(ctx, 'restore', [name]);
+      } catch (error) {
+        // A file found damaged now is exactly what the restore is for; anything else (a full disk) stops it.
+        if (AppError.from(error).kind !== 'damaged') throw error;
+      }
+    }
+    refuseWhileAnyJob(ctx);
+    await ctx.health.stopChecking();
+    await ctx.filters.close();
+    await ctx.background.close();
+    replaceDatabaseFile(ctx.connection, file);
+  } finally {
+    ctx.health.restoring = false;
+  }
+  ctx.health.markGood();
+  ctx.auth.audit('backupRestored', `Backup of ${when} restored (${backupReasonWords[entry.reason].toLowerCase()})`);
+  // The accounts are now the backup's: a session whose account it does not hold (same id, name and role, switched on) ends.
+  const user = ctx.auth.current();
+  if (user && !ctx.auth.listUsers().some((u) => u.id === user.id && u.username === user.username && u.role === user.role && u.active)) ctx.auth.signOut();
+  ctx.emit({ type: 'dataChanged' });
+  return entry;
+}
+
+/** On request from Settings; refused on a damaged file like every other backup. */
+export async function backupNow(ctx: AppContext): Promise<BackupEntry> {
+  const entry = await backupBefore(ctx, 'onRequest');
+  ctx.auth.audit('backupMade', `Backup ${entry.name}`);
+  return entry;
+}
+
+/**
+ * Saves every row that can still be read into a new file: where the user
+ * chooses in the desktop app; beside the data file where there is no dialog
+ * (the browser), named so it is never taken for a backup.
+ */
+export async function saveReadableData(ctx: AppContext): Promise<SalvageResult> {
+  const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
+  const defaultName = `octave-readable-${stamp}.sqlite`;
+  const target = ctx.dialogs
+    ? await ctx.dialogs.saveFile({ title: 'Save what can still be read', defaultName, filters: [{ name: 'Octave Segments data', extensions: ['sqlite'] }] })
+    : path.join(path.dirname(ctx.connection.path), defaultName);
+  if (target === null) return { saved: false, path: null, tables: [] };
+  if (path.resolve(target) === ctx.connection.path) throw new AppError('validation', 'Choose a new file: the damaged data file itself cannot be overwritten.');
+  const tables = await ctx.background.run('salvage', target);
+  const unreadable = tables.reduce((sum, t) => sum + t.unreadable, 0);
+  const detail = `${tables.reduce((sum, t) => sum + t.rows, 0)} rows saved to ${target}; up to ${unreadable} could not be read`;
+  // Nothing is written into a damaged file, not even its audit line: the log keeps it.
+  if (ctx.health.damaged) ctx.log.info(`dataSalvaged: ${detail}`);
+  else ctx.auth.audit('dataSalvaged', detail);
+  return { saved: true, path: target, tables };
+}
