@@ -16,6 +16,7 @@ import type { ColumnOverride } from './import/columnChoice';
 import { importHeadless } from './import/service';
 import type { Progress } from './jobs/types';
 import { createFileLogger, logFolderFor } from './logFile';
+import { backupBefore } from './app/backups';
 import { knownError } from './userErrors';
 import { resolveDatabasePath } from './paths';
 import { activeModel, latestDrift, listSegments, listVersions } from './segmentation/store';
@@ -78,6 +79,7 @@ Commands:
 Options:
   --db PATH     Database file (default: OCTAVE_DB, else the app's user-data folder)
   --seed N      Seed of the demo generator (same seed, same data; default ${defaultDemoOptions.seed})
+  --no-backup   import and segment: skip the backup they make first of a database that holds data
   --json        Print exactly one JSON object on stdout
   --help        Show this help
 `;
@@ -116,6 +118,8 @@ type Flags = {
   'import-complete-rows'?: boolean | undefined;
   // issue 14, money
   'value-at-catalogue-prices'?: boolean | undefined;
+  // issue 15, backups
+  'no-backup'?: boolean | undefined;
 };
 
 function progressPrinter(enabled: boolean): (p: Progress) => void {
@@ -261,6 +265,17 @@ async function withBackend<T>(flags: Flags, fn: (ctx: AppContext, signal: AbortS
   }
 }
 
+/**
+ * The backup the window makes before an import or a training, made here too
+ * (the CLI is how big files are imported), unless --no-backup. A database
+ * with nothing imported yet has nothing to lose.
+ */
+async function backupFirst(ctx: AppContext, flags: Flags, reason: 'import' | 'training'): Promise<void> {
+  if (flags['no-backup'] || ctx.connection.sqlite.prepare('SELECT 1 FROM imports LIMIT 1').get() === undefined) return;
+  const backup = await backupBefore(ctx, reason);
+  if (!flags.json) console.error(`Backup made first: ${backup.name}`);
+}
+
 async function importFile(file: string | undefined, flags: Flags): Promise<Record<string, unknown>> {
   if (!file) throw new AppError('validation', 'Name the file to import: npm run -s cli -- import FILE.csv');
   const dateOrder = flags['date-order'];
@@ -278,6 +293,7 @@ async function importFile(file: string | undefined, flags: Flags): Promise<Recor
   if (badName) throw new AppError('validation', badName);
   const started = performance.now();
   return withNewDatabaseRemovedOnFailure(flags, () => withBackend(flags, async (ctx, signal) => {
+    await backupFirst(ctx, flags, 'import');
     const result = await audited(ctx, 'import', path.resolve(file), () => importHeadless(ctx, path.resolve(file), {
       ...(removeDemo === undefined ? {} : { removeDemo }),
       acceptAmounts: flags['accept-amounts'] === true,
@@ -366,6 +382,7 @@ async function segment(flags: Flags): Promise<Record<string, unknown>> {
     } as const;
     const parsed = segmentInputSchema.safeParse(input);
     if (!parsed.success) throw new AppError('validation', '--from and --to must be dates written YYYY-MM-DD.');
+    await backupFirst(ctx, flags, 'training');
     const result = await audited(ctx, 'segmentation', `k ${k ?? 'auto'}`, () => ctx.jobs.run('segment', parsed.data, { signal }), (r) => `Model v${r.modelId}`).catch((error: unknown) => {
       // The window's advice names the screen's button; here the period can be chosen too.
       const e = AppError.from(error);
@@ -538,6 +555,7 @@ async function main(argv: string[]): Promise<number> {
         'import-complete-rows': { type: 'boolean' },
         // issue 14, money
         'value-at-catalogue-prices': { type: 'boolean' },
+        'no-backup': { type: 'boolean' },
       },
     });
     json = values.json;

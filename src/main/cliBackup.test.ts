@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliOnFiles } from './testing/cliFiles';
+
+const files = cliOnFiles();
+
+describe('the command line’s backups', () => {
+  it('backs up a database that holds data before an import and a training, as the window does, unless --no-backup', () => {
+    const db = files.file('data/app.sqlite');
+    const backups = path.join(path.dirname(db), 'backups');
+    const csv = files.write('sales.csv', ['Date,Customer,Outlet,Amount', '02/01/2026,C1,Kandy,1500', '03/01/2026,C2,Galle,2500']);
+    // The first import into a new file has nothing to lose.
+    expect(files.cli('demo', '--customers', '300', '--db', db, '--json').code).toBe(0);
+    expect(fs.existsSync(backups)).toBe(false);
+
+    expect(files.cli('segment', '--k', '3', '--db', db, '--json').code).toBe(0);
+    expect(fs.readdirSync(backups)).toEqual([expect.stringMatching(/^octave-.*-before-training\.sqlite$/)]);
+    const imported = files.cli('import', csv, '--db', db);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toMatch(/Backup made first: octave-.*-before-import\.sqlite/);
+    const names = fs.readdirSync(backups).sort();
+    expect(names).toHaveLength(2);
+    // The backup is the data as it was before the import: the demo's customers, not the file's.
+    const before = names.find((n) => n.endsWith('-before-import.sqlite')) as string;
+    expect(files.query(path.join(backups, before), "SELECT count(*) AS n FROM customers WHERE code IN ('C1', 'C2')")).toEqual([{ n: 0 }]);
+    expect(files.query(db, "SELECT count(*) AS n FROM customers WHERE code IN ('C1', 'C2')")).toEqual([{ n: 2 }]);
+
+    const again = files.write('more.csv', ['Date,Customer,Outlet,Amount', '04/01/2026,C3,Kandy,900']);
+    expect(files.cli('import', again, '--db', db, '--no-backup', '--json').code).toBe(0);
+    expect(fs.readdirSync(backups)).toHaveLength(2);
+  }, 120_000);
+});
