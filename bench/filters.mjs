@@ -19,7 +19,7 @@ await inTempDir('filters', async (dir) => {
   if (!values.db) run(process.execPath, [cli, 'demo', '--customers', values.customers, '--db', database, '--json']);
   // A database without customer facts (no table yet, or none filled) is segmented first.
   const facts = spawnSync('sqlite3', [database, 'SELECT count(spend) FROM customer_segments'], { encoding: 'utf8' });
-  if (facts.status !== 0 || Number(facts.stdout.trim()) === 0) run(process.execPath, [cli, 'segment', '--db', database, '--json']);
+  if (facts.status !== 0 || Number(facts.stdout.trim()) === 0) run(process.execPath, [cli, 'segment', '--db', database, '--json', '--no-backup']);
   const entry = await benchEntry('filters', dir);
   report('filters', entry(database, root));
 });

@@ -14,7 +14,7 @@ await inTempDir('handlers', async (dir) => {
   const database = values.db ? path.resolve(values.db) : path.join(dir, 'app.sqlite');
   if (!values.db) {
     run(process.execPath, [cli, 'demo', '--customers', values.customers, '--db', database, '--json']);
-    run(process.execPath, [cli, 'segment', '--db', database, '--json']);
+    run(process.execPath, [cli, 'segment', '--db', database, '--json', '--no-backup']);
   }
   const entry = await benchEntry('handlers', dir);
   report('handlers', entry(database, root));

@@ -41,7 +41,7 @@ try {
   if (!values.db) {
     loadSeconds = run(process.execPath, [cli, 'demo', '--customers', values.customers, '--db', database, '--json']).seconds;
   }
-  const pipeline = run(process.execPath, [cli, 'segment', '--db', database, '--json']);
+  const pipeline = run(process.execPath, [cli, 'segment', '--db', database, '--json', '--no-backup']);
   const trained = JSON.parse(pipeline.stdout);
   if (!trained.ok) throw new Error(pipeline.stdout);
 
