@@ -1,55 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { test as base, type Page } from '@playwright/test';
+import { startBridgeProcess as startBridge, type BridgeProcess as Bridge } from '../src/main/testing/bridgeProcess';
 import { admin, expect, screenshotBothSizes, screenshotDir, seriousViolations, testPassword } from './fixtures';
 
 // A damaged data file between two runs of the app: the message, the restore path, and the backed-up data back on the dashboard.
 const test = base;
 test.describe.configure({ mode: 'serial' });
-
-interface Bridge {
-  url: string;
-  call(name: string, input?: unknown): Promise<{ ok: boolean; value?: unknown; error?: { kind: string; message: string } }>;
-  stop(): Promise<void>;
-}
-
-/** The built bridge on `databasePath`, as the fixtures start it, but stopped and started again on the same file by the test. */
-async function startBridge(databasePath: string, args: string[]): Promise<Bridge> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, '..', 'out', 'main', 'bridge.js'), '--db', databasePath, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`The bridge did not start:\n${out}\n${stderr}`)), 20_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const match = /running at (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`The bridge exited with ${code}:\n${out}\n${stderr}`)));
-  });
-  const origin = new URL(url).origin;
-  const token = /token=([^&]+)/.exec(url)?.[1] ?? '';
-  return {
-    url,
-    async call(name, input = {}) {
-      const res = await fetch(`${origin}/api/call/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(input) });
-      return (await res.json()) as Awaited<ReturnType<Bridge['call']>>;
-    },
-    async stop() {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
 
 async function must(bridge: Bridge, name: string, input?: unknown): Promise<unknown> {
   const answer = await bridge.call(name, input);
@@ -79,7 +39,7 @@ test.afterAll(async () => {
 });
 
 async function open(page: Page, b: Bridge): Promise<void> {
-  await page.goto(b.url);
+  await page.goto(b.url.href);
   await expect(page.getByRole('navigation', { name: 'Main menu' })).toBeVisible();
 }
 

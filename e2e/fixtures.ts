@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, type Page } from '@playwright/test';
 import Sqlite from 'better-sqlite3';
+import { startBridgeProcess } from '../src/main/testing/bridgeProcess';
 
 export interface RunningApp {
   url: string;
@@ -30,38 +30,12 @@ export const test = base.extend<object, { app: RunningApp; bridgeArgs: string[] 
     async ({ bridgeArgs }, use) => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'octave-e2e-'));
       const databasePath = path.join(dir, 'octave.sqlite');
-      const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, '..', 'out', 'main', 'bridge.js'), '--db', databasePath, ...bridgeArgs], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stderr = '';
-      child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        const timer = setTimeout(() => reject(new Error(`The bridge did not start:\n${out}\n${stderr}`)), 20_000);
-        child.stdout?.on('data', (d: Buffer) => {
-          out += d.toString();
-          const match = /running at (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(out);
-          if (match?.[1]) {
-            clearTimeout(timer);
-            resolve(match[1]);
-          }
-        });
-        child.once('exit', (code) => reject(new Error(`The bridge exited with ${code}:\n${out}\n${stderr}`)));
-      });
+      const bridge = await startBridgeProcess(databasePath, bridgeArgs);
       fs.mkdirSync(screenshotDir, { recursive: true });
-      const origin = new URL(url).origin;
-      const token = /token=([^&]+)/.exec(url)?.[1] ?? '';
       await use({
-        url,
+        url: bridge.url.href,
         databasePath,
-        async call(name, input = {}) {
-          const res = await fetch(`${origin}/api/call/${name}`, {
-            method: 'POST',
-            headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-            body: JSON.stringify(input),
-          });
-          return (await res.json()) as Awaited<ReturnType<RunningApp['call']>>;
-        },
+        call: (name, input) => bridge.call(name, input),
         query<T>(sql: string): T {
           const db = new Sqlite(databasePath, { readonly: true });
           try {
@@ -71,8 +45,7 @@ export const test = base.extend<object, { app: RunningApp; bridgeArgs: string[] 
           }
         },
       });
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await bridge.stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
     { scope: 'worker' },

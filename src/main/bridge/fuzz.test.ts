@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -6,6 +5,7 @@ import { createAppContext, type AppContext } from '../app/context';
 import { appDispatch } from '../ipc/handlers';
 import { silentLogger, type Logger } from '../log';
 import { signInAs } from '../testing/accounts';
+import { startBridgeProcess, type BridgeProcess } from '../testing/bridgeProcess';
 import { rawRequest, requestHead, type RawAnswer } from '../testing/rawHttp';
 import { builtBridge, builtWorker, tempDir } from '../testing/temp';
 import { bridgeFileRoutes } from './files';
@@ -227,46 +227,27 @@ function* halfReport(): Generator<string> {
 
 describe('the built bridge as its own process', () => {
   let tmp: ReturnType<typeof tempDir>;
-  let child: ChildProcess;
-  let stderr = '';
+  let bridge: BridgeProcess | undefined;
 
   beforeAll(() => {
     if (!fs.existsSync(builtBridge)) throw new Error(`${builtBridge} is missing: run npm run -s build`);
     tmp = tempDir();
   });
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
+    await bridge?.stop();
     tmp.remove();
   });
 
   it('is still alive and serving after the hostile requests and the fuzz', async () => {
-    child = spawn(process.execPath, [builtBridge, '--db', tmp.file('octave.sqlite'), '--no-demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-    const url = await new Promise<URL>((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`The bridge did not start:\n${out}\n${stderr}`)), 20_000);
-      child.stdout?.on('data', (d: Buffer) => {
-        out += d.toString();
-        const match = /running at (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(out);
-        if (match?.[1]) {
-          clearTimeout(timer);
-          resolve(new URL(match[1]));
-        }
-      });
-      child.once('exit', (code) => reject(new Error(`The bridge exited with ${code}:\n${out}\n${stderr}`)));
-    });
-    const token = url.hash.replace('#token=', '');
+    bridge = await startBridgeProcess(tmp.file('octave.sqlite'), ['--no-demo']);
+    const { child, url, token } = bridge;
     const port = Number(url.port);
     await sendNasty(port, token);
     await fuzz(port, token, { targets: 100, bodies: 40 });
     expect(child.exitCode).toBeNull();
-    const call = (name: string, input: unknown) =>
-      fetch(`${url.origin}/api/call/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify(input) }).then((r) => r.json());
+    const call = bridge.call;
     await expect(call('createFirstAdministrator', { displayName: 'Nimali Perera', username: 'nimali', password: 'Kandy-2026-lead' })).resolves.toMatchObject({ ok: true });
     await expect(call('getAppStatus', {})).resolves.toMatchObject({ ok: true, value: { hasData: false } });
-    expect(stderr).not.toMatch(/Unhandled|uncaught|URIError|ERR_INVALID_ARG_VALUE/i);
+    expect(bridge.stderr()).not.toMatch(/Unhandled|uncaught|URIError|ERR_INVALID_ARG_VALUE/i);
   });
 });
