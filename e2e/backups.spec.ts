@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import Sqlite from 'better-sqlite3';
 import { test as base, type Page } from '@playwright/test';
 import { startBridgeProcess as startBridge, type BridgeProcess as Bridge } from '../src/main/testing/bridgeProcess';
 import { admin, expect, screenshotBothSizes, screenshotDir, seriousViolations, testPassword } from './fixtures';
+import { damageSalesLines } from '../src/main/testing/damage';
 
 // A damaged data file between two runs of the app: the message, the restore path, and the backed-up data back on the dashboard.
 const test = base;
@@ -15,19 +15,6 @@ async function must(bridge: Bridge, name: string, input?: unknown): Promise<unkn
   const answer = await bridge.call(name, input);
   if (!answer.ok) throw new Error(`${name}: ${answer.error?.kind}: ${answer.error?.message}`);
   return answer.value;
-}
-
-/** Garbage over two leaf pages in the middle of sales_lines, the way a failing disk would leave them. */
-function damageSalesLines(file: string): void {
-  const db = new Sqlite(file);
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  const pages = db.prepare("SELECT pageno FROM dbstat WHERE name = 'sales_lines' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[];
-  db.close();
-  const middle = pages[Math.floor(pages.length / 2)]!;
-  const fd = fs.openSync(file, 'r+');
-  fs.writeSync(fd, crypto.randomBytes(pageSize * 2).fill(0x5a, 0, 16), 0, pageSize * 2, (middle - 1) * pageSize);
-  fs.closeSync(fd);
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'octave-e2e-backups-'));

@@ -17,6 +17,7 @@ import { signInAs } from '../testing/accounts';
 import { builtWorker, tempDir } from '../testing/temp';
 import { backupsFolder, takeBackup } from '../db/backups';
 import { openDatabase } from '../db/connection';
+import { damageSalesLines } from '../testing/damage';
 
 // Backups, the check at start, restore and saving what can be read, on real files, through the window's door.
 const dialog = { open: null as string | null, save: null as string | null };
@@ -72,21 +73,6 @@ function count(file: string, table: string): number {
   } finally {
     db.close();
   }
-}
-
-/** Overwrites leaf pages in the middle of sales_lines with garbage, the way a failing disk would. */
-function damageSalesLines(file: string): void {
-  const db = new Sqlite(file);
-  // Every page in the file itself: a page still in the -wal would be read from there, over the damage.
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  const pageSize = db.pragma('page_size', { simple: true }) as number;
-  const pages = db.prepare("SELECT pageno FROM dbstat WHERE name = 'sales_lines' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[];
-  db.close();
-  expect(pages.length).toBeGreaterThan(10);
-  const fd = fs.openSync(file, 'r+');
-  const middle = pages[Math.floor(pages.length / 2)]!;
-  fs.writeSync(fd, crypto.randomBytes(pageSize * 2).fill(0x5a, 0, 16), 0, pageSize * 2, (middle - 1) * pageSize);
-  fs.closeSync(fd);
 }
 
 async function health(call: <T>(name: string) => Promise<T>): Promise<DatabaseHealth> {
