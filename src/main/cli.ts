@@ -17,7 +17,7 @@ import { importHeadless } from './import/service';
 import type { Progress } from './jobs/types';
 import { createFileLogger, logFolderFor } from './logFile';
 import { backupBefore } from './app/backups';
-import { knownError } from './userErrors';
+import { knownError, publicError } from './userErrors';
 import { resolveDatabasePath } from './paths';
 import { activeModel, latestDrift, listSegments, listVersions } from './segmentation/store';
 import { dataWithoutDates } from './features/customerFeatures';
@@ -517,6 +517,7 @@ function printColumns(columns: ColumnLine[]): void {
 
 async function main(argv: string[]): Promise<number> {
   let json = argv.includes('--json');
+  let db: string | undefined;
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -559,6 +560,7 @@ async function main(argv: string[]): Promise<number> {
       },
     });
     json = values.json;
+    db = values.db;
     const [command, ...rest] = positionals;
     if (values.help || command === undefined || command === 'help') {
       if (json) console.log(JSON.stringify({ command: 'help', usage: help }));
@@ -584,11 +586,21 @@ async function main(argv: string[]): Promise<number> {
     const appError =
       error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
         ? new AppError('validation', `${error.message}. See --help.`)
-        : (knownError(error) ?? AppError.from(error));
+        : (knownError(error) ?? unforeseen(error, db));
     if (json) console.log(JSON.stringify({ ok: false, error: appError.toJSON() }));
     else console.error(`Error: ${appError.message}`);
-    if (appError.kind === 'internal') console.error(error);
     return appError.kind === 'cancelled' ? 130 : 1;
+  }
+}
+
+/** The unforeseen, as the window shows it: a reference, with the stack in the log beside the database rather than on the screen. */
+function unforeseen(error: unknown, db: string | undefined): AppError {
+  try {
+    return publicError(error, createFileLogger(logFolderFor(resolveDatabasePath({ flag: db })), { echo: false }), 'Command line');
+  } catch {
+    // No log file to be had (no --db, nor OCTAVE_DB, nor a user-data folder): the stack goes to stderr instead.
+    console.error(error);
+    return AppError.from(error);
   }
 }
 

@@ -30,4 +30,23 @@ describe('the command line’s backups', () => {
     expect(files.cli('import', again, '--db', db, '--no-backup', '--json').code).toBe(0);
     expect(fs.readdirSync(backups)).toHaveLength(2);
   }, 120_000);
+
+  it('answers an unforeseen failure with a reference, whose line in the log beside the database has the cause, and no stack on the screen', () => {
+    const db = files.file('broken/app.sqlite');
+    expect(files.cli('demo', '--customers', '300', '--db', db, '--json').code).toBe(0);
+    // Something the app never expects: a file where its backups folder goes.
+    fs.writeFileSync(path.join(path.dirname(db), 'backups'), 'not a folder');
+    const r = files.cli('segment', '--k', '3', '--db', db, '--json');
+    expect(r.code).toBe(1);
+    const answer = r.json() as { ok: boolean; error: { kind: string; message: string } };
+    expect(answer.ok).toBe(false);
+    expect(answer.error.message).toMatch(/^Something went wrong \(ref [0-9A-F]{4}\)\. Details are in the log file .*octave\.log\.$/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const ref = /ref ([0-9A-F]{4})/.exec(answer.error.message)?.[1];
+    const log = fs.readFileSync(path.join(path.dirname(db), 'logs', 'octave.log'), 'utf8');
+    const line = log.split('\n').findIndex((l) => l.includes(`(ref ${ref})`));
+    expect(line).toBeGreaterThanOrEqual(0);
+    // The cause is on that entry: the error and its stack follow the line.
+    expect(log.split('\n').slice(line, line + 3).join('\n')).toMatch(/E(EXIST|NOTDIR)|not a directory|file already exists/);
+  }, 120_000);
 });

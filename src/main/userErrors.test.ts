@@ -101,6 +101,10 @@ describe('an unforeseen error', () => {
     expect(String(detail[0])).toMatch(/^RangeError: Invalid array length\n\s+at /);
     // The app's own words pass as they are.
     expect(publicError(new AppError('validation', 'Column "amount" is missing.'), log, 'x').message).toBe('Column "amount" is missing.');
+    // An error that already has its reference keeps it through the next boundary, so the reference shown is the line with the cause.
+    const lines = log.lines.length;
+    expect(publicError(fromJob, log, 'Handler startSegmentation').message).toBe(fromJob.message);
+    expect(log.lines.length).toBe(lines);
   });
 
   it('a damaged database gets a damage error in plain words, not "database disk image is malformed"', () => {

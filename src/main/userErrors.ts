@@ -18,6 +18,9 @@ import type { Logger } from './log';
 export const diskFullWords = 'The disk is full: free some space and try again.';
 export const damagedDatabaseWords = 'Your data file is damaged, so Octave Segments cannot read or save data safely. Restore a backup, or ask your administrator.';
 
+/** The words of an error already logged under a reference. */
+const referencePattern = /^Something went wrong \(ref [0-9A-F]{4}\)\./;
+
 const diskFullCodes = new Set(['SQLITE_FULL', 'ENOSPC', 'EDQUOT']);
 const diskFullText = /database or disk is full|no space left on device|disk quota exceeded|\bENOSPC\b|\bEDQUOT\b/i;
 
@@ -50,6 +53,8 @@ export function knownError(error: unknown): AppError | null {
   // Kind `damaged`, so the main process marks the file damaged whichever thread met it (src/main/ipc/damageGuard.ts).
   if (isDatabaseDamage(error)) return new AppError('damaged', damagedDatabaseWords, { cause: error });
   if (error instanceof AppError && error.kind !== 'internal') return error;
+  // Already logged under a reference (by a thread or an inner boundary): a second one would point to a line without the cause.
+  if (error instanceof AppError && referencePattern.test(error.message)) return error;
   return null;
 }
 
