@@ -72,4 +72,17 @@ describe.skipIf(process.platform === 'win32')('files the app makes', () => {
     expect(mode(path.join(data, 'logs', 'octave.log'))).toBe('600');
     expect(fs.readFileSync(path.join(data, 'logs', 'octave.log'), 'utf8')).toMatch(/ info /);
   }, 120_000);
+
+  it('makes a database and a log that an older version or a copy left readable by others the owner’s only when the app opens them', () => {
+    const db = tmp.file('old/app.sqlite');
+    cli('demo', '--customers', '300', '--db', db, '--json');
+    const log = path.join(tmp.file('old'), 'logs', 'octave.log');
+    fs.chmodSync(db, 0o644);
+    fs.chmodSync(log, 0o644);
+    cli('info', '--db', db, '--json');
+    expect(mode(db)).toBe('600');
+    // `info` only reads the file; a command that works through the app's backend writes its log.
+    cli('segment', '--k', '3', '--no-backup', '--db', db, '--json');
+    expect(mode(log)).toBe('600');
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { tightenFileModes } from './app/privateFiles';
 import { consoleLogger, formatLine, type Logger } from './log';
 
 /**
@@ -40,6 +41,7 @@ export function createFileLogger(folder: string, options: FileLoggerOptions = {}
   const open = (): void => {
     fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
     fd = fs.openSync(file, 'a', 0o600);
+    tightenFileModes([file]);
     size = fs.fstatSync(fd).size;
   };
 

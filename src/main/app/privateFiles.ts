@@ -30,3 +30,21 @@ export function keepNewFilesPrivate(): void {
 export function makePrivateFolder(folder: string): void {
   fs.mkdirSync(folder, { recursive: true, mode: privateFolderMode });
 }
+
+/**
+ * Files the app alone writes (the database and its -wal and -shm, its log)
+ * that an older version, a copy or a restore left readable by others are
+ * made the owner's only when the app opens them. A file the user does not
+ * own is left alone (chmod would fail, and is not ours to change).
+ */
+export function tightenFileModes(files: readonly string[]): void {
+  if (process.platform === 'win32') return;
+  for (const file of files) {
+    try {
+      const { mode, uid } = fs.statSync(file);
+      if ((mode & 0o077) !== 0 && (process.getuid === undefined || uid === process.getuid())) fs.chmodSync(file, mode & 0o700);
+    } catch {
+      // Not there (no -wal yet), or not ours: nothing to tighten.
+    }
+  }
+}

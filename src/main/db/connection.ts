@@ -7,7 +7,7 @@ import { backupsFolder, listBackups } from './backups';
 import { migrate } from './migrate';
 import type { DB } from './schema';
 // issue 15, file modes
-import { makePrivateFolder } from '../app/privateFiles';
+import { makePrivateFolder, tightenFileModes } from '../app/privateFiles';
 
 export interface Connection {
   readonly path: string;
@@ -56,6 +56,7 @@ function openSqlite(resolved: string, options: { migrate?: boolean }): Database 
     makePrivateFolder(path.dirname(resolved));
     sqlite = new Sqlite(resolved);
     sqlite.pragma('journal_mode = WAL');
+    tightenFileModes([resolved, `${resolved}-wal`, `${resolved}-shm`]);
   } catch (error) {
     throw new AppError('database', describeOpenError(resolved, error), { cause: error });
   }
