@@ -273,4 +273,25 @@ describe('every call checks the role it needs', () => {
     expect(stored).toEqual(['Unknown user name "mallory⟨U+202E⟩denmi⟨U+202C⟩ signed in OK" (1 of 5)']);
     expect(stored.join('')).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
   });
+
+  it('refuses a look-alike outlet or user that holds an invisible character, and takes Sinhala and Tamil names with their joiners', async () => {
+    const dispatch = appDispatch(env.ctx, silentLogger);
+    await signInAs(env.ctx, 'administrator');
+    expect(await dispatch('addOutlet', { name: 'Kan\u200Bdy', city: 'Kandy', province: 'Central' })).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', message: 'The outlet name contains an invisible character (U+200B, zero width space). Type the outlet name again without it.' },
+    });
+    expect(await dispatch('addUser', { username: 'tester', displayName: 'Tester\u200BAdmin', role: 'marketingLead', password: testPassword })).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', message: 'The name contains an invisible character (U+200B, zero width space). Type the name again without it.' },
+    });
+    for (const name of ['ශ්\u200Dරී ලංකා', 'කොළඹ', 'யாழ்ப்பாணம்']) {
+      expect(await dispatch('addOutlet', { name, city: '', province: '' }), name).toMatchObject({ ok: true });
+    }
+    const outlets = await dispatch('listOutlets', {});
+    if (!outlets.ok) throw new Error(outlets.error.message);
+    const names = (outlets.value as { outlets: { name: string }[] }).outlets.map((o) => o.name);
+    expect(names).toEqual(expect.arrayContaining(['ශ්‍රී ලංකා', 'කොළඹ', 'யாழ்ப்பாணம்']));
+    expect(names.filter((n) => n.includes('Kan'))).toEqual(['Kandy']);
+  });
 });
