@@ -1,15 +1,27 @@
 import { z } from 'zod';
 
 /**
- * Characters no one means to type into a name: C0 and C1 controls (NUL,
- * tab, new line, DEL...), the bidi embeddings, overrides, isolates and
- * marks that make a name read differently from what it holds
- * ("Shoppers\u202Efdp.exe" shows as "Shoppersexe.pdf"), and halves of a
- * surrogate pair, which no file or font can write.
+ * Characters no one means to type into a name, by Unicode property rather
+ * than a hand list, so a look-alike found next year is already covered:
+ * controls (Cc: NUL, tab, new line, DEL...), format characters (Cf: the bidi
+ * overrides that make "Shoppers\u202Efdp.exe" show as "Shoppersexe.pdf",
+ * and the zero width space, soft hyphen, byte order mark and tag characters
+ * that make "Kan\u200Bdy" a second "Kandy" that looks the same), line and
+ * paragraph separators (Zl, Zp), the other default-ignorable characters
+ * (combining grapheme joiner, Hangul fillers...), and halves of a surrogate
+ * pair (Cs), which no file or font can write.
+ *
+ * Kept: the zero width non-joiner and joiner (U+200C, U+200D), which
+ * Sinhala and Tamil spelling needs ("ශ්‍රී" holds a joiner), and variation
+ * selectors, which pick an emoji's or ideograph's look.
  */
-// eslint-disable-next-line no-control-regex -- finding control characters is this pattern's whole point
-const invisiblePattern = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const invisibleGlobal = new RegExp(invisiblePattern.source, 'g');
+const invisibleSource = String.raw`(?![\u200C\u200D\p{Variation_Selector}])[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]`;
+const invisiblePattern = new RegExp(invisibleSource, 'u');
+const invisibleGlobal = new RegExp(invisibleSource, 'gu');
+/** The ones a reader means as a gap between words, made a space when drawn. */
+const breaks = new Set(['\t', '\n', '\r', '\u2028', '\u2029']);
+/** Controls and bidi characters: "an invisible control character"; the rest of the pattern: "an invisible character". */
+const controlPattern = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 
 const charNames: Record<number, string> = {
   0x00: 'null character',
@@ -18,36 +30,53 @@ const charNames: Record<number, string> = {
   0x0d: 'carriage return',
   0x1b: 'escape',
   0x7f: 'delete',
+  0xad: 'soft hyphen',
+  0x034f: 'combining grapheme joiner',
   0x061c: 'Arabic letter mark',
+  0x115f: 'Hangul filler',
+  0x1160: 'Hangul filler',
+  0x180e: 'Mongolian vowel separator',
+  0x200b: 'zero width space',
   0x200e: 'left-to-right mark',
   0x200f: 'right-to-left mark',
+  0x2028: 'line separator',
+  0x2029: 'paragraph separator',
   0x202a: 'left-to-right embedding',
   0x202b: 'right-to-left embedding',
   0x202c: 'pop directional formatting',
   0x202d: 'left-to-right override',
   0x202e: 'right-to-left override',
+  0x2060: 'word joiner',
   0x2066: 'left-to-right isolate',
   0x2067: 'right-to-left isolate',
   0x2068: 'first strong isolate',
   0x2069: 'pop directional isolate',
+  0x3164: 'Hangul filler',
+  0xfeff: 'zero width no-break space',
+  0xffa0: 'Hangul filler',
 };
 
 const codePoint = (code: number): string => `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+const isHalf = (code: number): boolean => code >= 0xd800 && code <= 0xdfff;
+
+function named(ch: string): { code: number; words: string } {
+  const code = ch.codePointAt(0)!;
+  if (isHalf(code)) return { code, words: `${codePoint(code)}, half of a character pair` };
+  const fallback = code >= 0xe0000 && code <= 0xe007f ? 'tag character' : controlPattern.test(ch) ? 'control character' : 'invisible formatting character';
+  return { code, words: `${codePoint(code)}, ${charNames[code] ?? fallback}` };
+}
 
 /** The first invisible character in `value`, as "U+202E, right-to-left override"; null when there is none. */
 export function firstInvisible(value: string): { code: number; words: string } | null {
   const match = invisiblePattern.exec(value);
-  if (!match) return null;
-  const code = match[0].charCodeAt(0);
-  if (code >= 0xd800 && code <= 0xdfff) return { code, words: `${codePoint(code)}, half of a character pair` };
-  return { code, words: `${codePoint(code)}, ${charNames[code] ?? 'control character'}` };
+  return match ? named(match[0]) : null;
 }
 
 /** What the user reads when a name holds such a character ("The segment name contains ..."). */
 export function invisibleMessage(label: string, value: string): string | null {
   const found = firstInvisible(value);
   if (!found) return null;
-  const what = found.code >= 0xd800 && found.code <= 0xdfff ? 'a broken character' : 'an invisible control character';
+  const what = isHalf(found.code) ? 'a broken character' : controlPattern.test(String.fromCodePoint(found.code)) ? 'an invisible control character' : 'an invisible character';
   return `The ${label} contains ${what} (${found.words}). Type the ${label} again without it.`;
 }
 
@@ -80,10 +109,20 @@ export function plainMessage(issues: readonly { params?: unknown; message: strin
 /**
  * A name already stored (old data, outlet names from imported files) made
  * drawable: invisible characters become nothing (a stray NUL broke the PDF
- * export), and a line break or tab a space.
+ * export; a zero width space splits a search), and a line break or tab a space.
  */
 export function printable(value: string): string {
-  return value.replace(invisibleGlobal, (ch) => (ch === '\t' || ch === '\n' || ch === '\r' ? ' ' : ''));
+  return value.replace(invisibleGlobal, (ch) => (breaks.has(ch) ? ' ' : ''));
+}
+
+/**
+ * Text from a person's typing kept as evidence (a user name tried at sign-in,
+ * in the audit log): every invisible character shown as "⟨U+202E⟩", so the
+ * log reads what was sent, and an override in it cannot reorder the line
+ * around it. A tab or line break becomes a space.
+ */
+export function revealInvisible(value: string): string {
+  return value.replace(invisibleGlobal, (ch) => (breaks.has(ch) ? ' ' : `⟨${codePoint(ch.codePointAt(0)!)}⟩`));
 }
 
 /** `value` with `printable` applied to every string in it (plain objects and arrays; numbers and the rest as they are). */

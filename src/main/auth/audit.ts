@@ -1,14 +1,19 @@
 import type { Database } from 'better-sqlite3';
 import type { AuditEntry } from '../../shared/auth';
+import { revealInvisible } from '../../shared/text';
 
-/** Writes one line of the audit log: who did what, when. */
+/**
+ * Writes one line of the audit log: who did what, when. The words may hold
+ * what anyone typed (a user name tried at sign-in): invisible characters are
+ * written as "⟨U+202E⟩", so an override cannot make the line read otherwise.
+ */
 export function writeAudit(db: Database, at: number, user: { id: number | null; username: string } | null, action: string, detail: string): void {
   db.prepare('INSERT INTO audit_log (at, user_id, username, action, detail) VALUES (?, ?, ?, ?, ?)').run(
     new Date(at).toISOString(),
     user?.id ?? null,
-    user?.username ?? null,
+    user ? revealInvisible(user.username) : null,
     action,
-    detail,
+    revealInvisible(detail),
   );
 }
 
@@ -41,7 +46,7 @@ export class RefusalLog {
     }
     const info = db
       .prepare("INSERT INTO audit_log (at, user_id, username, action, detail) VALUES (?, ?, ?, 'refused', ?)")
-      .run(new Date(at).toISOString(), user?.id ?? null, user?.username ?? null, detail);
+      .run(new Date(at).toISOString(), user?.id ?? null, user ? revealInvisible(user.username) : null, revealInvisible(detail));
     this.recent.set(key, { id: Number(info.lastInsertRowid), lastAt: at, db });
     if (this.recent.size > 200) for (const [k, v] of this.recent) if (at - v.lastAt >= refusalRepeatMs) this.recent.delete(k);
   }

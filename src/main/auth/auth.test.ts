@@ -84,6 +84,45 @@ describe('accounts and the session', () => {
     ]);
   });
 
+  it('answers an unknown user name try for try as it answers an account with a wrong password, so the answers do not tell which names exist', async () => {
+    await auth.createFirstAdministrator({ username: 'nimali', displayName: 'Nimali Perera', password: 'tea-estate-42' });
+    auth.signOut();
+    const start = clock;
+    const answers = async (username: string): Promise<string[]> => {
+      clock = start;
+      const out: string[] = [];
+      for (let i = 1; i <= 7; i++) {
+        const error = (await auth.signIn(username, `wrong-${i}`).catch((e: unknown) => e)) as { kind: string; message: string };
+        out.push(`${error.kind}: ${error.message}`);
+        clock += 1000;
+      }
+      return out;
+    };
+    const known = await answers('nimali');
+    const unknown = await answers('nobody');
+    expect(unknown).toEqual(known);
+    // What each answer is, so the two cannot be equal by both being wrong the same way.
+    expect(known.slice(0, 4)).toEqual(Array.from({ length: 4 }, () => `forbidden: ${wrongPasswordWords}`));
+    expect(known[4]).toMatch(/^forbidden: That was the 5th wrong password, so the account is locked for 5 minutes \(until \d\d:\d\d\)/);
+    expect(known.slice(5)).toEqual(Array.from({ length: 2 }, () => expect.stringMatching(/^forbidden: This account is locked after 5 wrong passwords\. Try again after \d\d:\d\d/)));
+    // User names match without regard to case, an unknown one too.
+    expect(await auth.signIn('NoBody', 'x').catch((e: unknown) => e)).toMatchObject({ message: known[5]!.replace('forbidden: ', '') });
+    // The right password of the locked account is still refused.
+    await expect(auth.signIn('nimali', 'tea-estate-42')).rejects.toThrow(/This account is locked/);
+    // After the lock, both answer a wrong password plainly again, the account then letting its owner in.
+    clock = start + 5 * 60_000 + 6000;
+    await expect(auth.signIn('nobody', 'x')).rejects.toThrow(wrongPasswordWords);
+    await expect(auth.signIn('nimali', 'x')).rejects.toThrow(wrongPasswordWords);
+    expect((await auth.signIn('nimali', 'tea-estate-42')).user?.username).toBe('nimali');
+    // The audit log still tells the administrator which tries were for a name nobody has.
+    expect(listAudit(connection.sqlite, { offset: 0, limit: 100 }).entries.filter((e) => e.username === null).map((e) => e.detail).reverse().slice(0, 7)).toEqual([
+      ...[1, 2, 3, 4].map((n) => `Unknown user name "nobody" (${n} of 5)`),
+      'Unknown user name "nobody" (5 of 5, answered as a locked account)',
+      'Unknown user name "nobody" (answered as a locked account)',
+      'Unknown user name "nobody" (answered as a locked account)',
+    ]);
+  });
+
   it('ends the session after the idle time, says why, and activity keeps it alive', async () => {
     await auth.createFirstAdministrator({ username: 'nimali', displayName: 'Nimali Perera', password: 'tea-estate-42' });
     auth.setIdleMinutes(10);
@@ -222,5 +261,37 @@ describe('every call checks the role it needs', () => {
       'marketingExecutive-1 signOut ',
       'admin signIn ',
     ]);
+  });
+
+  it('writes a user name typed at sign-in to the audit log with its invisible characters shown, so it cannot reorder what the administrator reads', async () => {
+    const dispatch = appDispatch(env.ctx, silentLogger);
+    await signInAs(env.ctx, 'administrator');
+    await dispatch('signOut', {});
+    const typed = 'mallory\u202Edenmi\u202C signed in OK';
+    expect(await dispatch('signIn', { username: typed, password: 'whatever-123' })).toMatchObject({ ok: false, error: { kind: 'forbidden', message: wrongPasswordWords } });
+    const stored = env.ctx.connection.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'signInFailed'").pluck().all() as string[];
+    expect(stored).toEqual(['Unknown user name "mallory⟨U+202E⟩denmi⟨U+202C⟩ signed in OK" (1 of 5)']);
+    expect(stored.join('')).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+
+  it('refuses a look-alike outlet or user that holds an invisible character, and takes Sinhala and Tamil names with their joiners', async () => {
+    const dispatch = appDispatch(env.ctx, silentLogger);
+    await signInAs(env.ctx, 'administrator');
+    expect(await dispatch('addOutlet', { name: 'Kan\u200Bdy', city: 'Kandy', province: 'Central' })).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', message: 'The outlet name contains an invisible character (U+200B, zero width space). Type the outlet name again without it.' },
+    });
+    expect(await dispatch('addUser', { username: 'tester', displayName: 'Tester\u200BAdmin', role: 'marketingLead', password: testPassword })).toMatchObject({
+      ok: false,
+      error: { kind: 'validation', message: 'The name contains an invisible character (U+200B, zero width space). Type the name again without it.' },
+    });
+    for (const name of ['ශ්\u200Dරී ලංකා', 'කොළඹ', 'யாழ்ப்பாணம்']) {
+      expect(await dispatch('addOutlet', { name, city: '', province: '' }), name).toMatchObject({ ok: true });
+    }
+    const outlets = await dispatch('listOutlets', {});
+    if (!outlets.ok) throw new Error(outlets.error.message);
+    const names = (outlets.value as { outlets: { name: string }[] }).outlets.map((o) => o.name);
+    expect(names).toEqual(expect.arrayContaining(['ශ්‍රී ලංකා', 'කොළඹ', 'யாழ்ப்பாணம்']));
+    expect(names.filter((n) => n.includes('Kan'))).toEqual(['Kandy']);
   });
 });

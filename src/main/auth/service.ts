@@ -6,6 +6,7 @@ import type { UserTable } from '../db/schema';
 import { getMeta, setMeta } from '../meta';
 import { RefusalLog, writeAudit } from './audit';
 import { decoyHash, hashPassword, needsRehash, passwordCost, verifyPassword, type PasswordCost } from './passwords';
+import { UnknownNames } from './unknownNames';
 
 export const maxFailedAttempts = 5;
 export const lockMinutes = 5;
@@ -24,6 +25,14 @@ function toSignedIn(row: UserRow): SignedInUser {
   return { id: row.id, username: row.username, displayName: row.display_name, role: row.role, permissions: [...rolePermissions[row.role]] };
 }
 
+/** The answer to the try that locks an account (or an unknown name, see UnknownNames). */
+const lockingWords = (until: number): string =>
+  `That was the ${maxFailedAttempts}th wrong password, so the account is locked for ${lockMinutes} minutes (until ${clockTime(until)}). An administrator can unlock it sooner.`;
+
+/** The answer to every try while it is locked. */
+const lockedWords = (until: number): string =>
+  `This account is locked after ${maxFailedAttempts} wrong passwords. Try again after ${clockTime(until)}, or ask an administrator to unlock it.`;
+
 /** "16:45": a time of day on this machine's clock, for lock messages. */
 function clockTime(ms: number): string {
   const d = new Date(ms);
@@ -41,6 +50,7 @@ export class AuthService {
   private endedBecause: AuthState['endedBecause'] = null;
   private readonly firstAdministratorListeners: Array<() => void> = [];
   private readonly refusals: RefusalLog;
+  private readonly unknownNames = new UnknownNames();
   /** Who writes when nobody signs in: the command line, as "command line (OS user NAME)". */
   private actor: string | null = null;
 
@@ -139,17 +149,15 @@ export class AuthService {
   }
 
   async signIn(username: string, password: string): Promise<AuthState> {
-    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username.trim()) as UserRow | undefined;
+    const name = username.trim();
+    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(name) as UserRow | undefined;
     const ok = await verifyPassword(password, row?.password_hash ?? decoyHash(this.cost));
     const now = this.now();
-    if (!row) {
-      writeAudit(this.db, now, null, 'signInFailed', `Unknown user name "${username.trim().slice(0, 40)}"`);
-      throw new AppError('forbidden', wrongPassword);
-    }
+    if (!row) return this.refuseUnknown(name, now);
     const current = this.row(row.id)!; // failed tries may have been counted while scrypt ran
     if (current.locked_until !== null && current.locked_until > now) {
       writeAudit(this.db, now, current, 'signInRefused', 'Account locked');
-      throw new AppError('forbidden', `This account is locked after ${maxFailedAttempts} wrong passwords. Try again after ${clockTime(current.locked_until)}, or ask an administrator to unlock it.`);
+      throw new AppError('forbidden', lockedWords(current.locked_until));
     }
     // A switched-off account answers exactly as a wrong password does, and counts towards the lock the same way:
     // a different word, or a lock that only wrong passwords reach, would tell a guesser the password was right.
@@ -160,7 +168,7 @@ export class AuthService {
         const until = now + lockMinutes * 60_000;
         this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = ? WHERE id = ?').run(until, current.id);
         writeAudit(this.db, now, current, 'accountLocked', `${maxFailedAttempts} wrong passwords; locked until ${new Date(until).toISOString()}`);
-        throw new AppError('forbidden', `That was the ${maxFailedAttempts}th wrong password, so the account is locked for ${lockMinutes} minutes (until ${clockTime(until)}). An administrator can unlock it sooner.`);
+        throw new AppError('forbidden', lockingWords(until));
       }
       this.db.prepare('UPDATE users SET failed_attempts = ?, locked_until = NULL WHERE id = ?').run(failed, current.id);
       writeAudit(this.db, now, current, 'signInFailed', `${current.active ? 'Wrong password' : 'Account switched off'} (${failed} of ${maxFailedAttempts})`);
@@ -300,6 +308,30 @@ export class AuthService {
   }
 
   // ----- Inside -----
+
+  /**
+   * A user name no account has: counted and locked exactly as an account is
+   * (see UnknownNames), the same words at every try, so the answers do not
+   * tell which names exist. The audit log says it was an unknown name.
+   */
+  private refuseUnknown(name: string, now: number): never {
+    const tries = this.unknownNames.get(name);
+    const detail = `Unknown user name "${name.slice(0, 40)}"`;
+    if (tries.lockedUntil !== null && tries.lockedUntil > now) {
+      writeAudit(this.db, now, null, 'signInFailed', `${detail} (answered as a locked account)`);
+      throw new AppError('forbidden', lockedWords(tries.lockedUntil));
+    }
+    const failed = tries.failed + 1;
+    if (failed >= maxFailedAttempts) {
+      const until = now + lockMinutes * 60_000;
+      this.unknownNames.set(name, { failed: 0, lockedUntil: until }, now);
+      writeAudit(this.db, now, null, 'signInFailed', `${detail} (${failed} of ${maxFailedAttempts}, answered as a locked account)`);
+      throw new AppError('forbidden', lockingWords(until));
+    }
+    this.unknownNames.set(name, { failed, lockedUntil: null }, now);
+    writeAudit(this.db, now, null, 'signInFailed', `${detail} (${failed} of ${maxFailedAttempts})`);
+    throw new AppError('forbidden', wrongPassword);
+  }
 
   private begin(row: UserRow): void {
     this.session = { user: toSignedIn(row), lastActivity: this.now() };

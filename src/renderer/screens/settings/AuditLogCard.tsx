@@ -1,13 +1,10 @@
 import { useState } from 'react';
-import type { AuditEntry } from '../../../shared/auth';
 import { formatCount } from '../../../shared/format';
 import { api } from '../../api';
 import { useQuery } from '../../useQuery';
+import { details, when, who } from './auditWords';
 
 const pageSize = 50;
-
-/** "23 Nov 2026, 16:45:03", on this computer's clock. */
-const when = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 const actionWords: Record<string, string> = {
   accountCreated: 'Account created',
@@ -52,17 +49,6 @@ const actionWords: Record<string, string> = {
   dataSalvaged: 'Readable data saved to a new file',
 };
 
-/** Who, in words: a refused call with nobody signed in was made by "not signed in". */
-function who(e: AuditEntry): string {
-  return e.username ?? (e.action === 'refused' ? 'not signed in' : '—');
-}
-
-/** "deleteReport: needs permission settings (12 times, the last at 23 Nov 2026, 16:45:09)". */
-function details(e: AuditEntry): string {
-  if (e.repeats <= 1) return e.detail;
-  return `${e.detail} (${formatCount(e.repeats)} times${e.lastAt ? `, the last at ${when.format(new Date(e.lastAt))}` : ''})`;
-}
-
 /** Administrators: who signed in, imported, changed the model or exported, newest first. */
 export function AuditLogCard() {
   const [page, setPage] = useState(0);
@@ -86,12 +72,17 @@ export function AuditLogCard() {
             </tr>
           </thead>
           <tbody>
+            {/* Each name and detail in a <bdi>: right-to-left text in one (a Tamil or Arabic name) cannot reorder the cells around it. */}
             {log.data?.entries.map((e) => (
               <tr key={e.id}>
                 <td className="nowrap">{when.format(new Date(e.at))}</td>
-                <td>{who(e)}</td>
+                <td>
+                  <bdi>{who(e)}</bdi>
+                </td>
                 <td className="nowrap">{actionWords[e.action] ?? e.action}</td>
-                <td>{details(e)}</td>
+                <td>
+                  <bdi>{details(e)}</bdi>
+                </td>
               </tr>
             ))}
           </tbody>
