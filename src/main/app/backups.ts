@@ -3,7 +3,7 @@ import { backupReasonWords, type BackupEntry, type BackupReason, type SalvageRes
 import { jobKinds } from '../../shared/contracts';
 import { AppError } from '../../shared/errors';
 import { formatDayTime } from '../../shared/format';
-import { backupPath, listBackups } from '../db/backups';
+import { backupPath, listBackups, type TakenBackup } from '../db/backups';
 import { replaceDatabaseFile } from '../db/restore';
 import { backupsToKeep } from '../settings/backups';
 import type { AppContext } from './context';
@@ -13,9 +13,10 @@ const mayAct = (ctx: AppContext): boolean => ctx.auth.current()?.permissions.inc
 /**
  * A backup before something that changes much data (an import, a training, a
  * deletion). On a damaged file the work does not start: the app marks the
- * file damaged and the caller gets the damage message.
+ * file damaged and the caller gets the damage message. When the newest
+ * backup already holds this data, that one is handed back (`reused`).
  */
-export async function backupBefore(ctx: AppContext, reason: BackupReason, protect: string[] = []): Promise<BackupEntry> {
+export async function backupBefore(ctx: AppContext, reason: BackupReason, protect: string[] = []): Promise<TakenBackup> {
   if (ctx.health.damaged) throw ctx.health.refusal(mayAct(ctx));
   try {
     return await ctx.background.run('backup', { reason, keep: backupsToKeep(ctx.connection.sqlite), protect });
@@ -79,8 +80,8 @@ export async function restoreBackup(ctx: AppContext, name: string): Promise<Back
 
 /** On request from Settings; refused on a damaged file like every other backup. */
 export async function backupNow(ctx: AppContext): Promise<BackupEntry> {
-  const entry = await backupBefore(ctx, 'onRequest');
-  ctx.auth.audit('backupMade', `Backup ${entry.name}`);
+  const { reused, ...entry } = await backupBefore(ctx, 'onRequest');
+  ctx.auth.audit('backupMade', reused ? `No new backup: ${entry.name} already holds this data` : `Backup ${entry.name}`);
   return entry;
 }
 
