@@ -252,6 +252,36 @@ describe('restore on a sound file', () => {
   }, 60_000);
 });
 
+describe('the audit log across a restore', () => {
+  it('keeps the entries written after the backup (sign-ins, refusals, an account since made), then the restore', async () => {
+    const file = path.join(tmp.dir, 'trail', 'octave.sqlite');
+    const { ctx, call, fails } = start(file);
+    await signInAs(ctx);
+    const backup = await call<BackupEntry>('makeBackup');
+    // An account the backup does not hold, its sign-in and a refusal, then a change the restore undoes.
+    await signInAs(ctx, 'marketingExecutive');
+    expect(await fails('makeBackup')).toMatchObject({ kind: 'forbidden' });
+    await signInAs(ctx);
+    await call('setCurrency', { currency: 'USD' });
+    type Entry = { id: number; at: string; username: string | null; action: string; detail: string };
+    const trail = (): Entry[] => ctx.connection.sqlite.prepare('SELECT id, at, username, action, detail FROM audit_log ORDER BY id').all() as Entry[];
+    const before = trail();
+    const inBackup = new Sqlite(path.join(backupsFolder(file), backup.name), { readonly: true });
+    const backupMax = inBackup.prepare('SELECT max(id) FROM audit_log').pluck().get() as number;
+    inBackup.close();
+    expect(before.filter((e) => e.id > backupMax).map((e) => e.action)).toEqual(expect.arrayContaining(['userAdded', 'signIn', 'refused', 'settingsChanged']));
+
+    await call('restoreBackup', { name: backup.name });
+    expect(await call('getCurrency')).toEqual({ currency: 'LKR' });
+    const after = trail();
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.slice(before.length).map((e) => e.action)).toEqual(['backupRestored']);
+    expect(after.at(-1)?.detail).toMatch(/^Backup of \d{1,2} \w{3} \d{4}, \d{2}:\d{2}(:\d{2})? restored \(made from settings\)$/);
+    // The account made after the backup is gone with the data; its entries keep its name.
+    expect(after.filter((e) => e.username?.startsWith('marketingExecutive')).length).toBeGreaterThan(0);
+  }, 60_000);
+});
+
 describe('a file too damaged to open', () => {
   it('says where the latest good backup is and how to put it back', async () => {
     const file = path.join(tmp.dir, 'unopenable', 'octave.sqlite');

@@ -2,7 +2,8 @@ import path from 'node:path';
 import { backupReasonWords, type BackupEntry, type BackupReason, type SalvageResult } from '../../shared/backups';
 import { jobKinds } from '../../shared/contracts';
 import { AppError } from '../../shared/errors';
-import { formatDayTime } from '../../shared/format';
+import { formatCount, formatDayTime } from '../../shared/format';
+import type { AuditCarried } from '../db/auditCarry';
 import { backupPath, listBackups, type TakenBackup } from '../db/backups';
 import { replaceDatabaseFile } from '../db/restore';
 import { backupsToKeep } from '../settings/backups';
@@ -52,6 +53,7 @@ export async function restoreBackup(ctx: AppContext, name: string): Promise<Back
     throw new AppError('validation', `The backup of ${when} is damaged too, so it was not restored. Choose an older one.`);
   }
   ctx.health.restoring = true;
+  let audit: AuditCarried;
   try {
     if (!ctx.health.damaged) {
       try {
@@ -65,17 +67,24 @@ export async function restoreBackup(ctx: AppContext, name: string): Promise<Back
     await ctx.health.stopChecking();
     await ctx.filters.close();
     await ctx.background.close();
-    replaceDatabaseFile(ctx.connection, file);
+    audit = replaceDatabaseFile(ctx.connection, file);
   } finally {
     ctx.health.restoring = false;
   }
   ctx.health.markGood();
-  ctx.auth.audit('backupRestored', `Backup of ${when} restored (${backupReasonWords[entry.reason].toLowerCase()})`);
+  ctx.auth.audit('backupRestored', `Backup of ${when} restored (${backupReasonWords[entry.reason].toLowerCase()})${lostEntries(audit)}`);
   // The accounts are now the backup's: a session whose account it does not hold (same id, name and role, switched on) ends.
   const user = ctx.auth.current();
   if (user && !ctx.auth.listUsers().some((u) => u.id === user.id && u.username === user.username && u.role === user.role && u.active)) ctx.auth.signOut();
   ctx.emit({ type: 'dataChanged' });
   return entry;
+}
+
+/** What the restore entry says when the damaged file's trail could not all be carried over. */
+function lostEntries(audit: AuditCarried): string {
+  if (audit.unknown) return '; the audit entries written since the backup could not be read from the damaged file';
+  if (audit.unreadable === 0) return '';
+  return `; ${formatCount(audit.unreadable)} audit ${audit.unreadable === 1 ? 'entry' : 'entries'} could not be read from the damaged file`;
 }
 
 /** On request from Settings; refused on a damaged file like every other backup. */
