@@ -2,7 +2,7 @@ import path from 'node:path';
 import { backupReasonWords, type BackupEntry, type BackupReason, type SalvageResult } from '../../shared/backups';
 import { jobKinds } from '../../shared/contracts';
 import { AppError } from '../../shared/errors';
-import { formatCount, formatDayTime } from '../../shared/format';
+import { formatCount, formatDayTimeSeconds } from '../../shared/format';
 import type { AuditCarried } from '../db/auditCarry';
 import { backupPath, listBackups, type TakenBackup } from '../db/backups';
 import { replaceDatabaseFile } from '../db/restore';
@@ -46,7 +46,8 @@ export async function restoreBackup(ctx: AppContext, name: string): Promise<Back
   if (ctx.health.restoring) throw new AppError('conflict', 'A backup is already being restored.');
   const file = backupPath(ctx.connection.path, name);
   const entry = listBackups(ctx.connection.path).find((b) => b.name === name) as BackupEntry;
-  const when = formatDayTime(entry.takenAt);
+  // To the second: the trail names exactly which backup, even of two taken in one minute.
+  const when = formatDayTimeSeconds(entry.takenAt);
   const problems = await ctx.background.run('checkBackup', file);
   if (problems.length > 0) {
     ctx.log.error(`The backup ${file} is damaged`, problems);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { backupReasonWords, maxBackupsKept, minBackupsKept, restoreQuestion, type BackupEntry } from '../../../shared/backups';
+import { backupReasonWords, backupTimes, maxBackupsKept, minBackupsKept, restoreQuestion, type BackupEntry } from '../../../shared/backups';
 import { formatBytes, formatDayTime } from '../../../shared/format';
 import { api } from '../../api';
 import { useAction } from '../../useAction';
@@ -13,6 +13,8 @@ export function BackupsCard() {
   const [typed, setTyped] = useState<string>();
   const keep = typed ?? String(list.data?.keep ?? '');
   const backups = list.data?.backups ?? [];
+  const times = backupTimes(backups);
+  const timeOf = (b: BackupEntry): string => times.get(b.name) ?? formatDayTime(b.takenAt);
   return (
     <section className="card" aria-labelledby="backups-title">
       <h2 id="backups-title">Backups</h2>
@@ -28,12 +30,12 @@ export function BackupsCard() {
       )}
       {confirming && (
         <div className="notice notice-error" role="group" aria-label="Confirm the restore">
-          <span>{restoreQuestion(confirming)}</span>
+          <span>{restoreQuestion(confirming, timeOf(confirming))}</span>
           <span className="actions confirm-actions">
             <button
               type="button"
               className="button danger"
-              onClick={() => run(api.restoreBackup({ name: confirming.name }), `The backup of ${formatDayTime(confirming.takenAt)} is restored.`, () => setConfirming(null))}
+              onClick={() => run(api.restoreBackup({ name: confirming.name }), `The backup of ${timeOf(confirming)} is restored.`, () => setConfirming(null))}
             >
               Yes, replace all data
             </button>
@@ -58,7 +60,7 @@ export function BackupsCard() {
           <tbody>
             {backups.map((b) => (
               <tr key={b.name}>
-                <td>{formatDayTime(b.takenAt)}</td>
+                <td>{timeOf(b)}</td>
                 <td>{backupReasonWords[b.reason]}</td>
                 <td className="num">{formatBytes(b.bytes)}</td>
                 <td>
