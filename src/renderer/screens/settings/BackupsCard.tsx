@@ -15,6 +15,13 @@ export function BackupsCard() {
   const backups = list.data?.backups ?? [];
   const times = backupTimes(backups);
   const timeOf = (b: BackupEntry): string => times.get(b.name) ?? formatDayTime(b.takenAt);
+  const makeBackup = (): void => {
+    const newest = backups[0]?.name;
+    // The same data as the newest backup is not backed up twice: that one is handed back.
+    run(api.makeBackup({}), (made) =>
+      made.name === newest ? `Your data has not changed since the latest backup (${timeOf(made)}), so no new one was needed.` : 'A backup of all data was made; it is listed below.',
+    );
+  };
   return (
     <section className="card" aria-labelledby="backups-title">
       <h2 id="backups-title">Backups</h2>
@@ -74,7 +81,7 @@ export function BackupsCard() {
         </table>
       )}
       <div className="actions">
-        <button type="button" className="button" onClick={() => run(api.makeBackup({}), 'A backup of all data was made; it is listed below.')}>
+        <button type="button" className="button" onClick={makeBackup}>
           Make a backup now
         </button>
         <form
