@@ -5,9 +5,9 @@ import type { Database } from 'better-sqlite3';
  * Tables too big to read whole before every backup (a million customers).
  * Their rows are only ever added by an import or a training and removed with
  * their import or model, and every such change also changes `imports` or
- * `model_versions`, which are read whole; so their largest rowid (one look at
- * the end of the table, never a count of a million rows) is enough to tell
- * them apart. A table not named here is read whole: a new table is never
+ * `model_versions`, which are read whole; so their last row (one look at the
+ * end of the table, never a count of a million rows) is enough to tell them
+ * apart. A table not named here is read whole: a new table is never
  * missed, only slower.
  */
 const largeTables = new Set(['sales_lines', 'customers', 'customer_segments', 'customer_spend', 'import_errors', 'products', 'model_drift']);
@@ -34,7 +34,8 @@ export function dataFingerprint(db: Database): string {
     const withoutRowid = /WITHOUT\s+ROWID/i.test(sql);
     hash.update(`\0${name}\0`);
     if (largeTables.has(name) && !withoutRowid) {
-      hash.update(JSON.stringify(db.prepare(`SELECT max(rowid) FROM ${quoted}`).pluck().get() ?? null));
+      // The last row whole, not only its rowid: a table emptied and filled again (the assignments) reuses the rowids.
+      hash.update(JSON.stringify(db.prepare(`SELECT * FROM ${quoted} ORDER BY rowid DESC LIMIT 1`).raw().get() ?? null, bigints));
       continue;
     }
     const skip = notDataColumns[name] ?? [];
@@ -42,7 +43,13 @@ export function dataFingerprint(db: Database): string {
     const list = columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ');
     const order = withoutRowid ? '' : ' ORDER BY rowid';
     const rows = db.prepare(`SELECT ${list} FROM ${quoted}${order}`).raw();
-    for (const row of rows.iterate()) hash.update(JSON.stringify(row, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)));
+    for (const row of rows.iterate()) hash.update(JSON.stringify(row, bigints));
+  }
+  // How many customers each segment holds, read from its index: customers assigned again, to other segments, with the same last row.
+  if (tables.some((t) => t.name === 'customer_segments')) {
+    hash.update(JSON.stringify(db.prepare('SELECT segment, count(*) FROM customer_segments INDEXED BY customer_segments_segment GROUP BY segment ORDER BY segment').raw().all()));
   }
   return hash.digest('hex');
 }
+
+const bigints = (_key: string, value: unknown): unknown => (typeof value === 'bigint' ? value.toString() : value);
