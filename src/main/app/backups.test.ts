@@ -140,6 +140,8 @@ describe('backups', () => {
     list = await call<BackupList>('listBackups');
     expect(list.backups.map((b) => b.reason)).toEqual(['clearDemo', 'deleteImport']);
     expect(fs.readdirSync(backupsFolder(file)).filter((n) => n.endsWith('.sqlite'))).toHaveLength(2);
+    // Each kept backup has its fingerprint beside it; a pruned one's went with it.
+    expect(fs.readdirSync(backupsFolder(file)).filter((n) => n.endsWith('.json')).sort()).toEqual(list.backups.map((b) => `${b.name}.json`).sort());
     // The backup before the deletion holds the import the deletion removed.
     expect(count(path.join(list.folder, list.backups[1]!.name), 'imports')).toBe(2);
     if (process.platform !== 'win32') {
@@ -252,6 +254,25 @@ describe('restore on a sound file', () => {
     fs.closeSync(fd);
     expect(await fails('restoreBackup', { name: newer.name })).toMatchObject({ kind: 'validation', message: expect.stringMatching(/^The backup of .* is damaged too, so it was not restored\. Choose an older one\.$/) });
     expect(await call('getCurrency')).toEqual({ currency: 'LKR' });
+  }, 60_000);
+});
+
+describe('repeats of the same data', () => {
+  it('are not backed up twice: the newest backup is handed back, and the trail says no new one was needed', async () => {
+    const file = path.join(tmp.dir, 'repeats', 'octave.sqlite');
+    const { ctx, call } = start(file);
+    await signInAs(ctx);
+    await call('setBackupsToKeep', { keep: 2 });
+    const first = await call<BackupEntry>('makeBackup');
+    await signInAs(ctx); // a sign-in changes no data
+    expect(await call<BackupEntry>('makeBackup')).toEqual(first);
+    expect(await call<BackupEntry>('makeBackup')).toEqual(first);
+    await call('setCurrency', { currency: 'USD' });
+    const second = await call<BackupEntry>('makeBackup');
+    expect(second.name).not.toBe(first.name);
+    expect((await call<BackupList>('listBackups')).backups.map((b) => b.name)).toEqual([second.name, first.name]);
+    const details = ctx.connection.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'backupMade' ORDER BY id").pluck().all();
+    expect(details).toEqual([`Backup ${first.name}`, `No new backup: ${first.name} already holds this data`, `No new backup: ${first.name} already holds this data`, `Backup ${second.name}`]);
   }, 60_000);
 });
 

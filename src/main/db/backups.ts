@@ -153,6 +153,14 @@ function backupFingerprint(folder: string, name: string): string | null {
   }
 }
 
+function readNames(folder: string): string[] {
+  try {
+    return fs.readdirSync(folder);
+  } catch {
+    return [];
+  }
+}
+
 /** What a backup cut short by a crash left (backups run one at a time, so none is being written now). */
 function removeHalfBackups(folder: string): void {
   for (const name of fs.readdirSync(folder)) {
@@ -169,6 +177,10 @@ export function pruneBackups(databasePath: string, keep: number, protect: readon
     fs.rmSync(path.join(folder, entry.name), { force: true });
     fs.rmSync(path.join(folder, `${entry.name}.json`), { force: true });
     removed.push(entry.name);
+  }
+  // A fingerprint whose backup was deleted by hand would stay for ever.
+  for (const name of readNames(folder)) {
+    if (name.endsWith('.sqlite.json') && parseName(name.slice(0, -5)) && !fs.existsSync(path.join(folder, name.slice(0, -5)))) fs.rmSync(path.join(folder, name), { force: true });
   }
   return removed;
 }
