@@ -27,7 +27,7 @@ export function BackupsCard() {
       <h2 id="backups-title">Backups</h2>
       <p className="muted">
         A backup of all data is made before each import, each time segments are found, and before data is deleted. The newest {list.data ? `${list.data.keep} are` : 'are'} kept in{' '}
-        <span className="path">{list.data?.folder ?? '…'}</span>.
+        <span className="path">{list.data?.folder ?? '…'}</span>. When the data has not changed since the newest backup, no second copy of it is made, so repeated attempts never push an older backup out.
       </p>
       {feedback}
       {list.error && (
