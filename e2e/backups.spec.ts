@@ -46,6 +46,10 @@ test('a damaged data file is reported at the next start, and restoring the lates
   await expect(card.getByRole('status')).toHaveText('A backup of all data was made; it is listed below.');
   await expect(card.getByRole('table', { name: 'Backups' }).getByRole('row')).toHaveCount(2);
   await expect(card).toContainText('Made from Settings');
+  // Asked again with nothing changed: no second copy of the same data to push an older backup out.
+  await card.getByRole('button', { name: 'Make a backup now' }).click();
+  await expect(card.getByRole('status')).toHaveText(/^Your data has not changed since the latest backup \(\d{1,2} \w{3} \d{4}, \d{2}:\d{2}\), so no new one was needed\.$/);
+  await expect(card.getByRole('table', { name: 'Backups' }).getByRole('row')).toHaveCount(2);
   await card.scrollIntoViewIfNeeded();
   await screenshotBothSizes(page, 'backups-card');
   await card.getByRole('button', { name: 'Restore' }).click();

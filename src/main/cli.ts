@@ -273,7 +273,7 @@ async function withBackend<T>(flags: Flags, fn: (ctx: AppContext, signal: AbortS
 async function backupFirst(ctx: AppContext, flags: Flags, reason: 'import' | 'training'): Promise<void> {
   if (flags['no-backup'] || ctx.connection.sqlite.prepare('SELECT 1 FROM imports LIMIT 1').get() === undefined) return;
   const backup = await backupBefore(ctx, reason);
-  if (!flags.json) console.error(`Backup made first: ${backup.name}`);
+  if (!flags.json) console.error(backup.reused ? `No new backup: the latest, ${backup.name}, already holds this data` : `Backup made first: ${backup.name}`);
 }
 
 async function importFile(file: string | undefined, flags: Flags): Promise<Record<string, unknown>> {

@@ -8,12 +8,13 @@ import { AppError } from '../shared/errors';
 export function useAction(reload: () => void) {
   const [error, setError] = useState<AppError | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const run = (work: Promise<unknown>, done: string, after: () => void = () => undefined): void => {
+  // `done` may depend on the answer (a backup asked for when the data has not changed makes none).
+  const run = <T,>(work: Promise<T>, done: string | ((value: T) => string), after: () => void = () => undefined): void => {
     setError(null);
     setMessage(null);
     work.then(
-      () => {
-        setMessage(done);
+      (value) => {
+        setMessage(typeof done === 'string' ? done : done(value));
         after();
         reload();
       },

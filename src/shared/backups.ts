@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatCount, formatDayTime } from './format';
+import { formatCount, formatDayTime, formatDayTimeSeconds } from './format';
 
 /** Why a backup was taken; each reason is part of the file name, so the folder says it too. */
 export const backupReasons = ['import', 'training', 'deleteImport', 'clearDemo', 'restore', 'onRequest'] as const;
@@ -67,8 +67,8 @@ export function damageMessage(latestBackup: Pick<BackupEntry, 'takenAt'> | null,
 }
 
 /** The question before a restore: what is lost, and what the app does first. */
-export function restoreQuestion(backup: Pick<BackupEntry, 'takenAt'>): string {
-  return `Replace all current data with the backup of ${formatDayTime(backup.takenAt)}? Everything imported, trained or changed since then will be gone. A backup of the current data is taken first, unless the data file is damaged.`;
+export function restoreQuestion(backup: Pick<BackupEntry, 'takenAt'>, when = formatDayTime(backup.takenAt)): string {
+  return `Replace all current data with the backup of ${when}? Everything imported, trained or changed since then will be gone. A backup of the current data is taken first, unless the data file is damaged.`;
 }
 
 /** What saving the readable rows did, in a sentence: how much was saved, and how much could not be read. */
@@ -78,4 +78,14 @@ export function salvageWords(result: SalvageResult): string {
   const where = `Saved ${formatCount(saved)} rows to ${result.path ?? 'the new file'}.`;
   if (lost.length === 0) return `${where} Every row could be read.`;
   return `${where} Could not be read: ${lost.map((t) => `up to ${formatCount(t.unreadable)} ${t.table.replace(/_/g, ' ')}`).join(', ')}.`;
+}
+
+/**
+ * When each backup in a list was taken, by name: to the minute, and to the
+ * second where two share a minute (several backups before a few quick
+ * imports), so no two rows read "12:19".
+ */
+export function backupTimes(backups: ReadonlyArray<Pick<BackupEntry, 'name' | 'takenAt'>>): Map<string, string> {
+  const minutes = backups.map((b) => formatDayTime(b.takenAt));
+  return new Map(backups.map((b, i) => [b.name, minutes.indexOf(minutes[i] as string) === minutes.lastIndexOf(minutes[i] as string) ? (minutes[i] as string) : formatDayTimeSeconds(b.takenAt)]));
 }

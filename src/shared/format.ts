@@ -69,6 +69,14 @@ export function formatDayTime(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : dayTime.format(d);
 }
 
+const dayTimeSeconds = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+
+/** The same to the second, where minutes would not tell two apart: "23 Nov 2026, 17:45:05". */
+export function formatDayTimeSeconds(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dayTimeSeconds.format(d);
+}
+
 /** A share as a percentage, with a decimal under 10% so small shares do not read as 0%: "7.5%", "42%". */
 export function formatShare(share: number): string {
   return `${(share * 100).toFixed(share > 0 && share < 0.1 ? 1 : 0)}%`;

@@ -140,6 +140,8 @@ describe('backups', () => {
     list = await call<BackupList>('listBackups');
     expect(list.backups.map((b) => b.reason)).toEqual(['clearDemo', 'deleteImport']);
     expect(fs.readdirSync(backupsFolder(file)).filter((n) => n.endsWith('.sqlite'))).toHaveLength(2);
+    // Each kept backup has its fingerprint beside it; a pruned one's went with it.
+    expect(fs.readdirSync(backupsFolder(file)).filter((n) => n.endsWith('.json')).sort()).toEqual(list.backups.map((b) => `${b.name}.json`).sort());
     // The backup before the deletion holds the import the deletion removed.
     expect(count(path.join(list.folder, list.backups[1]!.name), 'imports')).toBe(2);
     if (process.platform !== 'win32') {
@@ -205,8 +207,11 @@ describe('backups', () => {
     const { audit_log: auditBefore, ...restOfBackup } = expected;
     expect(restOfAfter).toEqual(restOfBackup);
     expect(auditAfter).not.toBe(auditBefore); // the restore itself is audited in the restored file
-    const last = second.ctx.connection.sqlite.prepare('SELECT action FROM audit_log ORDER BY id DESC LIMIT 1').pluck().get();
-    expect(last).toBe('backupRestored');
+    const last = second.ctx.connection.sqlite.prepare('SELECT action, detail FROM audit_log ORDER BY id DESC LIMIT 1').get() as { action: string; detail: string };
+    expect(last.action).toBe('backupRestored');
+    // The damaged file's audit log was readable: the change made after the backup is still in the trail, nothing reported lost.
+    expect(last.detail).not.toMatch(/could not be read/);
+    expect(second.ctx.connection.sqlite.prepare("SELECT count(*) FROM audit_log WHERE action = 'settingsChanged' AND detail = 'Currency: USD'").pluck().get()).toBe(1);
     // Writes work again, on every connection: the dashboard reads from the background thread.
     expect(await second.call('getCurrency')).toEqual({ currency: 'LKR' });
     await second.call('setCurrency', { currency: 'EUR' });
@@ -249,6 +254,55 @@ describe('restore on a sound file', () => {
     fs.closeSync(fd);
     expect(await fails('restoreBackup', { name: newer.name })).toMatchObject({ kind: 'validation', message: expect.stringMatching(/^The backup of .* is damaged too, so it was not restored\. Choose an older one\.$/) });
     expect(await call('getCurrency')).toEqual({ currency: 'LKR' });
+  }, 60_000);
+});
+
+describe('repeats of the same data', () => {
+  it('are not backed up twice: the newest backup is handed back, and the trail says no new one was needed', async () => {
+    const file = path.join(tmp.dir, 'repeats', 'octave.sqlite');
+    const { ctx, call } = start(file);
+    await signInAs(ctx);
+    await call('setBackupsToKeep', { keep: 2 });
+    const first = await call<BackupEntry>('makeBackup');
+    await signInAs(ctx); // a sign-in changes no data
+    expect(await call<BackupEntry>('makeBackup')).toEqual(first);
+    expect(await call<BackupEntry>('makeBackup')).toEqual(first);
+    await call('setCurrency', { currency: 'USD' });
+    const second = await call<BackupEntry>('makeBackup');
+    expect(second.name).not.toBe(first.name);
+    expect((await call<BackupList>('listBackups')).backups.map((b) => b.name)).toEqual([second.name, first.name]);
+    const details = ctx.connection.sqlite.prepare("SELECT detail FROM audit_log WHERE action = 'backupMade' ORDER BY id").pluck().all();
+    expect(details).toEqual([`Backup ${first.name}`, `No new backup: ${first.name} already holds this data`, `No new backup: ${first.name} already holds this data`, `Backup ${second.name}`]);
+  }, 60_000);
+});
+
+describe('the audit log across a restore', () => {
+  it('keeps the entries written after the backup (sign-ins, refusals, an account since made), then the restore', async () => {
+    const file = path.join(tmp.dir, 'trail', 'octave.sqlite');
+    const { ctx, call, fails } = start(file);
+    await signInAs(ctx);
+    const backup = await call<BackupEntry>('makeBackup');
+    // An account the backup does not hold, its sign-in and a refusal, then a change the restore undoes.
+    await signInAs(ctx, 'marketingExecutive');
+    expect(await fails('makeBackup')).toMatchObject({ kind: 'forbidden' });
+    await signInAs(ctx);
+    await call('setCurrency', { currency: 'USD' });
+    type Entry = { id: number; at: string; username: string | null; action: string; detail: string };
+    const trail = (): Entry[] => ctx.connection.sqlite.prepare('SELECT id, at, username, action, detail FROM audit_log ORDER BY id').all() as Entry[];
+    const before = trail();
+    const inBackup = new Sqlite(path.join(backupsFolder(file), backup.name), { readonly: true });
+    const backupMax = inBackup.prepare('SELECT max(id) FROM audit_log').pluck().get() as number;
+    inBackup.close();
+    expect(before.filter((e) => e.id > backupMax).map((e) => e.action)).toEqual(expect.arrayContaining(['userAdded', 'signIn', 'refused', 'settingsChanged']));
+
+    await call('restoreBackup', { name: backup.name });
+    expect(await call('getCurrency')).toEqual({ currency: 'LKR' });
+    const after = trail();
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.slice(before.length).map((e) => e.action)).toEqual(['backupRestored']);
+    expect(after.at(-1)?.detail).toMatch(/^Backup of \d{1,2} \w{3} \d{4}, \d{2}:\d{2}(:\d{2})? restored \(made from settings\)$/);
+    // The account made after the backup is gone with the data; its entries keep its name.
+    expect(after.filter((e) => e.username?.startsWith('marketingExecutive')).length).toBeGreaterThan(0);
   }, 60_000);
 });
 

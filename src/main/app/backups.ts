@@ -2,8 +2,9 @@ import path from 'node:path';
 import { backupReasonWords, type BackupEntry, type BackupReason, type SalvageResult } from '../../shared/backups';
 import { jobKinds } from '../../shared/contracts';
 import { AppError } from '../../shared/errors';
-import { formatDayTime } from '../../shared/format';
-import { backupPath, listBackups } from '../db/backups';
+import { formatCount, formatDayTimeSeconds } from '../../shared/format';
+import type { AuditCarried } from '../db/auditCarry';
+import { backupPath, listBackups, type TakenBackup } from '../db/backups';
 import { replaceDatabaseFile } from '../db/restore';
 import { backupsToKeep } from '../settings/backups';
 import type { AppContext } from './context';
@@ -13,9 +14,10 @@ const mayAct = (ctx: AppContext): boolean => ctx.auth.current()?.permissions.inc
 /**
  * A backup before something that changes much data (an import, a training, a
  * deletion). On a damaged file the work does not start: the app marks the
- * file damaged and the caller gets the damage message.
+ * file damaged and the caller gets the damage message. When the newest
+ * backup already holds this data, that one is handed back (`reused`).
  */
-export async function backupBefore(ctx: AppContext, reason: BackupReason, protect: string[] = []): Promise<BackupEntry> {
+export async function backupBefore(ctx: AppContext, reason: BackupReason, protect: string[] = []): Promise<TakenBackup> {
   if (ctx.health.damaged) throw ctx.health.refusal(mayAct(ctx));
   try {
     return await ctx.background.run('backup', { reason, keep: backupsToKeep(ctx.connection.sqlite), protect });
@@ -44,13 +46,15 @@ export async function restoreBackup(ctx: AppContext, name: string): Promise<Back
   if (ctx.health.restoring) throw new AppError('conflict', 'A backup is already being restored.');
   const file = backupPath(ctx.connection.path, name);
   const entry = listBackups(ctx.connection.path).find((b) => b.name === name) as BackupEntry;
-  const when = formatDayTime(entry.takenAt);
+  // To the second: the trail names exactly which backup, even of two taken in one minute.
+  const when = formatDayTimeSeconds(entry.takenAt);
   const problems = await ctx.background.run('checkBackup', file);
   if (problems.length > 0) {
     ctx.log.error(`The backup ${file} is damaged`, problems);
     throw new AppError('validation', `The backup of ${when} is damaged too, so it was not restored. Choose an older one.`);
   }
   ctx.health.restoring = true;
+  let audit: AuditCarried;
   try {
     if (!ctx.health.damaged) {
       try {
@@ -64,12 +68,12 @@ export async function restoreBackup(ctx: AppContext, name: string): Promise<Back
     await ctx.health.stopChecking();
     await ctx.filters.close();
     await ctx.background.close();
-    replaceDatabaseFile(ctx.connection, file);
+    audit = replaceDatabaseFile(ctx.connection, file);
   } finally {
     ctx.health.restoring = false;
   }
   ctx.health.markGood();
-  ctx.auth.audit('backupRestored', `Backup of ${when} restored (${backupReasonWords[entry.reason].toLowerCase()})`);
+  ctx.auth.audit('backupRestored', `Backup of ${when} restored (${backupReasonWords[entry.reason].toLowerCase()})${lostEntries(audit)}`);
   // The accounts are now the backup's: a session whose account it does not hold (same id, name and role, switched on) ends.
   const user = ctx.auth.current();
   if (user && !ctx.auth.listUsers().some((u) => u.id === user.id && u.username === user.username && u.role === user.role && u.active)) ctx.auth.signOut();
@@ -77,10 +81,17 @@ export async function restoreBackup(ctx: AppContext, name: string): Promise<Back
   return entry;
 }
 
+/** What the restore entry says when the damaged file's trail could not all be carried over. */
+function lostEntries(audit: AuditCarried): string {
+  if (audit.unknown) return '; the audit entries written since the backup could not be read from the damaged file';
+  if (audit.unreadable === 0) return '';
+  return `; ${formatCount(audit.unreadable)} audit ${audit.unreadable === 1 ? 'entry' : 'entries'} could not be read from the damaged file`;
+}
+
 /** On request from Settings; refused on a damaged file like every other backup. */
 export async function backupNow(ctx: AppContext): Promise<BackupEntry> {
-  const entry = await backupBefore(ctx, 'onRequest');
-  ctx.auth.audit('backupMade', `Backup ${entry.name}`);
+  const { reused, ...entry } = await backupBefore(ctx, 'onRequest');
+  ctx.auth.audit('backupMade', reused ? `No new backup: ${entry.name} already holds this data` : `Backup ${entry.name}`);
   return entry;
 }
 

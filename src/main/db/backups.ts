@@ -3,6 +3,7 @@ import path from 'node:path';
 import Sqlite, { type Database } from 'better-sqlite3';
 import { backupNameSchema, backupReasons, type BackupEntry, type BackupReason } from '../../shared/backups';
 import { AppError } from '../../shared/errors';
+import { dataFingerprint } from './fingerprint';
 import { integrityProblems } from './integrity';
 
 /** The file-name word for each reason ("octave-2026-12-01T11-40-05-before-import.sqlite"). */
@@ -69,24 +70,42 @@ export function backupPath(databasePath: string, name: string): string {
   return path.join(backupsFolder(databasePath), name);
 }
 
+/** A backup handed back by takeBackup; `reused` when the newest one already held this data and no copy was made. */
+export type TakenBackup = BackupEntry & { reused: boolean };
+
 /**
  * Checks the database, then copies it with SQLite's online backup (page by
  * page, yielding between steps, so other work goes on) into the backups
  * folder, and keeps the newest `keep`. The copy is written under a temporary
  * name and renamed when complete, so a crash never leaves a half backup that
  * looks like a good one. Never backs up a damaged file.
+ *
+ * When the newest backup already holds the same data (an import refused as
+ * imported before, a training refused for too few customers, a backup asked
+ * for twice), no second copy is made and that backup is handed back: with
+ * "keep 3", three copies of one state would push the only backup of the
+ * data before an import out. The check still runs, as it guards the action
+ * that follows. The fingerprint is read before the copy, so a write landing
+ * between the two can only make the next backup look new (one copy too
+ * many), never make a changed file look backed up.
  */
 export async function takeBackup(
   db: Database,
   databasePath: string,
   options: { reason: BackupReason; keep: number; protect?: readonly string[]; now?: Date },
-): Promise<BackupEntry> {
+): Promise<TakenBackup> {
   const problems = integrityProblems(db, false);
   if (problems.length > 0) throw new DamagedDatabaseError(problems);
   const folder = backupsFolder(databasePath);
   fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
   fs.chmodSync(folder, 0o700);
   removeHalfBackups(folder);
+  const fingerprint = dataFingerprint(db);
+  const newest = listBackups(databasePath)[0];
+  if (newest && backupFingerprint(folder, newest.name) === fingerprint) {
+    pruneBackups(databasePath, options.keep, [newest.name, ...(options.protect ?? [])]);
+    return { ...newest, reused: true };
+  }
   const name = freeName(folder, options.now ?? new Date(), options.reason);
   const final = path.join(folder, name);
   const partial = path.join(folder, `.${name}.partial`);
@@ -101,6 +120,7 @@ export async function takeBackup(
     fs.chmodSync(partial, 0o600);
     syncFile(partial);
     fs.renameSync(partial, final);
+    writeFingerprint(folder, name, fingerprint);
   } catch (error) {
     fs.rmSync(partial, { force: true });
     throw new AppError('io', `The backup could not be written to ${folder}: ${describe(error)}`, { cause: error });
@@ -108,7 +128,37 @@ export async function takeBackup(
   pruneBackups(databasePath, options.keep, [name, ...(options.protect ?? [])]);
   const entry = listBackups(databasePath).find((b) => b.name === name);
   if (!entry) throw new AppError('io', `The backup ${name} disappeared from ${folder} as it was written.`);
-  return entry;
+  return { ...entry, reused: false };
+}
+
+/**
+ * Beside each backup, NAME.json holds its data's fingerprint, written under a
+ * temporary name and renamed, so it is whole or absent. A backup without one
+ * (made before this, or cut off between the two renames) is never taken for
+ * the same data: the next backup is simply made.
+ */
+function writeFingerprint(folder: string, name: string, fingerprint: string): void {
+  const partial = path.join(folder, `.${name}.json.partial`);
+  fs.writeFileSync(partial, JSON.stringify({ fingerprint }), { mode: 0o600 });
+  syncFile(partial);
+  fs.renameSync(partial, path.join(folder, `${name}.json`));
+}
+
+function backupFingerprint(folder: string, name: string): string | null {
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(path.join(folder, `${name}.json`), 'utf8'));
+    return typeof parsed === 'object' && parsed !== null && 'fingerprint' in parsed && typeof parsed.fingerprint === 'string' ? parsed.fingerprint : null;
+  } catch {
+    return null;
+  }
+}
+
+function readNames(folder: string): string[] {
+  try {
+    return fs.readdirSync(folder);
+  } catch {
+    return [];
+  }
 }
 
 /** What a backup cut short by a crash left (backups run one at a time, so none is being written now). */
@@ -125,7 +175,12 @@ export function pruneBackups(databasePath: string, keep: number, protect: readon
   for (const entry of listBackups(databasePath).slice(keep)) {
     if (protect.includes(entry.name)) continue;
     fs.rmSync(path.join(folder, entry.name), { force: true });
+    fs.rmSync(path.join(folder, `${entry.name}.json`), { force: true });
     removed.push(entry.name);
+  }
+  // A fingerprint whose backup was deleted by hand would stay for ever.
+  for (const name of readNames(folder)) {
+    if (name.endsWith('.sqlite.json') && parseName(name.slice(0, -5)) && !fs.existsSync(path.join(folder, name.slice(0, -5)))) fs.rmSync(path.join(folder, name), { force: true });
   }
   return removed;
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import Sqlite from 'better-sqlite3';
+import { carryAuditLog, type AuditCarried } from './auditCarry';
 import { syncFile } from './backups';
 import type { Connection } from './connection';
 import { integrityProblems } from './integrity';
@@ -24,15 +25,23 @@ export function backupFileProblems(file: string): string[] {
  * copy goes in under a temporary name and is renamed over the old file, so a
  * crash leaves either the old file or the whole backup, never a mix; the old
  * file's -wal and -shm go, or SQLite would replay the damaged file's last
- * writes onto the backup. Every other connection to the file must be closed
- * first (the caller stops the threads).
+ * writes onto the backup. The current file's audit entries the backup lacks
+ * go into the copy first, so the trail survives the restore. Every other
+ * connection to the file must be closed first (the caller stops the threads).
  */
-export function replaceDatabaseFile(connection: Connection, backup: string): void {
+export function replaceDatabaseFile(connection: Connection, backup: string): AuditCarried {
   const target = connection.path;
   const incoming = `${target}.restoring`;
-  fs.copyFileSync(backup, incoming);
-  fs.chmodSync(incoming, 0o600);
-  syncFile(incoming);
+  let audit: AuditCarried;
+  try {
+    fs.copyFileSync(backup, incoming);
+    fs.chmodSync(incoming, 0o600);
+    audit = carryAuditLog(connection.sqlite, incoming);
+    syncFile(incoming);
+  } catch (error) {
+    fs.rmSync(incoming, { force: true });
+    throw error;
+  }
   connection.close();
   try {
     fs.rmSync(`${target}-wal`, { force: true });
@@ -43,4 +52,5 @@ export function replaceDatabaseFile(connection: Connection, backup: string): voi
     fs.rmSync(incoming, { force: true });
     connection.reopen();
   }
+  return audit;
 }

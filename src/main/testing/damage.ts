@@ -8,13 +8,18 @@ import Sqlite from 'better-sqlite3';
  * SQLite opens the file and finds the damage only when it reads there.
  */
 export function damageSalesLines(file: string): void {
+  damageTable(file, 'sales_lines');
+}
+
+/** The same damage in another table's leaf pages. */
+export function damageTable(file: string, table: string): void {
   const db = new Sqlite(file);
   // Every page in the file itself: a page still in the -wal would be read from there, over the damage.
   db.pragma('wal_checkpoint(TRUNCATE)');
   const pageSize = db.pragma('page_size', { simple: true }) as number;
-  const pages = db.prepare("SELECT pageno FROM dbstat WHERE name = 'sales_lines' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[];
+  const pages = db.prepare("SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno").pluck().all(table) as number[];
   db.close();
-  if (pages.length <= 10) throw new Error(`sales_lines has only ${pages.length} leaf pages: load more data before damaging it`);
+  if (pages.length <= 10) throw new Error(`${table} has only ${pages.length} leaf pages: load more data before damaging it`);
   const middle = pages[Math.floor(pages.length / 2)] as number;
   const fd = fs.openSync(file, 'r+');
   try {

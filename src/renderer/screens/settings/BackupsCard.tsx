@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { backupReasonWords, maxBackupsKept, minBackupsKept, restoreQuestion, type BackupEntry } from '../../../shared/backups';
+import { backupReasonWords, backupTimes, maxBackupsKept, minBackupsKept, restoreQuestion, type BackupEntry } from '../../../shared/backups';
 import { formatBytes, formatDayTime } from '../../../shared/format';
 import { api } from '../../api';
 import { useAction } from '../../useAction';
@@ -13,12 +13,21 @@ export function BackupsCard() {
   const [typed, setTyped] = useState<string>();
   const keep = typed ?? String(list.data?.keep ?? '');
   const backups = list.data?.backups ?? [];
+  const times = backupTimes(backups);
+  const timeOf = (b: BackupEntry): string => times.get(b.name) ?? formatDayTime(b.takenAt);
+  const makeBackup = (): void => {
+    const newest = backups[0]?.name;
+    // The same data as the newest backup is not backed up twice: that one is handed back.
+    run(api.makeBackup({}), (made) =>
+      made.name === newest ? `Your data has not changed since the latest backup (${timeOf(made)}), so no new one was needed.` : 'A backup of all data was made; it is listed below.',
+    );
+  };
   return (
     <section className="card" aria-labelledby="backups-title">
       <h2 id="backups-title">Backups</h2>
       <p className="muted">
         A backup of all data is made before each import, each time segments are found, and before data is deleted. The newest {list.data ? `${list.data.keep} are` : 'are'} kept in{' '}
-        <span className="path">{list.data?.folder ?? '…'}</span>.
+        <span className="path">{list.data?.folder ?? '…'}</span>. When the data has not changed since the newest backup, no second copy of it is made, so repeated attempts never push an older backup out.
       </p>
       {feedback}
       {list.error && (
@@ -28,12 +37,12 @@ export function BackupsCard() {
       )}
       {confirming && (
         <div className="notice notice-error" role="group" aria-label="Confirm the restore">
-          <span>{restoreQuestion(confirming)}</span>
+          <span>{restoreQuestion(confirming, timeOf(confirming))}</span>
           <span className="actions confirm-actions">
             <button
               type="button"
               className="button danger"
-              onClick={() => run(api.restoreBackup({ name: confirming.name }), `The backup of ${formatDayTime(confirming.takenAt)} is restored.`, () => setConfirming(null))}
+              onClick={() => run(api.restoreBackup({ name: confirming.name }), `The backup of ${timeOf(confirming)} is restored.`, () => setConfirming(null))}
             >
               Yes, replace all data
             </button>
@@ -58,7 +67,7 @@ export function BackupsCard() {
           <tbody>
             {backups.map((b) => (
               <tr key={b.name}>
-                <td>{formatDayTime(b.takenAt)}</td>
+                <td>{timeOf(b)}</td>
                 <td>{backupReasonWords[b.reason]}</td>
                 <td className="num">{formatBytes(b.bytes)}</td>
                 <td>
@@ -72,7 +81,7 @@ export function BackupsCard() {
         </table>
       )}
       <div className="actions">
-        <button type="button" className="button" onClick={() => run(api.makeBackup({}), 'A backup of all data was made; it is listed below.')}>
+        <button type="button" className="button" onClick={makeBackup}>
           Make a backup now
         </button>
         <form
