@@ -223,7 +223,7 @@ function cliContext(flags: Flags): AppContext {
   // Always to the log file, so an error's reference can be looked up; problems on stderr too, unless the output is JSON.
   const log = createFileLogger(logFolderFor(databasePath), { echo: flags.json ? false : 'problems' });
   log.info(`Command line ${process.argv.slice(2).join(' ')} (Octave Segments ${appVersion}, OS user ${osUser()})`);
-  const ctx = createAppContext({ databasePath, log, version: appVersion });
+  const ctx = createAppContext({ databasePath, log, version: appVersion, checkAtStart: false });
   ctx.auth.actAs(`command line (OS user ${osUser()})`);
   return ctx;
 }

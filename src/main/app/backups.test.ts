@@ -18,6 +18,7 @@ import { builtWorker, tempDir } from '../testing/temp';
 import { backupsFolder, takeBackup } from '../db/backups';
 import { openDatabase } from '../db/connection';
 import { damageSalesLines } from '../testing/damage';
+import { suggestedDecisions } from '../testing/importDecisions';
 
 // Backups, the check at start, restore and saving what can be read, on real files, through the window's door.
 const dialog = { open: null as string | null, save: null as string | null };
@@ -107,24 +108,7 @@ describe('backups', () => {
     const { jobId: checkId } = await call<{ jobId: string }>('startImportCheck', { fileId: chosen.fileId });
     await ctx.jobs.wait(checkId);
     const check = await call<ImportCheck>('getImportCheck', { jobId: checkId });
-    const { jobId } = await call<{ jobId: string }>('startImport', {
-      fileId: check.fileId,
-      encoding: check.encoding,
-      delimiter: check.delimiter,
-      sheet: check.sheet,
-      shape: check.shape,
-      mapping: check.mapping,
-      contentHash: check.contentHash,
-      dateOrder: check.dates.order,
-      outlets: Object.fromEntries(check.outlets.map((o) => [o.key, o.suggestion?.outletId ? { kind: 'outlet', outletId: o.suggestion.outletId } : { kind: 'reject' }])),
-      defaultOutlet: null,
-      categories: Object.fromEntries(check.categories.map((c) => [c.key, c.category])),
-      ifImported: 'ask',
-      mappingName: null,
-      remember: true,
-      outletWritings: Object.fromEntries(check.outlets.map((o) => [o.key, o.writings])),
-      removeDemo: false,
-    });
+    const { jobId } = await call<{ jobId: string }>('startImport', suggestedDecisions(check, { removeDemo: false }));
     await ctx.jobs.wait(jobId);
     let list = await call<BackupList>('listBackups');
     expect(list.backups.map((b) => b.reason)).toEqual(['import']);

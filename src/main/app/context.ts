@@ -35,9 +35,9 @@ export interface AppContext {
   readonly documentsDir: string | null;
   /** Native dialogs, when the app runs in Electron; null in the browser bridge and the CLI. */
   readonly dialogs: HostDialogs | null;
-  /** Subscribes to backend events; returns the unsubscribe function. */
   /** Whether the data file is sound (checked at start in the background thread); nothing is written while it is damaged. */
   readonly health: HealthState;
+  /** Subscribes to backend events; returns the unsubscribe function. */
   subscribe(listener: EventSink): () => void;
   emit(event: AppEvent): void;
   close(): Promise<void>;
@@ -53,6 +53,12 @@ export interface AppContextOptions {
   documentsDir?: string;
   /** Tests only (see testPasswordCost): the app always hashes at the full cost. */
   passwordCost?: PasswordCost;
+  /**
+   * The quick check of the whole file at start (default on). The CLI turns it
+   * off: each of its commands is a start, its writes go through no window's
+   * guard, and those that write back up first, after the full check.
+   */
+  checkAtStart?: boolean;
 }
 
 export function createAppContext(options: AppContextOptions): AppContext {
@@ -96,8 +102,10 @@ export function createAppContext(options: AppContextOptions): AppContext {
     jobs.start('assign', { importId: summary.importId });
   };
   const files = new FileRegistry();
-  const checker = new Background(workerFile, connection.path, options.log);
-  health.follow(checker.run('quickCheck'), () => checker.close());
+  if (options.checkAtStart !== false) {
+    const checker = new Background(workerFile, connection.path, options.log);
+    health.follow(checker.run('quickCheck'), () => checker.close());
+  }
   return {
     version: options.version,
     connection,

@@ -2,12 +2,13 @@ import fs from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../shared/contract';
 import type { JobState } from '../../shared/contracts';
-import type { ImportCheck, ImportSummaryView, StartImportInput } from '../../shared/importViews';
+import type { ImportCheck, ImportSummaryView } from '../../shared/importViews';
 import type { HostDialogs } from '../app/host';
 import type { Dispatch } from '../ipc/dispatch';
 import { appDispatch } from '../ipc/handlers';
 import { silentLogger } from '../log';
 import { contextPerTest } from '../testing/context';
+import { suggestedDecisions } from '../testing/importDecisions';
 
 // The Import Data screen's calls, through the same zod-checked door the window uses.
 const dialog = { open: null as string | null, save: null as string | null };
@@ -51,29 +52,6 @@ async function checked(file: string): Promise<ImportCheck> {
   return call<ImportCheck>('getImportCheck', { jobId });
 }
 
-function decisions(check: ImportCheck, change: Partial<StartImportInput> = {}): StartImportInput {
-  return {
-    fileId: check.fileId,
-    encoding: check.encoding,
-    delimiter: check.delimiter,
-    sheet: check.sheet,
-    shape: check.shape,
-    mapping: check.mapping,
-    contentHash: check.contentHash,
-    dateOrder: check.dates.order,
-    outlets: Object.fromEntries(
-      check.outlets.map((o) => [o.key, o.suggestion?.outletId ? { kind: 'outlet' as const, outletId: o.suggestion.outletId } : { kind: 'reject' as const }]),
-    ),
-    defaultOutlet: null,
-    categories: Object.fromEntries(check.categories.map((c) => [c.key, c.category])),
-    ifImported: 'ask',
-    mappingName: null,
-    remember: true,
-    outletWritings: Object.fromEntries(check.outlets.map((o) => [o.key, o.writings])),
-    ...change,
-  };
-}
-
 describe('the Import Data calls', () => {
   it('refer to files by id only: a made-up id or a path is refused', async () => {
     expect(await fails('startImportCheck', { fileId: '/etc/passwd' })).toMatchObject({ kind: 'validation' });
@@ -97,7 +75,7 @@ describe('the Import Data calls', () => {
     ]);
     expect(check.shapes.map((s) => s.shape)).toContain('customers');
 
-    const { jobId } = await call<{ jobId: string }>('startImport', decisions(check));
+    const { jobId } = await call<{ jobId: string }>('startImport', suggestedDecisions(check));
     expect((await finished(jobId)).status).toBe('succeeded');
     const summary = await call<ImportSummaryView>('getImportResult', { jobId });
     expect(summary).toMatchObject({ file: 'till.csv', rowsRead: 4, imported: 2, rejected: 2 });
@@ -129,7 +107,7 @@ describe('the Import Data calls', () => {
     fs.writeFileSync(file, salesCsv);
     const check = await checked(file);
     fs.appendFileSync(file, '\nA9,2026-03-09 10:00,C9,KANDY,P1,Vegetables,1,100.00');
-    const { jobId } = await call<{ jobId: string }>('startImport', decisions(check));
+    const { jobId } = await call<{ jobId: string }>('startImport', suggestedDecisions(check));
     expect(await finished(jobId)).toMatchObject({ status: 'failed', error: 'till.csv changed since it was checked. Check it again before importing.' });
     expect(await fails('getImportResult', { jobId })).toMatchObject({ kind: 'conflict' });
     expect((await call<{ imports: unknown[] }>('listImports')).imports).toEqual([]);
@@ -141,7 +119,7 @@ describe('the Import Data calls', () => {
     fs.writeFileSync(file, salesCsv);
     const check = await checked(file);
     expect(check.demoLoaded).toBe(true);
-    const { jobId } = await call<{ jobId: string }>('startImport', { ...decisions(check), removeDemo: true });
+    const { jobId } = await call<{ jobId: string }>('startImport', { ...suggestedDecisions(check), removeDemo: true });
     await finished(jobId);
     expect(await call<ImportSummaryView>('getImportResult', { jobId })).toMatchObject({ demoRemoved: true, imported: 2 });
     const db = env.ctx.connection.sqlite;
@@ -155,7 +133,7 @@ describe('the Import Data calls', () => {
     fs.writeFileSync(file, 'Card No,Fresh Sales Value,Dry Sales Value,Luxury Sales Value,Notes\nC1,100,200,50,x\nC2,10,20,5,y\n');
     const check = await checked(file);
     expect(check).toMatchObject({ shape: 'customerSpend', missing: ['Outlet'] });
-    const { jobId } = await call<{ jobId: string }>('startImport', { ...decisions(check), defaultOutlet: { kind: 'new', name: 'Ella' }, amountsConfirmed: true });
+    const { jobId } = await call<{ jobId: string }>('startImport', { ...suggestedDecisions(check), defaultOutlet: { kind: 'new', name: 'Ella' }, amountsConfirmed: true });
     expect((await finished(jobId)).status).toBe('succeeded');
     expect(await call<ImportSummaryView>('getImportResult', { jobId })).toMatchObject({ imported: 2, rejected: 0 });
     const outlets = env.ctx.connection.sqlite.prepare('SELECT DISTINCT o.name FROM customer_spend s JOIN outlets o ON o.id = s.outlet_id').pluck().all();
