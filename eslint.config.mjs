@@ -23,6 +23,10 @@ export default tseslint.config(
     files: ['scripts/**/*.mjs', 'bench/**/*.mjs', '*.config.*'],
     languageOptions: { globals: globals.node },
   },
+  {
+    files: ['.dependency-cruiser.cjs'],
+    languageOptions: { globals: globals.node, sourceType: 'commonjs' },
+  },
   // src/shared is imported by both sides: no Node, no Electron, no DOM, no app layer.
   {
     files: ['src/shared/**/*.ts'],
@@ -57,15 +61,15 @@ export default tseslint.config(
   // Services run in plain Node (CLI, bridge, workers, tests): only the Electron glue may load electron.
   {
     files: ['src/main/**/*.ts'],
-    ignores: ['src/main/electron/**', 'src/main/index.ts', 'src/main/preload.ts'],
+    ignores: ['src/main/hosts/electron/**'],
     languageOptions: { globals: globals.node },
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [
-            { name: 'electron', message: 'Only src/main/electron/, index.ts and preload.ts may import electron.' },
-            { name: 'electron-store', message: 'electron-store loads electron: use it only in src/main/electron/.' },
+            { name: 'electron', message: 'Only src/main/hosts/electron/ may import electron.' },
+            { name: 'electron-store', message: 'electron-store loads electron: use it only in src/main/hosts/electron/.' },
           ],
           patterns: [{ group: ['**/renderer/**'], message: 'src/main must not import the renderer.' }],
         },
@@ -73,7 +77,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/electron/**/*.ts', 'src/main/index.ts', 'src/main/preload.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
+    files: ['src/main/hosts/electron/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts'],
     languageOptions: { globals: globals.node },
   },
 );

@@ -6,12 +6,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { backupBefore, restoreBackup } from '../src/main/app/backups';
-import { createAppContext } from '../src/main/app/context';
-import { listBackups, syncFile, takeBackup } from '../src/main/db/backups';
-import { openDatabase, type Connection } from '../src/main/db/connection';
-import { integrityProblems } from '../src/main/db/integrity';
-import { replaceDatabaseFile } from '../src/main/db/restore';
-import { silentLogger } from '../src/main/log';
+import { createAppContext } from '../src/main/composition/compose';
+import { listBackups, syncFile, takeBackup } from '../src/main/platform/db/backups';
+import { openDatabase, type Connection } from '../src/main/platform/db/connection';
+import { integrityProblems } from '../src/main/platform/db/integrity';
+import { replaceDatabaseFile } from '../src/main/platform/db/restore';
+import { silentLogger } from '../src/main/platform/log';
 
 const [database, root, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg);

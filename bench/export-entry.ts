@@ -3,8 +3,8 @@
 //   export-entry xlsx ROWS OUT.xlsx   the workbook of ROWS customers, streamed to a file
 //   export-entry pdf ROWS OUT.pdf     the PDF with its summary, three charts and a table of ROWS
 import fs from 'node:fs';
-import { renderPdf } from '../src/main/reports/pdf';
-import { writeXlsx } from '../src/main/reports/xlsx';
+import { renderPdf } from '../src/main/domain/reports/pdf';
+import { writeXlsx } from '../src/main/domain/reports/xlsx';
 import { sampleReportDocument, sampleReportRows } from '../src/main/testing/reportFixture';
 
 const [mode, count, out] = process.argv.slice(2);

@@ -3,13 +3,13 @@
 // thread), and the first 20 of them of SQLite (a filtered GROUP BY over the
 // same customers) as the reference. Prints one JSON line.
 import path from 'node:path';
-import { createAppContext } from '../src/main/app/context';
-import { dayNumber } from '../src/main/features/customerFeatures';
-import type { CustomerFilters } from '../src/main/filters/engine';
-import { appDispatch } from '../src/main/ipc/handlers';
+import { createAppContext } from '../src/main/composition/compose';
+import { dayNumber } from '../src/main/domain/features/customerFeatures';
+import type { CustomerFilters } from '../src/main/domain/filters/engine';
+import { appDispatch } from '../src/main/composition/ipc/handlers';
 import { signInAs } from '../src/main/testing/accounts';
-import { silentLogger } from '../src/main/log';
-import { activeModel } from '../src/main/segmentation/store';
+import { silentLogger } from '../src/main/platform/log';
+import { activeModel } from '../src/main/domain/segmentation/store';
 import type { SegmentOverview } from '../src/shared/filters';
 import { Random } from '../src/shared/random';
 

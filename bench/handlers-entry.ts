@@ -3,10 +3,10 @@
 // process's event loop was blocked during each (a 1 ms ticker's largest gap).
 // Prints one JSON line.
 import path from 'node:path';
-import { createAppContext } from '../src/main/app/context';
-import { appDispatch } from '../src/main/ipc/handlers';
-import { silentLogger } from '../src/main/log';
-import { activeModel } from '../src/main/segmentation/store';
+import { createAppContext } from '../src/main/composition/compose';
+import { appDispatch } from '../src/main/composition/ipc/handlers';
+import { silentLogger } from '../src/main/platform/log';
+import { activeModel } from '../src/main/domain/segmentation/store';
 import { signInAs } from '../src/main/testing/accounts';
 
 const [database, root] = process.argv.slice(2);

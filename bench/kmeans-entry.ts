@@ -2,11 +2,11 @@
 // the model scales them, written to a float64 file for scikit-learn, and our
 // k-means timed on the same matrix, as the segment job runs it. Prints one JSON line.
 import fs from 'node:fs';
-import { openDatabase } from '../src/main/db/connection';
-import { computeFeatures } from '../src/main/features/customerFeatures';
+import { openDatabase } from '../src/main/platform/db/connection';
+import { computeFeatures } from '../src/main/domain/features/customerFeatures';
 import path from 'node:path';
-import { kmeansInThreads } from '../src/main/segmentation/threads';
-import { fitScaler, scale } from '../src/main/segmentation/scaling';
+import { kmeansInThreads } from '../src/main/domain/segmentation/threads';
+import { fitScaler, scale } from '../src/main/domain/segmentation/scaling';
 
 const [database, matrixFile, kText, restartsText, root] = process.argv.slice(2);
 if (!database || !matrixFile || !kText || !restartsText || !root) throw new Error('usage: kmeans-entry DB MATRIX K RESTARTS ROOT');

@@ -4,10 +4,10 @@
 // Prints one JSON line.
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createAppContext } from '../src/main/app/context';
-import { appDispatch } from '../src/main/ipc/handlers';
+import { createAppContext } from '../src/main/composition/compose';
+import { appDispatch } from '../src/main/composition/ipc/handlers';
 import { signInAs } from '../src/main/testing/accounts';
-import { silentLogger } from '../src/main/log';
+import { silentLogger } from '../src/main/platform/log';
 import { writeBigSegment } from '../src/main/testing/bigSegment';
 import type { SegmentCustomers } from '../src/shared/segmentDetail';
 

@@ -31,15 +31,15 @@ await Promise.all([
   build({
     ...common,
     entryPoints: {
-      index: 'src/main/index.ts',
-      worker: 'src/main/jobs/worker.ts',
-      cli: 'src/main/cli.ts',
-      bridge: 'src/main/bridge/main.ts',
+      index: 'src/main/hosts/electron/index.ts',
+      worker: 'src/main/composition/worker.ts',
+      cli: 'src/main/hosts/cli.ts',
+      bridge: 'src/main/hosts/bridge/main.ts',
     },
     outdir: 'out/main',
   }),
   // A sandboxed preload may require only 'electron': everything else is bundled in.
-  build({ ...common, entryPoints: { preload: 'src/main/preload.ts' }, outdir: 'out/preload' }),
+  build({ ...common, entryPoints: { preload: 'src/main/hosts/electron/preload.ts' }, outdir: 'out/preload' }),
 ]);
 
 if (!args.has('--main-only')) {

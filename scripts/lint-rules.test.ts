@@ -26,7 +26,7 @@ describe('import boundaries', () => {
   });
 
   it('let only the Electron glue load electron', async () => {
-    expect(await ruleIds('src/main/demo/bad.ts', "import { app } from 'electron';\nvoid app;\n")).toContain('no-restricted-imports');
-    expect(await ruleIds('src/main/electron/ok.ts', "import { app } from 'electron';\nvoid app;\n")).toEqual([]);
+    expect(await ruleIds('src/main/domain/demo/bad.ts', "import { app } from 'electron';\nvoid app;\n")).toContain('no-restricted-imports');
+    expect(await ruleIds('src/main/hosts/electron/ok.ts', "import { app } from 'electron';\nvoid app;\n")).toEqual([]);
   });
 });

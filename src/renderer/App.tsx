@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { roleLabels, type Permission, type SignedInUser } from '../shared/auth';
+import { roleLabels, type SignedInUser } from '../shared/auth';
 import type { AppStatus, JobState } from '../shared/contracts';
 import { formatDay } from '../shared/format';
 import { api, onAppEvent } from './api';
@@ -12,14 +12,8 @@ import { SegmentationScreen } from './screens/SegmentationScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { CurrencyProvider } from './currency';
 import { useQuery } from './useQuery';
+import { screens, type ScreenId } from './navigation';
 
-const screens = [
-  { id: 'segmentation', label: 'Customer Segmentation', needs: 'view' },
-  { id: 'import', label: 'Import Data', needs: 'import' },
-  { id: 'history', label: 'Reports History', needs: 'view' },
-  { id: 'settings', label: 'Settings', needs: 'view' },
-] as const satisfies readonly { id: string; label: string; needs: Permission }[];
-export type ScreenId = (typeof screens)[number]['id'];
 
 export function App({ user, onSignOut }: { user: SignedInUser; onSignOut: () => void }) {
   const [screen, setScreen] = useState<ScreenId>('segmentation');

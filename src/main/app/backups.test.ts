@@ -7,16 +7,16 @@ import type { BackupEntry, BackupList, DatabaseHealth, SalvageResult } from '../
 import type { Envelope } from '../../shared/contract';
 import type { ImportCheck } from '../../shared/importViews';
 import type { AppContext } from './context';
-import { createAppContext } from './context';
+import { createAppContext } from '../composition/compose';
 import type { HostDialogs } from './host';
-import { appDispatch, createHandlers } from '../ipc/handlers';
-import { guardAgainstDamage } from '../ipc/damageGuard';
-import { silentLogger } from '../log';
-import { fromThread, threadFailure } from '../userErrors';
+import { appDispatch, createHandlers } from '../composition/ipc/handlers';
+import { guardAgainstDamage } from '../composition/ipc/damageGuard';
+import { silentLogger } from '../platform/log';
+import { fromThread, threadFailure } from '../platform/userErrors';
 import { signInAs } from '../testing/accounts';
 import { builtWorker, tempDir } from '../testing/temp';
-import { backupsFolder, takeBackup } from '../db/backups';
-import { openDatabase } from '../db/connection';
+import { backupsFolder, takeBackup } from '../platform/db/backups';
+import { openDatabase } from '../platform/db/connection';
 import { damageSalesLines } from '../testing/damage';
 import { suggestedDecisions } from '../testing/importDecisions';
 

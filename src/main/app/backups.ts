@@ -3,10 +3,10 @@ import { backupReasonWords, type BackupEntry, type BackupReason, type SalvageRes
 import { jobKinds } from '../../shared/contracts';
 import { AppError } from '../../shared/errors';
 import { formatCount, formatDayTimeSeconds } from '../../shared/format';
-import type { AuditCarried } from '../db/auditCarry';
-import { backupPath, listBackups, type TakenBackup } from '../db/backups';
-import { replaceDatabaseFile } from '../db/restore';
-import { backupsToKeep } from '../settings/backups';
+import type { AuditCarried } from '../platform/db/auditCarry';
+import { backupPath, listBackups, type TakenBackup } from '../platform/db/backups';
+import { replaceDatabaseFile } from '../platform/db/restore';
+import { backupsToKeep } from '../domain/settings/backups';
 import type { AppContext } from './context';
 
 const mayAct = (ctx: AppContext): boolean => ctx.auth.current()?.permissions.includes('settings') ?? false;

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach } from 'vitest';
-import { createAppContext, type AppContext, type AppContextOptions } from '../app/context';
+import { createAppContext, type AppContextOptions } from '../composition/compose';
+import { type AppContext } from '../app/context';
 import type { Role } from '../../shared/auth';
-import { silentLogger } from '../log';
+import { silentLogger } from '../platform/log';
 import { signInAs } from './accounts';
-import { testPasswordCost } from '../auth/passwords';
+import { testPasswordCost } from '../domain/auth/passwords';
 import { builtWorker, tempDir } from './temp';
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach } from 'vitest';
-import { openDatabase, type Connection } from '../db/connection';
-import type { JobContext } from '../jobs/types';
+import { openDatabase, type Connection } from '../platform/db/connection';
+import type { JobContext } from '../platform/jobs/types';
 import { tempDir } from './temp';
 
 /** A job never cancelled and watched by no one: for calling a job's function directly. */

@@ -3,8 +3,8 @@ import type { ReportCustomerRow, ReportDocument } from '../../shared/reports';
 import { rfmSegments } from '../../shared/rfm';
 import { Random } from '../../shared/random';
 import type { Band } from '../../shared/segmentDetail';
-import { demoOutlets } from '../demo/generator';
-import { spendEdges, visitEdges } from '../filters/detail';
+import { demoOutlets } from '../domain/demo/generator';
+import { spendEdges, visitEdges } from '../domain/filters/detail';
 
 /**
  * A segment report as the app would hand it to the renderers: a realistic

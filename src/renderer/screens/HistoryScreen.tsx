@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { formatBytes, formatCount } from '../../shared/format';
 import type { ReportEntry } from '../../shared/reports';
-import type { ScreenId } from '../App';
+import type { ScreenId } from '../navigation';
 import { api, downloadReport, hasNativeDialogs } from '../api';
 import { useCan, useUser } from '../auth/user';
 import { mayRemoveReport, othersReportWords } from '../../shared/ownership';

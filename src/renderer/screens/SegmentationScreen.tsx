@@ -4,7 +4,7 @@ import { categoryLabels } from '../../shared/domain';
 import type { AppError } from '../../shared/errors';
 import { formatCount, formatDay, formatMoney, formatMoneyCompact } from '../../shared/format';
 import { formatItems, formatItemsCompact } from '../../shared/measure';
-import type { ScreenId } from '../App';
+import type { ScreenId } from '../navigation';
 import { api } from '../api';
 import { useCurrency } from '../currency';
 import { SalesByOutletChart } from '../charts/SalesByOutletChart';

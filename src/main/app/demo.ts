@@ -1,0 +1,96 @@
+import type { Database } from 'better-sqlite3';
+import type { AppStatus } from '../../shared/contracts';
+import { AppError } from '../../shared/errors';
+import type { AppContext } from './context';
+import { getMeta, setMeta } from '../platform/meta';
+import { backupBefore } from './backups';
+import { defaultDemoOptions } from '../domain/demo/generator';
+
+function hasDemoImport(db: Database): boolean {
+  return db.prepare("SELECT 1 FROM imports WHERE kind = 'demo' LIMIT 1").get() !== undefined;
+}
+
+function hasAnyData(db: Database): boolean {
+  return (
+    db.prepare('SELECT 1 FROM imports LIMIT 1').get() !== undefined ||
+    db.prepare('SELECT 1 FROM customers LIMIT 1').get() !== undefined
+  );
+}
+
+export function appStatus(ctx: AppContext): AppStatus {
+  const db = ctx.connection.sqlite;
+  const running = ctx.jobs.running('demoLoad');
+  const demo: AppStatus['demo'] = running
+    ? 'loading'
+    : hasDemoImport(db)
+      ? 'loaded'
+      : getMeta(db, 'demo_dismissed')
+        ? 'dismissed'
+        : 'none';
+  return {
+    version: ctx.version,
+    databasePath: ctx.connection.path,
+    demo,
+    demoJob: running ?? ctx.jobs.latest('demoLoad'),
+    hasData: hasAnyData(db),
+    freshness: {
+      lastSale: (db.prepare('SELECT max(day) FROM sales_daily').pluck().get() as string | null) ?? null,
+      model: (db.prepare('SELECT id AS version, created_at AS trainedAt FROM model_versions WHERE active = 1').get() as { version: number; trainedAt: string } | undefined) ?? null,
+    },
+  };
+}
+
+/** Starts writing the demo set in a worker; refuses if data or a load is already there. */
+export function startDemoLoad(ctx: AppContext, customers: number = defaultDemoOptions.customers): { jobId: string } {
+  const db = ctx.connection.sqlite;
+  const running = ctx.jobs.running('demoLoad');
+  if (running) return { jobId: running.jobId };
+  if (hasDemoImport(db)) throw new AppError('conflict', 'The demo data is already loaded.');
+  if (hasAnyData(db)) {
+    throw new AppError('conflict', 'This database already holds your own sales data, so the demo data was not added to it.');
+  }
+  return { jobId: ctx.jobs.start('demoLoad', { customers }).jobId };
+}
+
+/**
+ * On a new, empty database the demo set loads by itself once the first
+ * administrator is made (its one long transaction would otherwise hold up
+ * that first write), unless the user cleared or stopped it before.
+ */
+export function startDemoWhenSetUp(ctx: AppContext, customers?: number): void {
+  ctx.auth.whenSetUp(() => {
+    try {
+      startDemoIfEmpty(ctx, customers);
+    } catch (error) {
+      ctx.log.warn('The demo data could not be started', error);
+    }
+  });
+}
+
+/** On a new, empty database the demo set loads by itself, unless the user cleared or stopped it before. */
+export function startDemoIfEmpty(ctx: AppContext, customers?: number): string | null {
+  const db = ctx.connection.sqlite;
+  if (hasAnyData(db) || getMeta(db, 'demo_dismissed')) return null;
+  return startDemoLoad(ctx, customers).jobId;
+}
+
+export async function clearDemo(ctx: AppContext): Promise<{ removedSalesLines: number; removedCustomers: number }> {
+  if (ctx.jobs.running('demoLoad')) {
+    throw new AppError('conflict', 'The demo data is still loading. Stop the load first, or wait for it to finish.');
+  }
+  await backupBefore(ctx, 'clearDemo');
+  const removed = await ctx.background.run('clearDemoData');
+  ctx.emit({ type: 'dataChanged' });
+  return removed;
+}
+
+/** Stops a job. Stopping the demo load also means "don't load it again at the next start". */
+export async function cancelJob(ctx: AppContext, jobId: string): Promise<{ cancelled: boolean }> {
+  const job = ctx.jobs.get(jobId);
+  const cancelled = ctx.jobs.cancel(jobId);
+  if (cancelled && job.kind === 'demoLoad') {
+    await ctx.jobs.wait(jobId).catch(() => undefined);
+    if (ctx.jobs.get(jobId).status === 'cancelled') setMeta(ctx.connection.sqlite, 'demo_dismissed', '1');
+  }
+  return { cancelled };
+}

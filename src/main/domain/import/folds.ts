@@ -1,0 +1,34 @@
+import type { Database } from 'better-sqlite3';
+import { foldReason } from '../../../shared/outletNames';
+import type { ImportDecisions } from '../../../shared/imports';
+
+export interface OutletFold {
+  /** Exactly as written in the file. */
+  spelling: string;
+  outlet: string;
+  how: string;
+  rows: number;
+}
+
+/**
+ * Every spelling of the file that is booked to an outlet of another name,
+ * case-only and space-only ones included: README promises that every
+ * decision is listed. Call after the outlets are resolved and before this
+ * import's decisions are remembered (to tell "as decided before").
+ */
+export function outletFolds(db: Database, decisions: ImportDecisions, outletIds: Map<string, number | null>): OutletFold[] {
+  const nameOf = db.prepare('SELECT name FROM outlets WHERE id = ?').pluck();
+  const remembered = db.prepare('SELECT 1 FROM outlet_aliases WHERE spelling = ? AND outlet_id = ?').pluck();
+  const folds: OutletFold[] = [];
+  for (const [key, writings] of Object.entries(decisions.outletWritings)) {
+    const id = outletIds.get(key);
+    if (id === null || id === undefined) continue;
+    const outlet = nameOf.get(id) as string;
+    const before = remembered.get(key, id) !== undefined;
+    for (const w of writings) {
+      const how = foldReason(w.written, outlet, before);
+      if (how !== null) folds.push({ spelling: w.written, outlet, how, rows: w.rows });
+    }
+  }
+  return folds.sort((a, b) => b.rows - a.rows);
+}

@@ -1,3 +1,0 @@
-import pkg from '../../package.json';
-
-export const appVersion: string = pkg.version;
