@@ -224,10 +224,19 @@ export type OctaveBridge = {
   [K in CallName]: (input: Input<Contracts[K]>) => Promise<Envelope<unknown>>;
 } & { onEvent(listener: (event: AppEvent) => void): () => void };
 
+/**
+ * What a change touched, so that each view reloads only what it shows and the filter thread rebuilds
+ * its snapshot only when the customers' facts or their segments changed: sales (imports, the demo data,
+ * deletions), model (segments found again, a version activated, customers assigned), names (a segment
+ * renamed), settings (outlets, category rules, currency, folders, accounts), reports (exported or deleted).
+ */
+export const changeTopics = ['sales', 'model', 'names', 'settings', 'reports'] as const;
+export type ChangeTopic = (typeof changeTopics)[number];
+
 /** Events pushed from the backend to the window. */
 export const appEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('job'), job: jobStateSchema }),
-  z.object({ type: z.literal('dataChanged') }),
+  z.object({ type: z.literal('dataChanged'), what: z.enum(changeTopics) }),
 ]);
 export type AppEvent = z.infer<typeof appEventSchema>;
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { backupReasonWords, type BackupEntry, type BackupReason, type SalvageResult } from '../../shared/backups';
-import { jobKinds } from '../../shared/contracts';
+import { changeTopics, jobKinds } from '../../shared/contracts';
 import { AppError } from '../../shared/errors';
 import { formatCount, formatDayTimeSeconds } from '../../shared/format';
 import type { AuditCarried } from '../platform/db/auditCarry';
@@ -77,7 +77,8 @@ export async function restoreBackup(ctx: AppContext, name: string): Promise<Back
   // The accounts are now the backup's: a session whose account it does not hold (same id, name and role, switched on) ends.
   const user = ctx.auth.current();
   if (user && !ctx.auth.listUsers().some((u) => u.id === user.id && u.username === user.username && u.role === user.role && u.active)) ctx.auth.signOut();
-  ctx.emit({ type: 'dataChanged' });
+  // Another file: everything the window shows may have changed.
+  for (const what of changeTopics) ctx.emit({ type: 'dataChanged', what });
   return entry;
 }
 

@@ -80,7 +80,7 @@ export async function clearDemo(ctx: AppContext): Promise<{ removedSalesLines: n
   }
   await backupBefore(ctx, 'clearDemo');
   const removed = await ctx.background.run('clearDemoData');
-  ctx.emit({ type: 'dataChanged' });
+  ctx.emit({ type: 'dataChanged', what: 'sales' });
   return removed;
 }
 

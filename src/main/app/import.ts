@@ -104,7 +104,7 @@ export async function removeImport(ctx: AppContext, importId: number): Promise<R
   refuseWhileBusy(ctx, 'delete an import');
   // Millions of lines at a time: deleted off the main thread.
   const removed = await ctx.background.run('deleteImport', importId);
-  ctx.emit({ type: 'dataChanged' });
+  ctx.emit({ type: 'dataChanged', what: 'sales' });
   return removed;
 }
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { AppEvent, JobState } from '../../shared/contracts';
+import { changeTopics, type AppEvent, type JobKind, type ChangeTopic, type JobState } from '../../shared/contracts';
 import { AuthService } from '../domain/auth/service';
 import { openDatabase } from '../platform/db/connection';
 import { FilterService } from '../app/filters';
@@ -33,6 +33,16 @@ export interface AppContextOptions {
   checkAtStart?: boolean;
 }
 
+/** What each kind of job changes when it succeeds (checking a file changes nothing). */
+const jobChanges: Record<JobKind, ChangeTopic | null> = {
+  demoLoad: 'sales',
+  importAnalyse: null,
+  import: 'sales',
+  segment: 'model',
+  assign: 'model',
+  export: 'reports',
+};
+
 export function createAppContext(options: AppContextOptions): AppContext {
   const connection = openDatabase(options.databasePath);
   const listeners = new Set<EventSink>();
@@ -47,7 +57,9 @@ export function createAppContext(options: AppContextOptions): AppContext {
     for (const listener of listeners) listener(event);
   };
   // Damage found: every screen reads again and shows the message (data it reads may now be missing).
-  const health = new HealthState(connection.path, options.log, () => emit({ type: 'dataChanged' }));
+  const health = new HealthState(connection.path, options.log, () => {
+    for (const what of changeTopics) emit({ type: 'dataChanged', what });
+  });
   const jobs = new JobRunner<JobTable>({
     workerFile,
     databasePath: connection.path,
@@ -62,7 +74,8 @@ export function createAppContext(options: AppContextOptions): AppContext {
         writeAudit(connection.sqlite, Date.now(), started.user, `${started.action}:${outcome}`, job.error ?? (job.rows !== undefined ? `${job.rows} rows` : ''));
       }
       if (job.status !== 'succeeded') return;
-      emit({ type: 'dataChanged' });
+      const what = jobChanges[job.kind];
+      if (what) emit({ type: 'dataChanged', what });
       if (job.kind === 'import') assignAfterImport(job.jobId);
     },
   });

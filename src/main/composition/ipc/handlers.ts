@@ -1,3 +1,4 @@
+import type { ChangeTopic } from '../../../shared/contracts';
 import type { AppContext } from '../../app/context';
 import type { Logger } from '../../platform/log';
 import { createDispatch, type Dispatch, type HandlerTable } from './dispatch';
@@ -31,9 +32,9 @@ import { backupsToKeep, setBackupsToKeep } from '../../domain/settings/backups';
 import { guardAgainstDamage } from './damageGuard';
 
 
-/** Passes a result through after telling every open view that the data changed. */
-function changed<T>(ctx: AppContext, result: T): T {
-  ctx.emit({ type: 'dataChanged' });
+/** Passes a result through after telling every open view what changed. */
+function changed<T>(ctx: AppContext, what: ChangeTopic, result: T): T {
+  ctx.emit({ type: 'dataChanged', what });
   return result;
 }
 
@@ -97,21 +98,21 @@ export function createHandlers(ctx: AppContext): HandlerTable {
     getImportReport: (input) => importReport(ctx.connection.sqlite, input.importId, input.offset, input.limit),
     saveImportReport: (input) => saveImportReport(ctx, input.importId),
     listOutlets: () => ctx.background.run('listOutlets'),
-    addOutlet: (input) => audited(ctx, 'settingsChanged', `Outlet added: ${input.name}`, changed(ctx, addOutlet(ctx.connection.sqlite, input))),
-    updateOutlet: ({ id, ...input }) => audited(ctx, 'settingsChanged', `Outlet #${id} changed: ${input.name}`, changed(ctx, updateOutlet(ctx.connection.sqlite, id, input))),
-    removeOutlet: (input) => audited(ctx, 'settingsChanged', `Outlet #${input.id} removed`, changed(ctx, removeOutlet(ctx.connection.sqlite, input.id))),
+    addOutlet: (input) => audited(ctx, 'settingsChanged', `Outlet added: ${input.name}`, changed(ctx, 'settings', addOutlet(ctx.connection.sqlite, input))),
+    updateOutlet: ({ id, ...input }) => audited(ctx, 'settingsChanged', `Outlet #${id} changed: ${input.name}`, changed(ctx, 'settings', updateOutlet(ctx.connection.sqlite, id, input))),
+    removeOutlet: (input) => audited(ctx, 'settingsChanged', `Outlet #${input.id} removed`, changed(ctx, 'settings', removeOutlet(ctx.connection.sqlite, input.id))),
     listCategoryRules: () => listCategoryRules(ctx.connection.sqlite),
     setCategoryRule: (input) =>
-      audited(ctx, 'settingsChanged', `Category rule: "${input.source}" → ${input.category}`, changed(ctx, setCategoryRule(ctx.connection.sqlite, input))),
+      audited(ctx, 'settingsChanged', `Category rule: "${input.source}" → ${input.category}`, changed(ctx, 'settings', setCategoryRule(ctx.connection.sqlite, input))),
     removeCategoryRule: (input) =>
-      audited(ctx, 'settingsChanged', `Category rule removed: "${input.source}"`, changed(ctx, removeCategoryRule(ctx.connection.sqlite, input.source))),
+      audited(ctx, 'settingsChanged', `Category rule removed: "${input.source}"`, changed(ctx, 'settings', removeCategoryRule(ctx.connection.sqlite, input.source))),
     startSegmentation: async (input) => auditedJob(ctx, 'segmentation', `k ${input.k ?? 'auto'}`, await startSegmentation(ctx, input)),
     getSegmentationResult: (input) => segmentationResult(ctx, input.jobId),
     listModelVersions: () => ({ versions: listVersions(ctx.connection.sqlite) }),
     activateModelVersion: (input) => auditedJob(ctx, 'modelActivated', `Model v${input.modelId}`, activateVersion(ctx, input.modelId)),
     listSegments: (input) => segmentList(ctx.connection.sqlite, input.modelId),
     renameSegment: (input) => {
-      const result = changed(ctx, rename(ctx.connection.sqlite, input.modelId, input.segment, input.name));
+      const result = changed(ctx, 'names', rename(ctx.connection.sqlite, input.modelId, input.segment, input.name));
       return audited(ctx, 'segmentRenamed', `Model v${input.modelId}, segment ${input.segment + 1}: "${result.name}"`, result);
     },
     getRfmSummary: () => ctx.background.run('rfmSummary'),

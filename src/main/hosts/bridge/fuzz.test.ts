@@ -184,7 +184,7 @@ describe('the browser bridge under hostile requests, in process', () => {
     for (let i = 0; i < 5; i++) expect((await rawRequest(port, download, { abortOnData: true })).status).toBe(200);
     const events = requestHead('GET', '/api/events', port, { Authorization: `Bearer ${bridge.token}` });
     for (let i = 0; i < 5; i++) await rawRequest(port, events, { abortOnData: true });
-    ctx.emit({ type: 'dataChanged' });
+    ctx.emit({ type: 'dataChanged', what: 'sales' });
     await settle();
     expect(crashes).toEqual([]);
     expect(faults).toEqual([]);
