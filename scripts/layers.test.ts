@@ -74,12 +74,13 @@ describe('the layer rule', () => {
     expect(run.output).toMatch(/no-circular: src\/renderer\/(a|b)\.ts/);
   });
 
-  it('fails on main-process code outside the layer folders, on app code that uses the testing helpers, and on the renderer importing src/main', () => {
+  it('fails on main-process code outside the layer folders, on app code that uses the testing helpers, and on the renderer or src/shared importing src/main', () => {
     plant({
       'src/main/stray.ts': "import { day } from '../shared/format';\nexport const stray = day('s');\n",
       'src/main/hosts/menu.ts': "import { stray } from '../stray';\nexport const menu = stray;\n",
       'src/main/app/uses-fixture.ts': "import { fixture } from '../testing/fixture';\nexport const f = fixture;\n",
       'src/renderer/screen.ts': "import { sales } from '../main/domain/sales';\nexport const s = sales;\n",
+      'src/shared/rules.ts': "import { open } from '../main/platform/db';\nexport const rules = open;\n",
     });
     const run = layers();
     expect(run.status).not.toBe(0);
@@ -87,5 +88,6 @@ describe('the layer rule', () => {
     expect(run.output).toContain('nothing-imports-outside-the-layers: src/main/hosts/menu.ts → src/main/stray.ts');
     expect(run.output).toContain('app-imports-only-downward: src/main/app/uses-fixture.ts → src/main/testing/fixture.ts');
     expect(run.output).toContain('renderer-not-main: src/renderer/screen.ts → src/main/domain/sales.ts');
+    expect(run.output).toContain('shared-imports-only-shared: src/shared/rules.ts → src/main/platform/db.ts');
   });
 });
