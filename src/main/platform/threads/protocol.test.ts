@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import Sqlite from 'better-sqlite3';
+import { buildSync } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors';
+import { AppError, errorKinds } from '../../../shared/errors';
 import { Random } from '../../../shared/random';
 import { Background } from '../../app/background';
 import { FilterService } from '../../app/filters';
@@ -14,6 +16,8 @@ import { isDamageError } from '../db/integrity';
 import { JobRunner } from '../jobs/runner';
 import type { Logger } from '../log';
 import { damagedDatabaseWords } from '../userErrors';
+import type { FailingRequests } from '../../testing/failingThread';
+import { ThreadClient } from './client';
 import { errorOf, failureOf } from './protocol';
 
 /**
@@ -209,5 +213,27 @@ describe('the k-means threads', () => {
     const reference = referenceOf(shown);
     expect(log.lines[0]!.message).toBe(`Job segment failed (ref ${reference})`);
     expect(log.lines[0]!.detail).toMatch(/^RangeError: k-means needs at least k=5 rows; got 3\n\s+at .*worker\.js/);
+  });
+});
+
+describe('any thread', () => {
+  it('passes every kind of the app\'s errors as it is, and a value it cannot send as a failure', async () => {
+    const bundle = tmp.file('failing-thread.js');
+    buildSync({ entryPoints: [path.resolve(__dirname, '../../testing/failingThread.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, external: ['better-sqlite3'], logLevel: 'error' });
+    const log = recordingLog();
+    const thread = new ThreadClient<FailingRequests>(bundle, { role: 'test' }, log);
+    try {
+      for (const kind of errorKinds.filter((k) => k !== 'internal')) {
+        const message = `A ${kind} message, in the app's own words.`;
+        expect((await failureFrom(thread.ask('fail', { kind, message }))).toJSON()).toEqual({ kind, message });
+      }
+      referenceOf(await failureFrom(thread.ask('crash')));
+      expect(log.lines[0]!.detail).toMatch(/^RangeError: Invalid array length\n\s+at /);
+      referenceOf(await failureFrom(thread.ask('unsendable')));
+      expect(log.lines[1]!.detail).toMatch(/^DataCloneError: /);
+      expect(log.lines).toHaveLength(2);
+    } finally {
+      await thread.close();
+    }
   });
 });
