@@ -1,4 +1,3 @@
-import type { AppErrorShape } from '../../shared/errors';
 import { dashboardSummary, salesByOutlet } from '../domain/dashboard/queries';
 import { checkpointAfterLargeWrite } from '../platform/db/checkpoint';
 import { openDatabase, type Connection } from '../platform/db/connection';
@@ -6,9 +5,9 @@ import { clearDemoData } from '../domain/demo/clear';
 import { deleteImport } from '../domain/sales/imports';
 import { listOutlets } from '../domain/outlets/service';
 import { rfmSummary } from '../domain/segmentation/rfmSummary';
-import { ThreadClient, type ThreadPort } from '../platform/threads/client';
+import { ThreadClient } from '../platform/threads/client';
+import { serve, type Handlers, type InputArgs, type ThreadPort, type ValueOf } from '../platform/threads/protocol';
 import type { Logger } from '../platform/log';
-import { fromThread, threadFailure } from '../platform/userErrors';
 import type { BackupReason } from '../../shared/backups';
 import { takeBackup } from '../platform/db/backups';
 import { integrityProblems } from '../platform/db/integrity';
@@ -46,31 +45,24 @@ function afterLargeWrite<T>(c: Connection, result: T): T {
 export type WorkName = keyof typeof work;
 type WorkInput<K extends WorkName> = Parameters<(typeof work)[K]> extends [Connection, infer I] ? [I] : [];
 type WorkValue<K extends WorkName> = Awaited<ReturnType<(typeof work)[K]>>;
+/** The thread's request table: the work above, without the connection the thread holds. */
+type BackgroundRequests = { [K in WorkName]: (...input: WorkInput<K>) => WorkValue<K> };
 
 export interface BackgroundThreadStart {
   role: 'background';
   databasePath: string;
 }
 
-type Request = { id: number; name: WorkName; input?: unknown };
-type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: AppErrorShape; detail?: string };
-
 export class Background {
-  private readonly thread: ThreadClient<{ name: WorkName; input?: unknown }, Reply>;
+  private readonly thread: ThreadClient<BackgroundRequests>;
 
-  constructor(
-    workerFile: string,
-    databasePath: string,
-    private readonly log: Logger,
-  ) {
+  constructor(workerFile: string, databasePath: string, log: Logger) {
     const start: BackgroundThreadStart = { role: 'background', databasePath };
-    this.thread = new ThreadClient(workerFile, start);
+    this.thread = new ThreadClient(workerFile, start, log);
   }
 
-  async run<K extends WorkName>(name: K, ...input: WorkInput<K>): Promise<WorkValue<K>> {
-    const reply = await this.thread.ask({ name, input: input[0] });
-    if (!reply.ok) throw fromThread(reply, this.log, `Background ${name}`);
-    return reply.value as WorkValue<K>;
+  run<K extends WorkName>(name: K, ...input: InputArgs<BackgroundRequests, K>): Promise<ValueOf<BackgroundRequests, K>> {
+    return this.thread.ask(name, ...input);
   }
 
   close(): Promise<void> {
@@ -79,17 +71,10 @@ export class Background {
 }
 
 /** The thread's side: one piece of work at a time, in the order asked. */
-export function runBackgroundThread(start: BackgroundThreadStart, port: ThreadPort<Request, Reply>): void {
-  const connection = openDatabase(start.databasePath);
-  let queue: Promise<void> = Promise.resolve();
-  port.on('message', (request) => {
-    queue = queue.then(async () => {
-      try {
-        const run = work[request.name] as (c: Connection, input: unknown) => unknown;
-        port.postMessage({ id: request.id, ok: true, value: await run(connection, request.input) });
-      } catch (error) {
-        port.postMessage({ id: request.id, ok: false, ...threadFailure(error) });
-      }
-    });
+export function runBackgroundThread(start: BackgroundThreadStart, port: ThreadPort): void {
+  serve<BackgroundRequests>(port, () => {
+    const connection = openDatabase(start.databasePath);
+    const run = (name: WorkName) => (input: unknown) => (work[name] as (c: Connection, input: unknown) => unknown)(connection, input);
+    return Object.fromEntries(Object.keys(work).map((name) => [name, run(name as WorkName)])) as Handlers<BackgroundRequests>;
   });
 }

@@ -12,7 +12,7 @@ import type { HostDialogs } from './host';
 import { appDispatch, createHandlers } from '../composition/ipc/handlers';
 import { guardAgainstDamage } from '../composition/ipc/damageGuard';
 import { silentLogger } from '../platform/log';
-import { fromThread, threadFailure } from '../platform/userErrors';
+import { errorOf, failureOf } from '../platform/threads/protocol';
 import { signInAs } from '../testing/accounts';
 import { builtWorker, tempDir } from '../testing/temp';
 import { backupsFolder, takeBackup } from '../platform/db/backups';
@@ -327,7 +327,7 @@ describe('damage met by a call', () => {
     await expect.poll(() => ctx.health.view(true).status).toBe('good');
     const malformed = Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
     // What the background thread sends back and the main process rebuilds (src/main/background/work.ts).
-    const fromBackground = fromThread(threadFailure(malformed), silentLogger, 'Background rfmSummary');
+    const fromBackground = errorOf(failureOf(malformed), silentLogger, 'Background rfmSummary');
     const handlers = guardAgainstDamage(ctx, { ...createHandlers(ctx), getRfmSummary: () => { throw fromBackground; } });
     await expect(handlers.getRfmSummary({})).rejects.toMatchObject({ kind: 'damaged', message: expect.stringMatching(/You can .*save what can still be read/) });
     expect(ctx.health.damaged).toBe(true);

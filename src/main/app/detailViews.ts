@@ -14,7 +14,6 @@ import type { FilterReply } from './filters';
  */
 
 function answerOf<A>(reply: FilterReply<A>, ref: { modelId: number; segment: number }): { answer: A; modelId: number; window: { from: string; to: string } } {
-  if (!reply.ok) throw new AppError('internal', `The segment could not be read: ${reply.message}`);
   if (reply.modelId === null || reply.window === null) throw new AppError('not_found', 'There are no segments yet. Find segments first.');
   if (reply.modelId !== ref.modelId) {
     throw new AppError('not_found', 'The segments were found again since this page opened. Go back to the segments to see the new ones.');

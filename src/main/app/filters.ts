@@ -1,7 +1,9 @@
 import { openDatabase } from '../platform/db/connection';
 import type { SegmentCustomers, SegmentCustomersQuestion } from '../../shared/segmentDetail';
 import { activeModel } from '../domain/segmentation/store';
-import { ThreadClient, type ThreadPort } from '../platform/threads/client';
+import { ThreadClient } from '../platform/threads/client';
+import { serve, type ThreadPort } from '../platform/threads/protocol';
+import type { Logger } from '../platform/log';
 import { CustomerTable } from '../domain/filters/customerTable';
 import { traitFigures, type TraitFiguresAnswer } from '../domain/filters/traits';
 import { outletNames, segmentFigures, type SegmentFigures } from '../domain/filters/detail';
@@ -25,46 +27,47 @@ type Question =
   | { type: 'detail'; filters: CustomerFilters; segment: number }
   | { type: 'customers'; question: SegmentCustomersQuestion }
   | { type: 'traits'; filters: CustomerFilters };
-type Request = (Question & { id: number }) | { type: 'invalidate' };
 /** `answer` is null when there is no active model, or (detail, customers) no such segment in it; `facts` says what the data can be filtered by. */
-export type FilterReply<A = FilterAnswer> =
-  | { id: number; ok: true; modelId: number | null; window: { from: string; to: string } | null; answer: A | null; facts: SnapshotFacts | null }
-  | { id: number; ok: false; message: string };
+export type FilterReply<A = FilterAnswer> = { modelId: number | null; window: { from: string; to: string } | null; answer: A | null; facts: SnapshotFacts | null };
+/** The thread's requests: each question by its type, and `invalidate`, a notice. */
+type FilterRequests = {
+  query(q: Question & { type: 'query' }): FilterReply;
+  detail(q: Question & { type: 'detail' }): FilterReply<SegmentFigures>;
+  customers(q: Question & { type: 'customers' }): FilterReply<SegmentCustomers>;
+  traits(q: Question & { type: 'traits' }): FilterReply<TraitFiguresAnswer>;
+  invalidate(): void;
+};
 
 export class FilterService {
-  private readonly thread: ThreadClient<Question, FilterReply<unknown>>;
+  private readonly thread: ThreadClient<FilterRequests>;
 
-  constructor(workerFile: string, databasePath: string) {
+  constructor(workerFile: string, databasePath: string, log: Logger) {
     const start: FilterThreadStart = { role: 'filters', databasePath };
-    this.thread = new ThreadClient(workerFile, start);
+    this.thread = new ThreadClient(workerFile, start, log);
   }
 
   query(filters: CustomerFilters, by: 'segment' | 'rfm' = 'segment'): Promise<FilterReply> {
-    return this.ask({ type: 'query', filters, by });
+    return this.thread.ask('query', { type: 'query', filters, by });
   }
 
   /** One segment's figures and spreads under the filters (the detail view). */
   detail(filters: CustomerFilters, segment: number): Promise<FilterReply<SegmentFigures>> {
-    return this.ask({ type: 'detail', filters, segment });
+    return this.thread.ask('detail', { type: 'detail', filters, segment });
   }
 
   /** A page of one segment's customers under the filters. */
   customers(question: SegmentCustomersQuestion): Promise<FilterReply<SegmentCustomers>> {
-    return this.ask({ type: 'customers', question });
+    return this.thread.ask('customers', { type: 'customers', question });
   }
 
   /** The figures behind each segment's traits, measured over the customers the filters keep. */
   traits(filters: CustomerFilters): Promise<FilterReply<TraitFiguresAnswer>> {
-    return this.ask({ type: 'traits', filters });
-  }
-
-  private ask<A>(question: Question): Promise<FilterReply<A>> {
-    return this.thread.ask(question) as Promise<FilterReply<A>>;
+    return this.thread.ask('traits', { type: 'traits', filters });
   }
 
   /** The data changed (an import, a new model): the next question rebuilds the snapshot. */
   invalidate(): void {
-    this.thread.tell({ type: 'invalidate' } satisfies Request);
+    this.thread.tell('invalidate');
   }
 
   close(): Promise<void> {
@@ -73,8 +76,8 @@ export class FilterService {
 }
 
 /** The thread's side. */
-export function runFilterThread(start: FilterThreadStart, port: ThreadPort<Request, FilterReply<unknown>>): void {
-  const connection = openDatabase(start.databasePath);
+export function runFilterThread(start: FilterThreadStart, port: ThreadPort): void {
+  let connection: ReturnType<typeof openDatabase>;
   let snapshot: CustomerSnapshot | null | undefined;
   let table: CustomerTable | null = null;
   let model: ReturnType<typeof activeModel> = null;
@@ -85,20 +88,19 @@ export function runFilterThread(start: FilterThreadStart, port: ThreadPort<Reque
     table ??= new CustomerTable(s, connection.sqlite);
     return table.page(q.question);
   };
-  port.on('message', (request) => {
-    if (request.type === 'invalidate') {
-      snapshot = undefined;
-      table = null;
-      return;
+  const reply = (request: Question): FilterReply<unknown> => {
+    if (snapshot === undefined) {
+      model = activeModel(connection.sqlite);
+      snapshot = model ? new CustomerSnapshot(connection.sqlite, model.window) : null;
     }
-    try {
-      if (snapshot === undefined) {
-        model = activeModel(connection.sqlite);
-        snapshot = model ? new CustomerSnapshot(connection.sqlite, model.window) : null;
-      }
-      port.postMessage({ id: request.id, ok: true, modelId: model?.id ?? null, window: model?.window ?? null, answer: snapshot ? answer(snapshot, request) : null, facts: snapshot?.facts ?? null });
-    } catch (error) {
-      port.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) });
-    }
+    return { modelId: model?.id ?? null, window: model?.window ?? null, answer: snapshot ? answer(snapshot, request) : null, facts: snapshot?.facts ?? null };
+  };
+  const invalidate = (): void => {
+    snapshot = undefined;
+    table = null;
+  };
+  serve<FilterRequests>(port, () => {
+    connection = openDatabase(start.databasePath);
+    return { query: reply, detail: reply, customers: reply, traits: reply, invalidate };
   });
 }

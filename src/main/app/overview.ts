@@ -1,4 +1,3 @@
-import { AppError } from '../../shared/errors';
 import { hasFilters, type CustomerFiltersInput, type RfmOverview, type SegmentOverview, type SegmentTraitsView } from '../../shared/filters';
 import { rfmSegments } from '../../shared/rfm';
 import type { AppContext } from './context';
@@ -10,7 +9,7 @@ import { traitsUnderFilters, type TraitFiguresAnswer } from '../domain/filters/t
 
 /** The model's traits of `segment`, in the filtered customers' numbers when `figures` has them. */
 export function remeasure(traits: SegmentTrait[], segment: number, figures: FilterReply<TraitFiguresAnswer> | null, window: { from: string; to: string }): SegmentTrait[] {
-  if (!figures?.ok || !figures.answer) return traits;
+  if (!figures?.answer) return traits;
   return traitsUnderFilters(traits, figures.answer.segments[segment] ?? null, figures.answer.all, window, figures.answer.measure);
 }
 
@@ -24,7 +23,6 @@ const noSupport: SegmentOverview['support'] = { age: null, lastPurchase: null, o
  */
 export async function segmentOverview(ctx: AppContext, filters: CustomerFiltersInput): Promise<SegmentOverview> {
   const reply = await ctx.filters.query(filters);
-  if (!reply.ok) throw new AppError('internal', `The filters could not be applied: ${reply.message}`);
   if (reply.modelId === null || reply.answer === null || reply.facts === null || reply.window === null) {
     return { modelId: null, window: null, customers: 0, allCustomers: 0, totals: { spend: 0, fresh: 0, dry: 0, luxury: 0, outlets: 0 }, support: noSupport, segments: [], modelNote: null, undated: false };
   }
@@ -73,16 +71,14 @@ export async function segmentTraits(ctx: AppContext, filters: CustomerFiltersInp
   if (!model) return { modelId: null, segments: [] };
   const described = listSegments(ctx.connection.sqlite, model.id);
   const figures = hasFilters(filters) ? await ctx.filters.traits(filters) : null;
-  if (figures && !figures.ok) throw new AppError('internal', `The filters could not be applied: ${figures.message}`);
   // The thread answers for the model it holds: if that changed meanwhile, the model's own words.
-  const current = figures && figures.ok && figures.modelId === model.id ? figures : null;
+  const current = figures && figures.modelId === model.id ? figures : null;
   return { modelId: model.id, segments: described.map((d) => ({ segment: d.segment, traits: remeasure(d.traits, d.segment, current, model.window) })) };
 }
 
 /** The ten RFM groups under the dashboard's filters. */
 export async function rfmOverview(ctx: AppContext, filters: CustomerFiltersInput): Promise<RfmOverview> {
   const reply = await ctx.filters.query(filters, 'rfm');
-  if (!reply.ok) throw new AppError('internal', `The filters could not be applied: ${reply.message}`);
   if (reply.modelId === null || reply.answer === null) return { modelId: null, customers: 0, groups: [] };
   const total = reply.answer.customers;
   return {

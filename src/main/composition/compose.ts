@@ -47,7 +47,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const connection = openDatabase(options.databasePath);
   const listeners = new Set<EventSink>();
   const workerFile = options.workerFile ?? path.join(__dirname, 'worker.js');
-  const filters = new FilterService(workerFile, connection.path);
+  const filters = new FilterService(workerFile, connection.path, options.log);
   const background = new Background(workerFile, connection.path, options.log);
   const auth = new AuthService(() => connection.sqlite, Date.now, options.passwordCost);
   // Who started each job still running, so its end is written to the audit log in their name.

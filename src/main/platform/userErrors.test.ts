@@ -16,7 +16,8 @@ import { builtWorker } from '../testing/temp';
 import { analyseFile } from '../domain/import/analyse';
 import { automaticDecisions } from '../domain/import/decisions';
 import { runImport } from '../domain/import/run';
-import { diskFullWords, fromThread, publicError, threadFailure } from './userErrors';
+import { diskFullWords, publicError } from './userErrors';
+import { errorOf, failureOf } from './threads/protocol';
 
 const env = contextPerTest();
 const diskFull = 'The disk is full: free some space and try again.';
@@ -28,8 +29,8 @@ function recordingLog(): Logger & { lines: string[] } {
 
 /** What a job's failure becomes on its way from its thread to the window (jobs/worker.ts, then jobs/runner.ts). */
 function throughJobBoundary(error: unknown, log: Logger): AppError {
-  const failure = threadFailure(error);
-  return fromThread(structuredClone(failure), log, 'Job');
+  const failure = failureOf(error);
+  return errorOf(structuredClone(failure), log, 'Job');
 }
 
 /** The database may grow no more: the next write that needs a new page fails with a real SQLITE_FULL. */
@@ -96,7 +97,7 @@ describe('an unforeseen error', () => {
     }
     // From a job's thread: the same, with the thread's stack in the log.
     const detail: unknown[] = [];
-    const fromJob = fromThread(threadFailure(new RangeError('Invalid array length')), { info() {}, warn() {}, error: (_m, d) => detail.push(d) }, 'Job segment');
+    const fromJob = errorOf(failureOf(new RangeError('Invalid array length')), { info() {}, warn() {}, error: (_m, d) => detail.push(d) }, 'Job segment');
     expect(fromJob.message).toMatch(/^Something went wrong \(ref [0-9A-F]{4}\)/);
     expect(String(detail[0])).toMatch(/^RangeError: Invalid array length\n\s+at /);
     // The app's own words pass as they are.

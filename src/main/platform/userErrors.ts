@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { AppError, type AppErrorShape } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import { isDamageError } from './db/integrity';
 import type { Logger } from './log';
 
 /**
  * What the user is told when something fails, decided in one place at each
  * boundary (dispatch, job results, the browser's uploads and downloads,
- * helper threads), so no raw exception ("URI malformed", "database disk
- * image is malformed") ever reaches a screen:
+ * helper threads through threads/protocol.ts), so no raw exception ("URI
+ * malformed", "database disk image is malformed") ever reaches a screen:
  * - an AppError the app wrote for the user passes as it is;
  * - a full disk, wherever it happens (an import, training, a setting, an
  *   export), says so in the same words;
@@ -74,24 +74,4 @@ export function publicError(error: unknown, log: Logger, context: string): AppEr
   const reference = newReference();
   log.error(`${context} failed (ref ${reference})`, error);
   return new AppError('internal', referenceWords(reference, log.file), { cause: error });
-}
-
-/**
- * A helper thread's side: what to send back about a failure. Known errors go
- * as they are; anything else goes as `internal` with the full detail, for the
- * main process to log under a reference (threads have no log of their own).
- */
-export function threadFailure(error: unknown): { error: AppErrorShape; detail?: string } {
-  const known = knownError(error);
-  if (known) return { error: known.toJSON() };
-  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  return { error: { kind: 'internal', message: detail.split('\n')[0] ?? 'internal' }, detail };
-}
-
-/** The main process's side of `threadFailure`: the error to pass on, logged under a reference when unforeseen. */
-export function fromThread(failure: { error: AppErrorShape; detail?: string | undefined }, log: Logger, context: string): AppError {
-  if (failure.error.kind !== 'internal') return new AppError(failure.error.kind, failure.error.message);
-  const reference = newReference();
-  log.error(`${context} failed (ref ${reference})`, failure.detail ?? failure.error.message);
-  return new AppError('internal', referenceWords(reference, log.file));
 }

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { AppError } from '../../../shared/errors';
+import { cancelledError } from '../../platform/jobs/types';
+import { outcomeOf, postReply, revive, type Reply, type Request } from '../../platform/threads/protocol';
 import { kmeans, type KMeansOptions, type KMeansResult } from './kmeans';
 
 /**
@@ -8,11 +9,11 @@ import { kmeans, type KMeansOptions, type KMeansResult } from './kmeans';
  * share of the restarts on one shared copy of the matrix, and the lowest
  * inertia wins (the lowest restart on a tie), exactly as one thread running
  * them all would choose. The threads are the job worker's own bundle started
- * again in the `kmeans` role (`runKMeansThread`).
+ * again in the `kmeans` role (`runKMeansThread`), each given one `restarts`
+ * request at start and ending after its one reply.
  */
 
-export interface KMeansThreadStart {
-  role: 'kmeans';
+interface RestartsInput {
   data: SharedArrayBuffer;
   d: number;
   options: Omit<KMeansOptions, 'onIteration' | 'only'>;
@@ -20,8 +21,13 @@ export interface KMeansThreadStart {
   shared: SharedArrayBuffer;
 }
 
-/** `result` is null when the other threads took every restart before this one started. */
-type ThreadAnswer = { ok: true; result: KMeansResult | null } | { ok: false; cancelled: boolean; message: string };
+/** The thread's one request; its value is null when the other threads took every restart before this one started. */
+type KMeansRequests = { restarts(input: RestartsInput): KMeansResult | null };
+
+export interface KMeansThreadStart {
+  role: 'kmeans';
+  request: Request<KMeansRequests> & { id: number };
+}
 
 /**
  * Runs k-means, in threads when `workerFile` (the bundled job worker) is given
@@ -37,12 +43,12 @@ export async function kmeansInThreads(data: Float64Array, d: number, options: KM
   const cancel = new SharedArrayBuffer(8);
   const { onIteration: _ignored, only: _all, ...plain } = options;
   const runs = Array.from({ length: threads }, (_, t) => {
-    const start: KMeansThreadStart = { role: 'kmeans', data: shared, d, options: { ...plain, restarts }, shared: cancel };
+    const start: KMeansThreadStart = { role: 'kmeans', request: { id: t, name: 'restarts', input: { data: shared, d, options: { ...plain, restarts }, shared: cancel } } };
     const worker = new Worker(workerFile, { workerData: start, name: `kmeans:${t}` });
     return new Promise<KMeansResult | null>((resolve, reject) => {
-      worker.once('message', (answer: ThreadAnswer) => {
-        if (answer.ok) resolve(answer.result);
-        else reject(answer.cancelled ? new AppError('cancelled', 'Stopped. Nothing was changed.') : new Error(answer.message));
+      worker.once('message', (reply: Reply<KMeansResult | null>) => {
+        if (reply.ok) resolve(reply.value);
+        else reject(revive(reply));
       });
       worker.once('error', reject);
       worker.once('exit', (code) => code !== 0 && reject(new Error(`k-means thread stopped with code ${code}`)));
@@ -70,27 +76,28 @@ export async function kmeansInThreads(data: Float64Array, d: number, options: KM
   }
 }
 
-/** The thread's side: restarts taken one at a time until none is left, then its best in one message. */
-export function runKMeansThread(start: KMeansThreadStart, post: (answer: ThreadAnswer) => void): void {
+/** The thread's side: restarts taken one at a time until none is left, then its best in one reply. */
+export async function runKMeansThread(start: KMeansThreadStart, post: (reply: Reply) => void): Promise<void> {
+  const { id, input } = start.request;
+  postReply(post, id, await outcomeOf(() => bestOfRestarts(input)));
+}
+
+function bestOfRestarts(start: RestartsInput): KMeansResult | null {
   const flags = new Int32Array(start.shared);
   const data = new Float64Array(start.data);
   const restarts = start.options.restarts ?? 4;
-  try {
-    let best: KMeansResult | null = null;
-    let distances = 0;
-    for (let r = Atomics.add(flags, 1, 1); r < restarts; r = Atomics.add(flags, 1, 1)) {
-      const result = kmeans(data, start.d, {
-        ...start.options,
-        only: [r],
-        onIteration: () => {
-          if (Atomics.load(flags, 0) === 1) throw new AppError('cancelled', 'Stopped.');
-        },
-      });
-      distances += result.distances;
-      if (best === null || result.inertia < best.inertia || (result.inertia === best.inertia && result.restart < best.restart)) best = result;
-    }
-    post({ ok: true, result: best === null ? null : { ...best, distances } });
-  } catch (error) {
-    post({ ok: false, cancelled: error instanceof AppError && error.kind === 'cancelled', message: error instanceof Error ? error.message : String(error) });
+  let best: KMeansResult | null = null;
+  let distances = 0;
+  for (let r = Atomics.add(flags, 1, 1); r < restarts; r = Atomics.add(flags, 1, 1)) {
+    const result = kmeans(data, start.d, {
+      ...start.options,
+      only: [r],
+      onIteration: () => {
+        if (Atomics.load(flags, 0) === 1) throw cancelledError();
+      },
+    });
+    distances += result.distances;
+    if (best === null || result.inertia < best.inertia || (result.inertia === best.inertia && result.restart < best.restart)) best = result;
   }
+  return best === null ? null : { ...best, distances };
 }

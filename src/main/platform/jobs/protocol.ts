@@ -1,19 +1,15 @@
-import type { AppErrorShape } from '../../../shared/errors';
 import type { JobKind } from '../../../shared/contracts';
-import type { Progress } from './types';
+import type { Request } from '../threads/protocol';
 
-/** What the parent hands a job worker at start. */
+/**
+ * What the parent hands a job worker at start: one request of the job table
+ * (its kind and input), answered with progress messages and one reply
+ * (threads/protocol.ts), after which the thread ends.
+ */
 export interface WorkerStart {
-  role?: 'job';
-  kind: JobKind;
-  input: unknown;
+  role: 'job';
+  request: Request<{ [K in JobKind]: (input: unknown) => unknown }> & { id: number };
   databasePath: string;
   /** One Int32: set to 1 to ask the job to stop (read between batches). */
   cancelFlag: SharedArrayBuffer;
 }
-
-/** What a job worker sends back. */
-export type WorkerMessage =
-  | ({ type: 'progress' } & Progress)
-  | { type: 'done'; result: unknown }
-  | { type: 'failed'; error: AppErrorShape; detail?: string };

@@ -3,8 +3,9 @@ import { Worker } from 'node:worker_threads';
 import type { JobKind, JobState } from '../../../shared/contracts';
 import { AppError } from '../../../shared/errors';
 import type { Logger } from '../log';
-import { fromThread, publicError } from '../userErrors';
-import type { WorkerMessage, WorkerStart } from './protocol';
+import { errorOf, type ThreadMessage } from '../threads/protocol';
+import { publicError } from '../userErrors';
+import type { WorkerStart } from './protocol';
 
 /** Finished jobs kept for their results (the window reads a result right after the end event). */
 const keptFinishedJobs = 50;
@@ -55,7 +56,7 @@ export class JobRunner<T extends JobTypes = JobTypes> {
       total: 0,
       startedAt: new Date().toISOString(),
     };
-    const start: WorkerStart = { kind, input, databasePath: this.options.databasePath, cancelFlag: cancelBuffer };
+    const start: WorkerStart = { role: 'job', request: { id: 1, name: kind, input }, databasePath: this.options.databasePath, cancelFlag: cancelBuffer };
     const worker = new Worker(this.options.workerFile, { workerData: start, name: `job:${kind}` });
     const job: RunningJob = { state, worker, cancelFlag: new Int32Array(cancelBuffer), done: Promise.resolve() };
     job.done = new Promise<unknown>((resolve, reject) => {
@@ -71,20 +72,16 @@ export class JobRunner<T extends JobTypes = JobTypes> {
         if (error) reject(error);
         else resolve(result);
       };
-      worker.on('message', (message: WorkerMessage) => {
-        if (message.type === 'progress') {
-          this.update(job, {
-            step: message.step,
-            current: message.current,
-            total: message.total,
-            ...(message.rows === undefined ? {} : { rows: message.rows }),
-          });
-        } else if (message.type === 'done') {
-          finish('succeeded', undefined, message.result);
+      worker.on('message', (message: ThreadMessage) => {
+        if ('progress' in message) {
+          const { step, current, total, rows } = message.progress;
+          this.update(job, { step, current, total, ...(rows === undefined ? {} : { rows }) });
+        } else if (message.ok) {
+          finish('succeeded', undefined, message.value);
         } else {
           // The unforeseen is logged under a reference the user is shown; the app's own words pass as they are.
           if (message.detail && message.error.kind !== 'internal') this.options.log.error(`Job ${kind} ${jobId} failed`, message.detail);
-          const error = fromThread(message, this.options.log, `Job ${kind} ${jobId}`);
+          const error = errorOf(message, this.options.log, `Job ${kind} ${jobId}`);
           finish(error.kind === 'cancelled' ? 'cancelled' : 'failed', error);
         }
       });

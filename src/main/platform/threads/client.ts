@@ -1,35 +1,43 @@
 import { Worker } from 'node:worker_threads';
+import type { Logger } from '../log';
+import { errorOf, type InputArgs, type Name, type Reply, type Request, type RequestTable, type ValueOf } from './protocol';
 
 /**
  * The main process's side of a long-lived helper thread (the job worker's
- * bundle in some role): questions go out with an id, answers come back with
- * it. The thread starts on the first question, is kept alive only while a
- * question waits (an idle thread never holds the process open), and starts
- * again on the next question if it died.
+ * bundle in some role): requests go out with an id, replies come back with
+ * it. The thread starts on the first request, is kept alive only while a
+ * request waits (an idle thread never holds the process open), and starts
+ * again on the next request if it died. A failed reply rejects with an
+ * AppError of the kind the thread met (protocol.ts).
  */
-export class ThreadClient<Question extends object, Reply extends { id: number }> {
+export class ThreadClient<T extends RequestTable> {
   private worker: Worker | null = null;
   private next = 1;
-  private readonly waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { name: string; resolve: (value: unknown) => void; reject: (e: Error) => void }>();
+  /** "Background", "Filters": how the log names this thread's failures. */
+  private readonly label: string;
 
   constructor(
     private readonly workerFile: string,
     private readonly workerData: { readonly role: string },
-  ) {}
+    private readonly log: Logger,
+  ) {
+    this.label = workerData.role.charAt(0).toUpperCase() + workerData.role.slice(1);
+  }
 
-  ask(question: Question): Promise<Reply> {
+  ask<K extends Name<T>>(name: K, ...input: InputArgs<T, K>): Promise<ValueOf<T, K>> {
     const worker = this.start();
     const id = this.next++;
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      this.waiting.set(id, { name, resolve: resolve as (value: unknown) => void, reject });
       worker.ref();
-      worker.postMessage({ ...question, id });
+      worker.postMessage({ id, name, input: input[0] } as Request<T>);
     });
   }
 
-  /** A message that wants no answer; dropped when the thread is not running. */
-  tell(message: object): void {
-    this.worker?.postMessage(message);
+  /** A request that wants no answer; dropped when the thread is not running. */
+  tell<K extends Name<T>>(name: K, ...input: InputArgs<T, K>): void {
+    this.worker?.postMessage({ name, input: input[0] } as Request<T>);
   }
 
   async close(): Promise<void> {
@@ -45,12 +53,14 @@ export class ThreadClient<Question extends object, Reply extends { id: number }>
       const pending = this.waiting.get(reply.id);
       this.waiting.delete(reply.id);
       if (this.waiting.size === 0) worker.unref();
-      pending?.resolve(reply);
+      if (!pending) return;
+      if (reply.ok) pending.resolve(reply.value);
+      else pending.reject(errorOf(reply, this.log, `${this.label} ${pending.name}`));
     });
     const fail = (error: Error) => {
       for (const p of this.waiting.values()) p.reject(error);
       this.waiting.clear();
-      if (this.worker === worker) this.worker = null; // the next question starts a new thread
+      if (this.worker === worker) this.worker = null; // the next request starts a new thread
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`The ${this.workerData.role} thread stopped (code ${code}).`)));
@@ -58,10 +68,4 @@ export class ThreadClient<Question extends object, Reply extends { id: number }>
     this.worker = worker;
     return worker;
   }
-}
-
-/** What a helper thread listens on and answers to. */
-export interface ThreadPort<Request, Reply> {
-  on(event: 'message', fn: (m: Request) => void): void;
-  postMessage(m: Reply): void;
 }
