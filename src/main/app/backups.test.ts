@@ -311,13 +311,14 @@ describe('damage met by a call', () => {
     const file = path.join(tmp.dir, 'call', 'octave.sqlite');
     const { ctx } = start(file);
     await signInAs(ctx, 'marketingLead');
+    const lead = ctx.auth.current()!;
     await expect.poll(() => ctx.health.view(false).status).toBe('good'); // the check at start has answered
     const malformed = Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
     const handlers = guardAgainstDamage(ctx, { ...createHandlers(ctx), listReports: () => { throw malformed; } });
-    await expect(handlers.listReports({})).rejects.toMatchObject({ kind: 'damaged', message: expect.stringMatching(/Ask an administrator to /) });
+    await expect(handlers.listReports({}, lead)).rejects.toMatchObject({ kind: 'damaged', message: expect.stringMatching(/Ask an administrator to /) });
     expect(ctx.health.damaged).toBe(true);
-    await expect(handlers.renameSegment({ modelId: 1, segment: 0, name: 'Loyal' })).rejects.toMatchObject({ kind: 'damaged' });
-    await expect(handlers.getCurrency({})).resolves.toEqual({ currency: 'LKR' });
+    await expect(handlers.renameSegment({ modelId: 1, segment: 0, name: 'Loyal' }, lead)).rejects.toMatchObject({ kind: 'damaged' });
+    await expect(handlers.getCurrency({}, lead)).resolves.toEqual({ currency: 'LKR' });
   });
 
   it('takes damage met on a helper thread or in a job, which arrives already in words, as damage too', async () => {
@@ -329,7 +330,7 @@ describe('damage met by a call', () => {
     // What the background thread sends back and the main process rebuilds (src/main/background/work.ts).
     const fromBackground = errorOf(failureOf(malformed), silentLogger, 'Background rfmSummary');
     const handlers = guardAgainstDamage(ctx, { ...createHandlers(ctx), getRfmSummary: () => { throw fromBackground; } });
-    await expect(handlers.getRfmSummary({})).rejects.toMatchObject({ kind: 'damaged', message: expect.stringMatching(/You can .*save what can still be read/) });
+    await expect(handlers.getRfmSummary({}, ctx.auth.current()!)).rejects.toMatchObject({ kind: 'damaged', message: expect.stringMatching(/You can .*save what can still be read/) });
     expect(ctx.health.damaged).toBe(true);
   });
 });

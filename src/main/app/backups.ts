@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { backupReasonWords, type BackupEntry, type BackupReason, type SalvageResult } from '../../shared/backups';
-import { changeTopics, jobKinds } from '../../shared/contracts';
+import { jobKinds } from '../../shared/contracts';
 import { AppError } from '../../shared/errors';
 import { formatCount, formatDayTimeSeconds } from '../../shared/format';
 import type { AuditCarried } from '../platform/db/auditCarry';
@@ -73,12 +73,11 @@ export async function restoreBackup(ctx: AppContext, name: string): Promise<Back
     ctx.health.restoring = false;
   }
   ctx.health.markGood();
+  // Written here, not by dispatch: into the restored file, in the restorer's name, before the session may end just below.
   ctx.auth.audit('backupRestored', `Backup of ${when} restored (${backupReasonWords[entry.reason].toLowerCase()})${lostEntries(audit)}`);
   // The accounts are now the backup's: a session whose account it does not hold (same id, name and role, switched on) ends.
   const user = ctx.auth.current();
   if (user && !ctx.auth.listUsers().some((u) => u.id === user.id && u.username === user.username && u.role === user.role && u.active)) ctx.auth.signOut();
-  // Another file: everything the window shows may have changed.
-  for (const what of changeTopics) ctx.emit({ type: 'dataChanged', what });
   return entry;
 }
 
@@ -89,11 +88,9 @@ function lostEntries(audit: AuditCarried): string {
   return `; ${formatCount(audit.unreadable)} audit ${audit.unreadable === 1 ? 'entry' : 'entries'} could not be read from the damaged file`;
 }
 
-/** On request from Settings; refused on a damaged file like every other backup. */
-export async function backupNow(ctx: AppContext): Promise<BackupEntry> {
-  const { reused, ...entry } = await backupBefore(ctx, 'onRequest');
-  ctx.auth.audit('backupMade', reused ? `No new backup: ${entry.name} already holds this data` : `Backup ${entry.name}`);
-  return entry;
+/** On request from Settings; refused on a damaged file like every other backup. `reused` is for the audit log. */
+export async function backupNow(ctx: AppContext): Promise<BackupEntry & { reused: boolean }> {
+  return backupBefore(ctx, 'onRequest');
 }
 
 /**
@@ -110,10 +107,5 @@ export async function saveReadableData(ctx: AppContext): Promise<SalvageResult> 
   if (target === null) return { saved: false, path: null, tables: [] };
   if (path.resolve(target) === ctx.connection.path) throw new AppError('validation', 'Choose a new file: the damaged data file itself cannot be overwritten.');
   const tables = await ctx.background.run('salvage', target);
-  const unreadable = tables.reduce((sum, t) => sum + t.unreadable, 0);
-  const detail = `${tables.reduce((sum, t) => sum + t.rows, 0)} rows saved to ${target}; up to ${unreadable} could not be read`;
-  // Nothing is written into a damaged file, not even its audit line: the log keeps it.
-  if (ctx.health.damaged) ctx.log.info(`dataSalvaged: ${detail}`);
-  else ctx.auth.audit('dataSalvaged', detail);
   return { saved: true, path: target, tables };
 }

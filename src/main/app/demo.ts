@@ -79,9 +79,7 @@ export async function clearDemo(ctx: AppContext): Promise<{ removedSalesLines: n
     throw new AppError('conflict', 'The demo data is still loading. Stop the load first, or wait for it to finish.');
   }
   await backupBefore(ctx, 'clearDemo');
-  const removed = await ctx.background.run('clearDemoData');
-  ctx.emit({ type: 'dataChanged', what: 'sales' });
-  return removed;
+  return ctx.background.run('clearDemoData');
 }
 
 /** Stops a job. Stopping the demo load also means "don't load it again at the next start". */

@@ -67,13 +67,14 @@ export function importCheck(ctx: AppContext, jobId: string): ImportCheck {
   };
 }
 
-export async function startImport(ctx: AppContext, input: StartImportInput): Promise<{ jobId: string }> {
+/** Starts the import job; `fileName` is the chosen file's name, for the audit log. */
+export async function startImport(ctx: AppContext, input: StartImportInput): Promise<{ jobId: string; fileName: string }> {
   refuseWhileBusy(ctx, 'start another import');
   const { fileId, ...decisions } = input;
   const file = ctx.files.path(fileId);
   await backupBefore(ctx, 'import');
   refuseWhileBusy(ctx, 'start another import');
-  return { jobId: ctx.jobs.start('import', { ...decisions, file }).jobId };
+  return { jobId: ctx.jobs.start('import', { ...decisions, file }).jobId, fileName: ctx.files.describe(fileId).name };
 }
 
 export function importResult(ctx: AppContext, jobId: string): ImportSummary {
@@ -103,9 +104,7 @@ export async function removeImport(ctx: AppContext, importId: number): Promise<R
   await backupBefore(ctx, 'deleteImport');
   refuseWhileBusy(ctx, 'delete an import');
   // Millions of lines at a time: deleted off the main thread.
-  const removed = await ctx.background.run('deleteImport', importId);
-  ctx.emit({ type: 'dataChanged', what: 'sales' });
-  return removed;
+  return ctx.background.run('deleteImport', importId);
 }
 
 interface ImportHead {

@@ -3,11 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
 import type { ExportResult, ReportEntry, ReportParams, StartExport, WhenExists } from '../../shared/reports';
+import type { SignedInUser } from '../../shared/auth';
+import type { ExportFacts } from '../../shared/effects';
 import type { AppContext } from './context';
 import { getMeta, setMeta } from '../platform/meta';
 import { mayRemoveReport, othersReportWords } from '../../shared/ownership';
 import { activeModel, listSegments } from '../domain/segmentation/store';
-import { reportEntry, reportParams, removeReport, sameReport, versionPath } from '../domain/reports/history';
+import { reportEntry, reportParams, removeReport } from '../domain/reports/history';
+import { planExport } from '../domain/reports/plan';
 // issue 15, names
 import { safeFileName } from '../../shared/fileNames';
 // issue 15, file modes
@@ -22,7 +25,6 @@ export function setReportsFolder(ctx: AppContext, folder: string): { folder: str
   const resolved = path.resolve(folder);
   if (!fs.existsSync(resolved) || !fs.statSync(resolved).isDirectory()) throw new AppError('validation', `There is no folder ${resolved}. Choose a folder that exists.`);
   setMeta(ctx.connection.sqlite, 'reports_folder', resolved);
-  ctx.auth.audit('settingsChanged', `Reports folder: ${resolved}`);
   return { folder: resolved };
 }
 
@@ -35,32 +37,24 @@ export function segmentReportFileName(segmentName: string, format: ReportParams[
 
 /**
  * Export Report: asks "overwrite or new version?" when the same segment,
- * filters and format were exported before; else finds where the file goes
- * (the save dialog in the desktop app, the reports folder in the browser)
- * and starts the job that makes it.
+ * filters and format were exported before (see planExport); else finds where
+ * the file goes (the save dialog in the desktop app, the reports folder in
+ * the browser) and starts the job that makes it, in `user`'s name.
  */
-export async function startExport(ctx: AppContext, params: ReportParams, whenExists: WhenExists): Promise<StartExport> {
-  const user = ctx.auth.authorize('export');
+export async function startExport(ctx: AppContext, user: SignedInUser, params: ReportParams, whenExists: WhenExists): Promise<StartExport & ExportFacts> {
   const db = ctx.connection.sqlite;
   const model = activeModel(db);
   if (!model || model.id !== params.modelId) throw new AppError('not_found', 'The segments were found again since this page opened. Go back to the segments and open the segment again.');
   const segment = listSegments(db, model.id).find((s) => s.segment === params.segment);
   if (!segment) throw new AppError('not_found', `This model has no segment ${params.segment + 1}.`);
-  const existing = sameReport(db, params);
-  if (existing && whenExists === 'ask') return { status: 'exists', existing };
-  // Overwriting replaces the maker's file and makes the entry the overwriter's: the same rule as deleting it.
-  if (existing && whenExists === 'overwrite' && !mayRemoveReport(user, existing.createdById)) {
-    throw new AppError('forbidden', `${othersReportWords} Save it as a new version instead.`);
-  }
+  const plan = planExport(db, params, whenExists, user);
+  if (plan.status === 'exists') return plan;
 
   const createdAt = new Date().toISOString();
+  const replaces = plan.replaces;
   let target: string;
-  let replaces: number | null = null;
-  if (existing && whenExists === 'overwrite') {
-    target = existing.path;
-    replaces = existing.id;
-  } else if (existing) {
-    target = versionPath(existing.path, existing.version + 1);
+  if (plan.target !== null) {
+    target = plan.target;
   } else {
     const folder = reportsFolder(ctx);
     // The default folder is made on first use; a folder the user chose and then removed is a failure to report.
@@ -81,8 +75,7 @@ export async function startExport(ctx: AppContext, params: ReportParams, whenExi
     }
   }
   const { jobId } = ctx.jobs.start('export', { params, target, replaces, createdBy: user.displayName, createdById: user.id, createdAt });
-  ctx.auditJob(jobId, 'export', `${segment.name} as ${params.format.toUpperCase()} to ${target}${replaces !== null ? ' (overwrite)' : ''}`);
-  return { status: 'started', jobId };
+  return { status: 'started', jobId, report: { segmentName: segment.name, format: params.format, target, overwrite: replaces !== null } };
 }
 
 export function exportResult(ctx: AppContext, jobId: string): ExportResult {
@@ -90,14 +83,14 @@ export function exportResult(ctx: AppContext, jobId: string): ExportResult {
 }
 
 /** History → Regenerate: the stored parameters against the current data (the same model only). */
-export function regenerate(ctx: AppContext, id: number, whenExists: WhenExists): Promise<StartExport> {
+export function regenerate(ctx: AppContext, user: SignedInUser, id: number, whenExists: WhenExists): Promise<StartExport & ExportFacts> {
   const params = reportParams(ctx.connection.sqlite, id);
   if (!params) throw new AppError('not_found', 'That report is no longer in the history.');
-  return startExport(ctx, params, whenExists);
+  return startExport(ctx, user, params, whenExists);
 }
 
-export function deleteReport(ctx: AppContext, id: number, deleteFile: boolean): { removed: boolean; fileRemoved: boolean } {
-  const user = ctx.auth.authorize('export');
+/** Deletes a history entry (and its file, when asked) if `user` may; says which file, for the audit log. */
+export function deleteReport(ctx: AppContext, user: SignedInUser, id: number, deleteFile: boolean): { removed: boolean; fileRemoved: boolean; fileName?: string } {
   const found = reportEntry(ctx.connection.sqlite, id);
   if (!found) return { removed: false, fileRemoved: false };
   if (!mayRemoveReport(user, found.createdById)) throw new AppError('forbidden', othersReportWords);
@@ -113,8 +106,7 @@ export function deleteReport(ctx: AppContext, id: number, deleteFile: boolean): 
       throw new AppError('io', `The history entry is gone, but ${entry.fileName} could not be deleted (is it open in another program?).`);
     }
   }
-  ctx.auth.audit('reportDeleted', `${entry.fileName}${fileRemoved ? ' (file deleted)' : ''}`);
-  return { removed: true, fileRemoved };
+  return { removed: true, fileRemoved, fileName: entry.fileName };
 }
 
 function existingEntry(ctx: AppContext, id: number): ReportEntry {

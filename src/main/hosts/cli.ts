@@ -27,7 +27,7 @@ import { campaignFor } from '../../shared/campaigns';
 import { staleModelNote } from '../app/overview';
 import { segmentInputSchema } from '../../shared/segments';
 import { reportParamsSchema } from '../../shared/reports';
-import { sameReport, versionPath } from '../domain/reports/history';
+import { planExport } from '../domain/reports/plan';
 import { appVersion } from '../platform/version';
 import { chainCurrency } from '../domain/settings/currency';
 import { importShapes, type ImportShape } from '../../shared/imports';
@@ -465,17 +465,17 @@ async function exportReportCommand(flags: Flags): Promise<Record<string, unknown
     const parsed = reportParamsSchema.safeParse({ modelId: model.id, segment: found.segment, filters, format, rows });
     if (!parsed.success) throw new AppError('validation', `--filters: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     const target = path.resolve(flags.out as string);
-    const existing = sameReport(db, parsed.data);
-    const replaces = existing && existing.path === target ? existing.id : null;
-    if (fs.existsSync(target) && replaces === null && ifExists !== 'overwrite') {
-      throw new AppError('conflict', `${target} exists. Choose another --out, or --if-exists overwrite.`);
-    }
-    const out = ifExists === 'new-version' && existing ? versionPath(existing.path, existing.version + 1) : target;
-    if (existing && out === target && replaces !== null && ifExists === undefined) {
+    // The window's policy for the same report made before (see planExport), with --out as the place already chosen.
+    const plan = planExport(db, parsed.data, ifExists === undefined ? 'ask' : ifExists === 'overwrite' ? 'overwrite' : 'newVersion', 'commandLine', target);
+    if (plan.status === 'exists') {
       throw new AppError('conflict', `This report was exported to ${target} before. Add --if-exists overwrite or --if-exists new-version.`);
     }
+    const out = plan.target ?? target;
+    if (out === target && plan.replaces === null && fs.existsSync(target) && ifExists !== 'overwrite') {
+      throw new AppError('conflict', `${target} exists. Choose another --out, or --if-exists overwrite.`);
+    }
     const result = await audited(ctx, 'export', `${found.name} as ${format.toUpperCase()} to ${out}`, () =>
-      ctx.jobs.run('export', { params: parsed.data, target: out, replaces: out === target ? replaces : null, createdBy: ctx.auth.auditor()?.username ?? 'command line', createdAt: new Date().toISOString() }, { signal }),
+      ctx.jobs.run('export', { params: parsed.data, target: out, replaces: plan.replaces, createdBy: ctx.auth.auditor()?.username ?? 'command line', createdAt: new Date().toISOString() }, { signal }),
     );
     return { command: 'export', database: ctx.connection.path, segment: found.name, format, ...result, seconds: round((performance.now() - started) / 1000), peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
   });

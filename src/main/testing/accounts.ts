@@ -1,5 +1,7 @@
 import type { Role } from '../../shared/auth';
 import type { AppContext } from '../app/context';
+import { appDispatch } from '../composition/ipc/handlers';
+import { silentLogger } from '../platform/log';
 
 export const testPassword = 'correct horse battery';
 
@@ -13,7 +15,10 @@ export async function signInAs(ctx: AppContext, role: Role = 'administrator'): P
   else await ctx.auth.signIn('admin', testPassword);
   if (role === 'administrator') return { id: ctx.auth.current()!.id, username: 'admin' };
   const username = `${role}-${ctx.auth.listUsers().length}`;
-  const { id } = await ctx.auth.addUser({ username, displayName: `A ${role}`, role, password: testPassword });
+  // Through the app's door, as the administrator's Settings screen adds one: the audit log has it.
+  const added = await appDispatch(ctx, silentLogger)('addUser', { username, displayName: `A ${role}`, role, password: testPassword });
+  if (!added.ok) throw new Error(`The ${role} could not be added: ${added.error.message}`);
+  const { id } = added.value as { id: number };
   ctx.auth.signOut();
   await ctx.auth.signIn(username, testPassword);
   return { id, username };

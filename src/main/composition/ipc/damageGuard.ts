@@ -30,22 +30,37 @@ const duringRestore: ReadonlySet<string> = new Set<CallName>(['getAuthState', 't
  * thread or another) into that state and that message instead of a raw error.
  */
 export function guardAgainstDamage(ctx: AppContext, handlers: HandlerTable): HandlerTable {
-  const forAdministrator = (): boolean => ctx.auth.current()?.permissions.includes('settings') ?? false;
-  const guarded: Record<string, (input: unknown) => Promise<unknown>> = {};
-  for (const [name, handler] of Object.entries(handlers) as Array<[string, (input: unknown) => unknown]>) {
-    guarded[name] = async (input) => {
+  const guarded: Record<string, (input: unknown, caller: unknown) => Promise<unknown>> = {};
+  for (const [name, handler] of Object.entries(handlers) as Array<[string, (input: unknown, caller: unknown) => unknown]>) {
+    guarded[name] = async (input, caller) => {
       if (ctx.health.restoring && !duringRestore.has(name)) throw new AppError('conflict', 'A backup is being restored. Try again in a moment.');
-      if (ctx.health.damaged && !allowedWhenDamaged.has(name)) throw ctx.health.refusal(forAdministrator());
+      if (ctx.health.damaged && !allowedWhenDamaged.has(name)) throw ctx.health.refusal(forAdministrator(ctx));
       try {
-        return await handler(input);
+        return await handler(input, caller);
       } catch (error) {
-        if (isDamageError(error) || (error instanceof AppError && error.kind === 'internal' && isDamageError(error.cause))) {
-          ctx.health.markDamaged([error instanceof Error ? error.message : String(error)]);
-          throw ctx.health.refusal(forAdministrator());
-        }
-        throw error;
+        throw damageMet(ctx, error);
       }
     };
   }
   return guarded as unknown as HandlerTable;
+}
+
+/** Runs one write of a call's effects (its audit entry): damage it meets is the damage message, as in the call itself. */
+export function asDamage(ctx: AppContext, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    throw damageMet(ctx, error);
+  }
+}
+
+const forAdministrator = (ctx: AppContext): boolean => ctx.auth.current()?.permissions.includes('settings') ?? false;
+
+/** SQLite's "malformed", met here or on another thread: the file is marked damaged and the answer is the damage message. */
+function damageMet(ctx: AppContext, error: unknown): unknown {
+  if (isDamageError(error) || (error instanceof AppError && error.kind === 'internal' && isDamageError(error.cause))) {
+    ctx.health.markDamaged([error instanceof Error ? error.message : String(error)]);
+    return ctx.health.refusal(forAdministrator(ctx));
+  }
+  return error;
 }

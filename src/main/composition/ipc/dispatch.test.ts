@@ -10,7 +10,7 @@ import { silentLogger, type Logger } from '../../platform/log';
 import { signInAs } from '../../testing/accounts';
 import { builtWorker, tempDir } from '../../testing/temp';
 import { createDispatch, type Dispatch, type HandlerTable } from './dispatch';
-import { createHandlers } from './handlers';
+import { createHandlers, effectsOf } from './handlers';
 
 let tmp: ReturnType<typeof tempDir>;
 let ctx: AppContext;
@@ -25,7 +25,7 @@ beforeEach(async () => {
   ctx = createAppContext({ databasePath: tmp.file('app.sqlite'), log: silentLogger, version: '9.9.9', workerFile: builtWorker, passwordCost: testPasswordCost });
   await signInAs(ctx);
   handlers = createHandlers(ctx);
-  dispatch = createDispatch(handlers, log, ctx.auth);
+  dispatch = createDispatch(handlers, log, effectsOf(ctx));
   logged.length = 0;
   details.length = 0;
 });
@@ -74,7 +74,7 @@ describe('the IPC door', () => {
         },
       },
       log,
-      ctx.auth,
+      effectsOf(ctx),
     );
     const crash = await broken('getDashboardSummary', {});
     // The user reads a plain sentence with a reference; the log has the same reference and the whole error.
@@ -83,7 +83,7 @@ describe('the IPC door', () => {
     expect(logged).toContain(`Handler getDashboardSummary failed (ref ${reference})`);
     expect(String((details.at(-1) as Error).stack)).toMatch(/TypeError: Cannot read properties of undefined/);
     // With a log file, the sentence says where it is.
-    const withFile = createDispatch({ ...handlers, getDashboardSummary: () => Promise.reject(new URIError('URI malformed')) }, { ...log, file: '/home/nimali/.config/Octave Segments/octave.log' }, ctx.auth);
+    const withFile = createDispatch({ ...handlers, getDashboardSummary: () => Promise.reject(new URIError('URI malformed')) }, { ...log, file: '/home/nimali/.config/Octave Segments/octave.log' }, effectsOf(ctx));
     expect(await withFile('getDashboardSummary', {})).toEqual({
       ok: false,
       error: { kind: 'internal', message: expect.stringMatching(/^Something went wrong \(ref [0-9A-F]{4}\)\. Details are in the log file \/home\/nimali\/\.config\/Octave Segments\/octave\.log\.$/) },
@@ -92,7 +92,7 @@ describe('the IPC door', () => {
   });
 
   it('refuses to return data that breaks the output contract', async () => {
-    const lying = createDispatch({ ...handlers, getJob: () => ({ nonsense: true }) as never }, log, ctx.auth);
+    const lying = createDispatch({ ...handlers, getJob: () => ({ nonsense: true }) as never }, log, effectsOf(ctx));
     const answer = await lying('getJob', { jobId: 'x' });
     expect(answer).toMatchObject({ ok: false, error: { kind: 'internal', message: expect.stringMatching(/^Something went wrong \(ref [0-9A-F]{4}\)/) } });
     expect(logged.at(-1)).toMatch(/^Handler getJob failed \(ref [0-9A-F]{4}\)$/);
@@ -104,7 +104,7 @@ describe('the IPC door', () => {
       defineContracts([defineContract('ping', z.object({}), z.null()), defineContract('ping', z.object({}), z.null())]),
     ).toThrow(/defined twice/);
     const { getJob: _dropped, ...partial } = handlers;
-    expect(() => createDispatch(partial as HandlerTable, log, ctx.auth)).toThrow(/missing: getJob/);
+    expect(() => createDispatch(partial as HandlerTable, log, effectsOf(ctx))).toThrow(/missing: getJob/);
   });
 
   it('serves every contract', () => {

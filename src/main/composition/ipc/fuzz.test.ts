@@ -11,7 +11,7 @@ import { signInAs } from '../../testing/accounts';
 import { payloadsFor } from '../../testing/payloads';
 import { builtWorker, tempDir } from '../../testing/temp';
 import { createDispatch, type Dispatch } from './dispatch';
-import { createHandlers } from './handlers';
+import { createHandlers, effectsOf } from './handlers';
 
 /**
  * Every call × hostile payloads, through the real dispatch and handler table
@@ -41,7 +41,7 @@ beforeAll(async () => {
   tmp = tempDir();
   ctx = createAppContext({ databasePath: tmp.file('app.sqlite'), log: silentLogger, version: 'test', workerFile: builtWorker });
   await signInAs(ctx);
-  dispatch = createDispatch(createHandlers(ctx), silentLogger, ctx.auth);
+  dispatch = createDispatch(createHandlers(ctx), silentLogger, effectsOf(ctx));
   // Something for the handlers to read and to refuse to damage: a small demo chain, segmented.
   for (const [name, input] of [['loadDemoData', { customers: 300 }], ['startSegmentation', { k: 3 }]] as const) {
     const started = await dispatch(name, input);

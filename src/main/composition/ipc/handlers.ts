@@ -1,7 +1,6 @@
-import type { ChangeTopic } from '../../../shared/contracts';
 import type { AppContext } from '../../app/context';
 import type { Logger } from '../../platform/log';
-import { createDispatch, type Dispatch, type HandlerTable } from './dispatch';
+import { createDispatch, type Dispatch, type Effects, type HandlerTable } from './dispatch';
 import { appStatus, cancelJob, clearDemo, startDemoLoad } from '../../app/demo';
 import {
   chooseImportFile,
@@ -23,38 +22,14 @@ import { listAudit } from '../../domain/auth/audit';
 import { chainCurrency, setChainCurrency } from '../../domain/settings/currency';
 import { listReports } from '../../domain/reports/history';
 import { deleteReport, exportResult, openReport, regenerate, reportsFolder, setReportsFolder, showInFolder, startExport } from '../../app/reports';
-import type { Permission } from '../../../shared/auth';
-import type { JobKind } from '../../../shared/contracts';
 import { segmentCustomers, segmentDetail } from '../../app/detailViews';
 import { backupNow, restoreBackup, saveReadableData } from '../../app/backups';
 import { backupsFolder, listBackups } from '../../platform/db/backups';
 import { backupsToKeep, setBackupsToKeep } from '../../domain/settings/backups';
-import { guardAgainstDamage } from './damageGuard';
+import { guardAgainstDamage, asDamage } from './damageGuard';
 
-
-/** Passes a result through after telling every open view what changed. */
-function changed<T>(ctx: AppContext, what: ChangeTopic, result: T): T {
-  ctx.emit({ type: 'dataChanged', what });
-  return result;
-}
-
-/** Writes a finished call to the audit log in the signed-in user's name, and passes its result through. */
-function audited<T>(ctx: AppContext, action: string, detail: string, result: T): T {
-  ctx.auth.audit(action, detail);
-  return result;
-}
-
-/** A job's start goes to the audit log, and its end when it ends. */
-function auditedJob<T extends { jobId: string }>(ctx: AppContext, action: string, detail: string, result: T): T {
-  ctx.auditJob(result.jobId, action, detail);
-  return result;
-}
-
-/** Stopping a job needs what starting it needed. */
-const jobPermission: Record<JobKind, Permission> = { demoLoad: 'import', importAnalyse: 'import', import: 'import', segment: 'model', assign: 'model', export: 'export' };
-
+/** Each call to the service that does it; access, audit entries and change events are dispatch's (see callEffects). */
 export function createHandlers(ctx: AppContext): HandlerTable {
-  const fileName = (fileId: string) => ctx.files.describe(fileId).name;
   return {
     getAuthState: () => ctx.auth.state(),
     createFirstAdministrator: (input) => ctx.auth.createFirstAdministrator(input),
@@ -64,7 +39,7 @@ export function createHandlers(ctx: AppContext): HandlerTable {
       ctx.auth.touch();
       return { active: ctx.auth.current() !== null };
     },
-    changeOwnPassword: (input) => ctx.auth.changeOwnPassword(input.current, input.next),
+    changeOwnPassword: (input, user) => ctx.auth.changeOwnPassword(user, input.current, input.next),
     listUsers: () => ({ users: ctx.auth.listUsers() }),
     addUser: (input) => ctx.auth.addUser(input),
     updateUser: ({ id, ...change }) => ctx.auth.updateUser(id, change),
@@ -75,75 +50,77 @@ export function createHandlers(ctx: AppContext): HandlerTable {
     getAppStatus: () => appStatus(ctx),
     getDashboardSummary: () => ctx.background.run('dashboardSummary'),
     getSalesByOutlet: () => ctx.background.run('salesByOutlet'),
-    loadDemoData: (input) => auditedJob(ctx, 'demoLoad', `${input.customers ?? 'default number of'} demo customers`, startDemoLoad(ctx, input.customers)),
-    clearDemoData: async () => {
-      const result = await clearDemo(ctx);
-      return audited(ctx, 'demoCleared', `${result.removedSalesLines} sales lines, ${result.removedCustomers} customers removed`, result);
-    },
+    loadDemoData: (input) => startDemoLoad(ctx, input.customers),
+    clearDemoData: () => clearDemo(ctx),
     getJob: (input) => ctx.jobs.get(input.jobId),
-    cancelJob: (input) => {
-      ctx.auth.authorize(jobPermission[ctx.jobs.get(input.jobId).kind]);
-      return cancelJob(ctx, input.jobId);
-    },
+    cancelJob: (input) => cancelJob(ctx, input.jobId),
     chooseImportFile: () => chooseImportFile(ctx),
     startImportCheck: (input) => startImportCheck(ctx, input),
     getImportCheck: (input) => importCheck(ctx, input.jobId),
-    startImport: async (input) => auditedJob(ctx, 'import', fileName(input.fileId), await startImport(ctx, input)),
+    startImport: (input) => startImport(ctx, input),
     getImportResult: (input) => importResult(ctx, input.jobId),
     listImports: () => listImports(ctx.connection.sqlite),
-    deleteImport: async (input) => {
-      const result = await removeImport(ctx, input.importId);
-      return audited(ctx, 'importDeleted', `Import #${input.importId}: ${result.removedSalesLines} sales lines removed`, result);
-    },
+    deleteImport: (input) => removeImport(ctx, input.importId),
     getImportReport: (input) => importReport(ctx.connection.sqlite, input.importId, input.offset, input.limit),
     saveImportReport: (input) => saveImportReport(ctx, input.importId),
     listOutlets: () => ctx.background.run('listOutlets'),
-    addOutlet: (input) => audited(ctx, 'settingsChanged', `Outlet added: ${input.name}`, changed(ctx, 'settings', addOutlet(ctx.connection.sqlite, input))),
-    updateOutlet: ({ id, ...input }) => audited(ctx, 'settingsChanged', `Outlet #${id} changed: ${input.name}`, changed(ctx, 'settings', updateOutlet(ctx.connection.sqlite, id, input))),
-    removeOutlet: (input) => audited(ctx, 'settingsChanged', `Outlet #${input.id} removed`, changed(ctx, 'settings', removeOutlet(ctx.connection.sqlite, input.id))),
+    addOutlet: (input) => addOutlet(ctx.connection.sqlite, input),
+    updateOutlet: ({ id, ...input }) => updateOutlet(ctx.connection.sqlite, id, input),
+    removeOutlet: (input) => removeOutlet(ctx.connection.sqlite, input.id),
     listCategoryRules: () => listCategoryRules(ctx.connection.sqlite),
-    setCategoryRule: (input) =>
-      audited(ctx, 'settingsChanged', `Category rule: "${input.source}" → ${input.category}`, changed(ctx, 'settings', setCategoryRule(ctx.connection.sqlite, input))),
-    removeCategoryRule: (input) =>
-      audited(ctx, 'settingsChanged', `Category rule removed: "${input.source}"`, changed(ctx, 'settings', removeCategoryRule(ctx.connection.sqlite, input.source))),
-    startSegmentation: async (input) => auditedJob(ctx, 'segmentation', `k ${input.k ?? 'auto'}`, await startSegmentation(ctx, input)),
+    setCategoryRule: (input) => setCategoryRule(ctx.connection.sqlite, input),
+    removeCategoryRule: (input) => removeCategoryRule(ctx.connection.sqlite, input.source),
+    startSegmentation: (input) => startSegmentation(ctx, input),
     getSegmentationResult: (input) => segmentationResult(ctx, input.jobId),
     listModelVersions: () => ({ versions: listVersions(ctx.connection.sqlite) }),
-    activateModelVersion: (input) => auditedJob(ctx, 'modelActivated', `Model v${input.modelId}`, activateVersion(ctx, input.modelId)),
+    activateModelVersion: (input) => activateVersion(ctx, input.modelId),
     listSegments: (input) => segmentList(ctx.connection.sqlite, input.modelId),
-    renameSegment: (input) => {
-      const result = changed(ctx, 'names', rename(ctx.connection.sqlite, input.modelId, input.segment, input.name));
-      return audited(ctx, 'segmentRenamed', `Model v${input.modelId}, segment ${input.segment + 1}: "${result.name}"`, result);
-    },
+    renameSegment: (input) => rename(ctx.connection.sqlite, input.modelId, input.segment, input.name),
     getRfmSummary: () => ctx.background.run('rfmSummary'),
     getSegmentOverview: (input) => segmentOverview(ctx, input),
     getRfmOverview: (input) => rfmOverview(ctx, input),
     getSegmentTraits: (input) => segmentTraits(ctx, input),
-    startReportExport: (input) => startExport(ctx, input.params, input.whenExists),
+    startReportExport: (input, user) => startExport(ctx, user, input.params, input.whenExists),
     getReportExport: (input) => exportResult(ctx, input.jobId),
     listReports: () => ({ reports: listReports(ctx.connection.sqlite) }),
-    regenerateReport: (input) => regenerate(ctx, input.id, input.whenExists),
-    deleteReport: (input) => deleteReport(ctx, input.id, input.deleteFile),
+    regenerateReport: (input, user) => regenerate(ctx, user, input.id, input.whenExists),
+    deleteReport: (input, user) => deleteReport(ctx, user, input.id, input.deleteFile),
     openReport: (input) => openReport(ctx, input.id),
     showReportInFolder: (input) => showInFolder(ctx, input.id),
     getReportsFolder: () => ({ folder: reportsFolder(ctx) }),
     setReportsFolder: (input) => setReportsFolder(ctx, input.folder),
     // issue 14, guard
     getCurrency: () => ({ currency: chainCurrency(ctx.connection.sqlite) }),
-    setCurrency: (input) => audited(ctx, 'settingsChanged', `Currency: ${input.currency}`, setChainCurrency(ctx.connection.sqlite, input.currency)),
+    setCurrency: (input) => setChainCurrency(ctx.connection.sqlite, input.currency),
     getSegmentDetail: (input) => segmentDetail(ctx, input),
     getSegmentCustomers: (input) => segmentCustomers(ctx, input),
     // issue 15, backups
     getDatabaseHealth: () => ctx.health.view(ctx.auth.current()?.permissions.includes('settings') ?? false),
     listBackups: () => ({ backups: listBackups(ctx.connection.path), keep: backupsToKeep(ctx.connection.sqlite), folder: backupsFolder(ctx.connection.path) }),
     makeBackup: () => backupNow(ctx),
-    setBackupsToKeep: (input) => audited(ctx, 'settingsChanged', `Backups to keep: ${input.keep}`, { keep: setBackupsToKeep(ctx.connection.sqlite, input.keep) }),
+    setBackupsToKeep: (input) => ({ keep: setBackupsToKeep(ctx.connection.sqlite, input.keep) }),
     restoreBackup: (input) => restoreBackup(ctx, input.name),
     saveReadableData: () => saveReadableData(ctx),
   };
 }
 
+/** Where dispatch applies each call's declared effects in this process: the session, the audit log, the open views. */
+export function effectsOf(ctx: AppContext): Effects {
+  return {
+    authorize: (permission) => ctx.auth.authorize(permission),
+    refused: (call, reason) => ctx.auth.refused(call, reason),
+    audit(action, detail) {
+      // Nothing is written into a damaged file, not even an audit line (saving what can still be read works on one): the log keeps it.
+      if (ctx.health.damaged) ctx.log.info(`${action}: ${detail}`);
+      else asDamage(ctx, () => ctx.auth.audit(action, detail));
+    },
+    auditJob: (jobId, action, detail) => asDamage(ctx, () => ctx.auditJob(jobId, action, detail)),
+    changed: (what) => ctx.emit({ type: 'dataChanged', what }),
+    jobKind: (jobId) => ctx.jobs.get(jobId).kind,
+  };
+}
+
 /** The app's one door: every call checked against the signed-in user, then served by the handler table. */
 export function appDispatch(ctx: AppContext, log: Logger): Dispatch {
-  return createDispatch(guardAgainstDamage(ctx, createHandlers(ctx)), log, ctx.auth);
+  return createDispatch(guardAgainstDamage(ctx, createHandlers(ctx)), log, effectsOf(ctx));
 }

@@ -202,7 +202,6 @@ export class AuthService {
 
   setIdleMinutes(minutes: number): AuthState {
     setMeta(this.db, 'idle_minutes', String(minutes));
-    this.audit('settingsChanged', `Sign-out after ${minutes} minutes without activity`);
     return this.state();
   }
 
@@ -249,12 +248,11 @@ export class AuthService {
     if (this.db.prepare('SELECT 1 FROM users WHERE username = ?').get(input.username) !== undefined) {
       throw new AppError('conflict', `There is already a user called "${input.username}". Choose another user name.`);
     }
-    const id = this.insertUser(input, hash);
-    this.audit('userAdded', `${input.username} (${input.displayName}) as ${input.role}`);
-    return { id };
+    return { id: this.insertUser(input, hash) };
   }
 
-  updateUser(id: number, change: { displayName?: string; role?: Role; active?: boolean }): { id: number } {
+  /** Changes an account; says whose and what changed (nothing, when every field was as it was), for the audit log. */
+  updateUser(id: number, change: { displayName?: string; role?: Role; active?: boolean }): { id: number; username: string; changes: string[] } {
     const row = this.row(id);
     if (!row) throw new AppError('not_found', 'That user no longer exists. Reload the list.');
     const me = this.session?.user.id;
@@ -271,39 +269,34 @@ export class AuthService {
       // Tries on a switched-off account count towards its lock (see signIn); switching it on starts afresh.
       if (change.active === true && row.active === 0) this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(id);
     }).immediate();
-    const words = [
+    const changes = [
       change.displayName !== undefined && change.displayName !== row.display_name ? `name "${change.displayName}"` : '',
       change.role !== undefined && change.role !== row.role ? `role ${change.role}` : '',
       change.active !== undefined && Number(change.active) !== row.active ? (change.active ? 'switched on' : 'switched off') : '',
     ].filter(Boolean);
-    if (words.length > 0) this.audit('userChanged', `${row.username}: ${words.join(', ')}`);
     if (this.session?.user.id === id) this.session.user = toSignedIn(this.row(id)!);
-    return { id };
+    return { id, username: row.username, changes };
   }
 
-  async setPassword(id: number, password: string): Promise<{ id: number }> {
+  async setPassword(id: number, password: string): Promise<{ id: number; username: string }> {
     const row = this.row(id);
     if (!row) throw new AppError('not_found', 'That user no longer exists. Reload the list.');
     const hash = await hashPassword(password, this.cost);
     this.db.prepare('UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(hash, id);
-    this.audit('passwordReset', row.username);
-    return { id };
+    return { id, username: row.username };
   }
 
-  unlock(id: number): { id: number } {
+  unlock(id: number): { id: number; username: string } {
     const row = this.row(id);
     if (!row) throw new AppError('not_found', 'That user no longer exists. Reload the list.');
     this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(id);
-    this.audit('userUnlocked', row.username);
-    return { id };
+    return { id, username: row.username };
   }
 
-  async changeOwnPassword(current: string, next: string): Promise<{ changed: true }> {
-    const user = this.authorize('view');
+  async changeOwnPassword(user: SignedInUser, current: string, next: string): Promise<{ changed: true }> {
     const row = this.row(user.id)!;
     if (!(await verifyPassword(current, row.password_hash))) throw new AppError('validation', 'Your current password is not right, so the password was not changed.');
     this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(await hashPassword(next, this.cost), user.id);
-    this.audit('passwordChanged', 'Own password');
     return { changed: true };
   }
 
