@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { CustomerFiltersInput, snapshotFactsSchema } from '../../../shared/filters';
 import type { Measure } from '../../../shared/measure';
 import { rfmSegments } from '../../../shared/rfm';
-import { dayNumber, windowMonths } from '../features/customerFeatures';
+import { windowMonths } from '../features/customerFeatures';
+import { dayNumber, isoDay } from '../../platform/days';
 
 /**
  * The dashboard's filters over the active model's customers, answered from
@@ -161,10 +162,9 @@ export class CustomerSnapshot {
       if (this.segment[i]! < k) segment[this.segment[i]!]!++;
       if (this.rfm[i] !== noRfm) rfm[this.rfm[i]!]!++;
     }
-    const day = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
     return {
       age: ageMin <= ageMax ? { min: ageMin, max: ageMax } : null,
-      lastPurchase: dayMin <= dayMax ? { from: day(dayMin), to: day(dayMax) } : null,
+      lastPurchase: dayMin <= dayMax ? { from: isoDay(dayMin), to: isoDay(dayMax) } : null,
       outlets,
       genders: (['F', 'M', 'X'] as const).filter((g) => genders.has(genderCodes[g])),
       spend: this.n > 0 && this.measure === 'money' ? { max: spendMax } : null,
