@@ -4,7 +4,7 @@
 // same customers) as the reference. Prints one JSON line.
 import path from 'node:path';
 import { createAppContext } from '../src/main/composition/compose';
-import { dayNumber, isoDay } from '../src/main/platform/days';
+import { dayNumber, isoDay } from '../src/shared/days';
 import type { CustomerFilters } from '../src/main/domain/filters/engine';
 import { appDispatch } from '../src/main/composition/ipc/handlers';
 import { signInAs } from '../src/main/testing/accounts';

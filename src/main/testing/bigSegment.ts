@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { Random } from '../../shared/random';
-import { dayNumber } from '../platform/days';
+import { dayNumber } from '../../shared/days';
 
 /**
  * Writes `customers` made-up customers straight into the tables the filter

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Random } from '../../shared/random';
-import { dayNumber, isoDay } from '../platform/days';
+import { dayNumber, isoDay } from '../../shared/days';
 
 /**
  * A loyalty purchase history as such exports come: member, date, item code,

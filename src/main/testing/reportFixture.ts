@@ -5,7 +5,7 @@ import { Random } from '../../shared/random';
 import type { Band } from '../../shared/segmentDetail';
 import { demoOutlets } from '../domain/demo/generator';
 import { spendEdges, visitEdges } from '../domain/filters/detail';
-import { dayNumber, isoDay } from '../platform/days';
+import { dayNumber, isoDay } from '../../shared/days';
 
 /**
  * A segment report as the app would hand it to the renderers: a realistic

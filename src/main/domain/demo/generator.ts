@@ -1,7 +1,7 @@
 import outletList from '../../../../resources/outlets.json';
 import { Random } from '../../../shared/random';
 import { demoProducts, type DemoProduct } from './catalogue';
-import { addMonths, dayNumber, isoDay, monthStart } from '../../platform/days';
+import { addMonths, dayNumber, isoDay, monthStart } from '../../../shared/days';
 
 /**
  * A deterministic generator of a Sri Lankan supermarket chain's loyalty data:

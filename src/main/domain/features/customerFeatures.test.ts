@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { loadDemoData } from '../demo/load';
 import { databasePerTest, testJob } from '../../testing/database';
-import { addMonths } from '../../platform/days';
+import { addMonths } from '../../../shared/days';
 import { computeFeatures, defaultWindow } from './customerFeatures';
 
 const env = databasePerTest();

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import { type FeatureName, featureNames } from '../../../shared/features';
 import type { Measure } from '../../../shared/measure';
-import { addDays, addMonths, dayNumber, todayUtc } from '../../platform/days';
+import { addDays, addMonths, dayNumber, todayUtc } from '../../../shared/days';
 
 /**
  * Per-customer features over an analysis window, computed in SQLite: what

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CustomerRow, CustomerSort, SegmentCustomers, SegmentCustomersQuestion } from '../../../shared/segmentDetail';
 import type { CustomerFilters, CustomerSnapshot, SnapshotColumns } from './engine';
-import { isoDay } from '../../platform/days';
+import { isoDay } from '../../../shared/days';
 
 /**
  * The detail view's table of a segment's customers under the filters, a

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { customerSortColumns, segmentCustomersInputSchema, type CustomerRow, type SegmentCustomersInput } from '../../../shared/segmentDetail';
 import { loadDemoData } from '../demo/load';
 import { windowMonths } from '../features/customerFeatures';
-import { dayNumber } from '../../platform/days';
+import { dayNumber } from '../../../shared/days';
 import { activeModel } from '../segmentation/store';
 import { trainModel } from '../segmentation/train';
 import { databasePerTest, testJob } from '../../testing/database';

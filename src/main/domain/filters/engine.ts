@@ -4,7 +4,7 @@ import type { CustomerFiltersInput, snapshotFactsSchema } from '../../../shared/
 import type { Measure } from '../../../shared/measure';
 import { rfmSegments } from '../../../shared/rfm';
 import { windowMonths } from '../features/customerFeatures';
-import { dayNumber, isoDay } from '../../platform/days';
+import { dayNumber, isoDay } from '../../../shared/days';
 
 /**
  * The dashboard's filters over the active model's customers, answered from

@@ -1,5 +1,5 @@
 import type { Parsed } from './numbers';
-import { daysInMonth, msPerDay } from '../../platform/days';
+import { daysInMonth, msPerDay } from '../../../shared/days';
 
 /**
  * Dates as exports write them: ISO (with or without time), day-first or

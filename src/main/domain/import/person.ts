@@ -1,6 +1,6 @@
 import { parseDate, type DateOrder } from './dates';
 import { parseNumber } from './numbers';
-import { dayDate } from '../../platform/days';
+import { dayDate } from '../../../shared/days';
 
 const genders: Record<string, 'F' | 'M' | 'X'> = {
   f: 'F', female: 'F', woman: 'F', w: 'F', girl: 'F', lady: 'F', mrs: 'F', ms: 'F', miss: 'F',

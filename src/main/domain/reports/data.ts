@@ -7,7 +7,7 @@ import { hasFilters } from '../../../shared/filters';
 import { filterWords } from '../../../shared/filterWords';
 import { formatCount } from '../../../shared/format';
 import type { ReportCustomerRow, ReportDocument, ReportParams } from '../../../shared/reports';
-import { dayNumber, isoDay } from '../../platform/days';
+import { dayNumber, isoDay } from '../../../shared/days';
 import { outletNames, segmentFigures } from '../filters/detail';
 import { CustomerSnapshot } from '../filters/engine';
 import { traitFigures, traitsUnderFilters } from '../filters/traits';

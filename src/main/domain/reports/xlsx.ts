@@ -9,7 +9,7 @@ import { appName, campaignFacts, filterLines, headerFacts, keyFigures, segmentCo
 // issue 15, names
 import { neutraliseFormula } from '../../../shared/cells';
 import { printable } from '../../../shared/text';
-import { dayDate } from '../../platform/days';
+import { dayDate } from '../../../shared/days';
 
 /**
  * The segment report as a workbook, written as it goes (exceljs's streaming

@@ -8,7 +8,7 @@ import type { SavedNetwork } from './network';
 import type { DescribedSegment } from './profiles';
 import type { RfmScores } from './rfm';
 import type { CustomerFeatures } from '../features/customerFeatures';
-import { dayNumber } from '../../platform/days';
+import { dayNumber } from '../../../shared/days';
 import type { Scaler } from './scaling';
 import type { Measure } from '../../../shared/measure';
 

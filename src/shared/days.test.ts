@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDay } from './format';
 import { addDays, addMonths, dayDate, dayNumber, daysInMonth, isoDay, monthStart, msPerDay, todayUtc } from './days';
 
 describe('day numbers', () => {
@@ -34,6 +35,11 @@ describe('day numbers', () => {
     expect(dayNumber('')).toBeNaN();
     expect(dayNumber('2026')).toBeNaN();
     expect(dayNumber('2026-03')).toBeNaN();
+    expect(dayNumber('2026-02-29')).toBeNaN();
+    expect(dayNumber('2026-13-01')).toBeNaN();
+    expect(dayNumber('2026-04-31')).toBeNaN();
+    expect(dayNumber('2026-00-10')).toBeNaN();
+    expect(dayNumber('2024-02-29')).toBe(dayNumber('2024-02-28') + 1);
   });
 
   it('are whole days at midnight UTC, whatever the time zone', () => {
@@ -71,5 +77,19 @@ describe('moving days', () => {
     expect(daysInMonth(2000, 2)).toBe(29);
     expect(daysInMonth(2026, 12)).toBe(31);
     expect(daysInMonth(2026, 4)).toBe(30);
+  });
+});
+
+describe('days as the window shows them', () => {
+  it('are the calendar day, day first, whatever the time after it', () => {
+    expect(formatDay('2026-03-05')).toBe('5 Mar 2026');
+    expect(formatDay('2026-03-05 23:59:59')).toBe('5 Mar 2026');
+    expect(formatDay('2024-02-29')).toBe('29 Feb 2024');
+    expect(formatDay('1970-01-01')).toBe('1 Jan 1970');
+  });
+
+  it('leave text that is no day as it was written, rather than show another day', () => {
+    expect(formatDay('2026-02-30')).toBe('2026-02-30');
+    expect(formatDay('unknown')).toBe('unknown');
   });
 });

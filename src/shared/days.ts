@@ -3,16 +3,21 @@
  * over IPC, and day numbers (days since 1970-01-01, which is day 0) where the
  * code counts days or stores them in typed arrays. Both are UTC calendar
  * days: a day number never moves with the computer's time zone, so Colombo
- * (UTC+5:30) and a build server agree on which day a sale was.
+ * (UTC+5:30) and a build server agree on which day a sale was. Shared, since
+ * the window shows the same days (format.ts).
  */
 
 export const msPerDay = 86_400_000;
 
-/** The day number of a `YYYY-MM-DD` day; anything after the day (a time) is ignored. NaN when the text is not a date. */
+/** The day number of a `YYYY-MM-DD` day; anything after the day (a time) is ignored. NaN when the text is not a day of the calendar. */
 export function dayNumber(day: string): number {
-  // Date.UTC would read '' or '2026' as a day of 1899 or 2025; a cut day is no day.
+  // Date.UTC would read '' as a day of 1899 and 2026-02-30 as 2 March: a day that does not exist is no day.
   if (day.length < 10 || day[4] !== '-' || day[7] !== '-') return Number.NaN;
-  return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / msPerDay;
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7));
+  const d = Number(day.slice(8, 10));
+  if (!(m >= 1 && m <= 12 && d >= 1 && (d <= 28 || d <= daysInMonth(y, m)))) return Number.NaN;
+  return Date.UTC(y, m - 1, d) / msPerDay;
 }
 
 /** The `YYYY-MM-DD` of a day number. */
