@@ -4,7 +4,7 @@
 // same customers) as the reference. Prints one JSON line.
 import path from 'node:path';
 import { createAppContext } from '../src/main/composition/compose';
-import { dayNumber } from '../src/main/domain/features/customerFeatures';
+import { dayNumber, isoDay } from '../src/shared/days';
 import type { CustomerFilters } from '../src/main/domain/filters/engine';
 import { appDispatch } from '../src/main/composition/ipc/handlers';
 import { signInAs } from '../src/main/testing/accounts';
@@ -28,7 +28,6 @@ if (!model) throw new Error('no active model: run `cli segment` first');
 const endDay = dayNumber(model.window.to);
 const outlets = db.prepare('SELECT id FROM outlets').pluck().all() as number[];
 const rng = new Random(7);
-const day = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rng.next() * xs.length)] as T;
 
 function randomFilters(): CustomerFilters {
@@ -42,7 +41,7 @@ function randomFilters(): CustomerFilters {
   if (rng.next() < 0.4) f.lastPurchase = { withinDays: pick([7, 30, 90, 180]) };
   else if (rng.next() < 0.2) {
     const from = endDay - 60 - Math.floor(rng.next() * 300);
-    f.lastPurchase = { from: day(from), to: day(from + 7 + Math.floor(rng.next() * 60)) };
+    f.lastPurchase = { from: isoDay(from), to: isoDay(from + 7 + Math.floor(rng.next() * 60)) };
   }
   if (rng.next() < 0.4) f.outletIds = Array.from({ length: 1 + Math.floor(rng.next() * 3) }, () => pick(outlets));
   if (rng.next() < 0.3) f.gender = pick(['F', 'M'] as const);

@@ -64,6 +64,7 @@ export type AuthState = z.infer<typeof authStateSchema>;
 export const newUserSchema = z
   .object({ username: usernameSchema, displayName: displayNameSchema, role: roleSchema, password: passwordSchema })
   .strict();
+export type NewUser = z.infer<typeof newUserSchema>;
 
 export const userViewSchema = z.object({
   id: z.number().int(),

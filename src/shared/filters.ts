@@ -5,17 +5,20 @@ import { segmentCampaignSchema, segmentTraitSchema } from './segments';
 /** The dashboard's filters, as the window sends them. Every one is optional. */
 export const customerFiltersSchema = z
   .object({
+    /** Inclusive; customers without an age never match an age filter. */
     age: z.object({ min: z.number().int().min(0).max(120), max: z.number().int().min(0).max(120) }).refine((a) => a.min <= a.max, 'age: the lower end must not be above the upper end').optional(),
     /** Bought in this category in the window. */
     category: z.enum(['fresh', 'dry', 'luxury']).optional(),
-    /** Spent more in this category than in either of the other two (see `dominantCategory` in the engine). */
+    /** Spent more in this category than in each of the other two; ties go to the first of fresh, dry, luxury, so every customer with spend in any of them has exactly one. */
     dominantCategory: z.enum(['fresh', 'dry', 'luxury']).optional(),
+    /** Last purchase within this many days of the window's end, or between two days (`YYYY-MM-DD`, inclusive). */
     lastPurchase: z
       .union([z.object({ withinDays: z.number().int().min(1).max(3660) }).strict(), z.object({ from: z.iso.date(), to: z.iso.date() }).strict()])
       .optional(),
+    /** Bought at any of these outlets in the window. */
     outletIds: z.array(z.number().int().positive()).max(200).optional(),
     gender: z.enum(['F', 'M', 'X']).optional(),
-    /** In the chain's currency, over the window; either end may be left open. */
+    /** Inclusive, in the chain's currency, over the window; either end may be left open. */
     spend: z
       .object({ min: z.number().min(0).optional(), max: z.number().min(0).optional() })
       .strict()
@@ -61,6 +64,11 @@ export const filterSupportSchema = z.object({
   measure: z.enum(measures).default('money'),
 });
 export type FilterSupport = z.infer<typeof filterSupportSchema>;
+
+/** What the filter thread tells the main process of its snapshot: the support above, and customers per model segment and per RFM group before any filter. */
+export const snapshotFactsSchema = filterSupportSchema.extend({
+  sizes: z.object({ segment: z.array(z.number().int()), rfm: z.array(z.number().int()) }),
+});
 
 export const segmentOverviewSchema = z.object({
   modelId: z.number().int().nullable(),

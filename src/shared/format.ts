@@ -1,4 +1,6 @@
 /** Formatting for Sri Lankan users: money in the chain's currency, dates, counts. Pure: no DOM, no Node. */
+import { dayDate } from './days';
+
 const locale = 'en-LK';
 
 interface MoneyFormats {
@@ -56,7 +58,7 @@ export function formatCount(n: number): string {
 
 /** `isoDate` is `YYYY-MM-DD` (optionally followed by a time), read as a calendar day. */
 export function formatDay(isoDate: string): string {
-  const d = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  const d = dayDate(isoDate);
   if (Number.isNaN(d.getTime())) return isoDate;
   return day.format(d);
 }

@@ -28,14 +28,16 @@ export const importCheckInputSchema = z
   .strict();
 export type ImportCheckInput = z.infer<typeof importCheckInputSchema>;
 
-const outletSuggestionSchema = z.object({
+export const outletSuggestionSchema = z.object({
   /** null: a known town with no outlet yet; choosing it adds the outlet under `name`. */
   outletId: z.number().int().nullable(),
   name: z.string(),
+  /** 1 for the same name written differently; lower for a guess. */
   confidence: z.number(),
-  how: z.string(),
+  how: z.enum(['same name', 'known place', 'part of the name', 'one-letter typo', 'similar spelling']),
   /** Taken without asking (the same name, a known town, a one-letter typo); else only offered. */
   automatic: z.boolean(),
+  /** Where the known place is, when the suggestion is one. */
   place: z.object({ district: z.string().nullable(), province: z.string().nullable() }).nullable(),
 });
 
@@ -44,7 +46,9 @@ export const columnMatchSchema = z.object({
   field: z.string(),
   column: z.number().int().nonnegative(),
   header: z.string(),
+  /** 0–1: how sure the match is. */
   confidence: z.number().min(0).max(1),
+  /** Why, in words for the person checking the file. */
   reason: z.string(),
 });
 export type ColumnMatchView = z.infer<typeof columnMatchSchema>;
@@ -61,6 +65,18 @@ export type ShapeInfo = z.infer<typeof shapeInfoSchema>;
 const lineListSchema = z.object({ rows: count, first: z.array(count) });
 const noLines = { rows: 0, first: [] };
 
+/** The file's last row when it stops in the middle: the row number and what gives it away. */
+export const cutRowSchema = z.object({ row: count, reason: z.string() });
+
+/** One spelling of the file booked to an outlet of another name, and why. */
+export const outletFoldSchema = z.object({
+  /** Exactly as written in the file. */
+  spelling: z.string(),
+  outlet: z.string(),
+  how: z.string(),
+  rows: count,
+});
+
 export const importCheckSchema = z.object({
   fileId: fileIdSchema,
   name: z.string(),
@@ -74,6 +90,7 @@ export const importCheckSchema = z.object({
   contentHash: z.string(),
   headers: z.array(z.string()),
   preview: z.array(z.array(z.string())),
+  /** Data rows (the header not counted). */
   rows: count,
   shape: z.enum(importShapes),
   mapping: z.record(z.string(), z.number().int().nullable()),
@@ -92,13 +109,16 @@ export const importCheckSchema = z.object({
   outlets: z.array(
     z.object({
       key: z.string(),
+      /** The spelling as first seen in the file. */
       spelling: z.string(),
       rows: count,
+      /** What was decided for this spelling in an earlier import. */
       remembered: z.union([z.object({ outletId: z.number().int(), name: z.string() }), z.literal('rejected'), z.null()]),
       suggestion: outletSuggestionSchema.nullable(),
       /** The name it would get as a new outlet. */
       newName: z.string(),
       // issue 14, places: each writing exactly as in the file.
+      /** Exactly as in the file (up to 10 writings), most rows first. */
       writings: z.array(z.object({ written: z.string(), rows: count })),
     }),
   ),
@@ -108,7 +128,7 @@ export const importCheckSchema = z.object({
       source: z.string(),
       rows: count,
       category: z.enum(categoryCodes),
-      how: z.string(),
+      how: z.enum(['remembered', 'usual name', 'not recognised']),
     }),
   ),
   canonicalOutlets: z.array(z.object({ id: z.number().int(), name: z.string() })),
@@ -121,16 +141,20 @@ export const importCheckSchema = z.object({
   columnMatches: z.array(columnMatchSchema).default([]),
   ambiguousColumns: z.array(z.object({ field: z.string(), label: z.string(), columns: z.array(z.string()) })).default([]),
   // issue 14, guard: whether the file can make customers, and whether its money is on the chain's scale.
+  /** The customer column and how many rows name a customer (0: the file cannot make segments). */
   customers: z.object({ column: z.string().nullable(), rowsWithCustomer: count }),
+  /** Null for shapes without amounts (customer lists, catalogues). */
   amounts: amountScaleSchema.nullable(),
   currency: z.string(),
   // issue 14, rows: lines that are not data, and a file cut short inside its last row.
   skippedLines: z.object({ blank: lineListSchema, footer: lineListSchema, totals: lineListSchema, preamble: lineListSchema.default(noLines) }),
   // issue 14, header: the column names' line (lines above it skipped and listed as the preamble).
   headerRow: z.number().int().positive().default(1),
-  cut: z.object({ row: count, reason: z.string() }).nullable(),
+  /** The last row, when the file stops inside it: the import refuses the file unless told to leave that row out. */
+  cut: cutRowSchema.nullable(),
   // issue 14, money: no unit price and no line amount; and what a catalogue could price.
   noValue: z.boolean(),
+  /** Products with a price on record; rows of the file whose product code has a price, and rows with a product code at all. */
   catalogue: z.object({ pricedProducts: count, rowsPriced: count, rowsWithCode: count }).nullable(),
 });
 export type ImportCheck = z.infer<typeof importCheckSchema>;
@@ -165,7 +189,7 @@ export const importSummarySchema = z.object({
   errorsStored: count,
   demoRemoved: z.boolean().default(false),
   // issue 14, places: every spelling not kept exactly as written, and why.
-  outletFolds: z.array(z.object({ spelling: z.string(), outlet: z.string(), how: z.string(), rows: count })).default([]),
+  outletFolds: z.array(outletFoldSchema).default([]),
   // issue 14, guard: the demo data was in the database and this import kept it.
   demoKept: z.boolean().default(false),
   // issue 14, rows: lines skipped as not data, totals rows, the cut last row left out, cells read as 0 or unknown.
@@ -173,7 +197,7 @@ export const importSummarySchema = z.object({
     .object({ blank: lineListSchema, footer: lineListSchema, preamble: lineListSchema.default(noLines) })
     .default({ blank: noLines, footer: noLines, preamble: noLines }),
   totalsRows: lineListSchema.default(noLines),
-  cutRow: z.object({ row: count, reason: z.string() }).nullable().default(null),
+  cutRow: cutRowSchema.nullable().default(null),
   emptyCells: z.array(z.object({ column: z.string(), rows: count, readAs: z.string() })).default([]),
   unreadableCells: z.array(z.object({ column: z.string(), rows: count })).default([]),
   // issue 14, money: a file without prices or amounts (older summaries have none of these).

@@ -45,7 +45,13 @@ export const segmentViewSchema = z.object({
 });
 export type SegmentView = z.infer<typeof segmentViewSchema>;
 
-export const kCandidateSchema = z.object({ k: z.number().int(), silhouette: z.number(), daviesBouldin: z.number() });
+export const kCandidateSchema = z.object({
+  k: z.number().int(),
+  /** Mean silhouette on a sample: higher is better. */
+  silhouette: z.number(),
+  /** Davies–Bouldin index: lower is better. */
+  daviesBouldin: z.number(),
+});
 
 export const qualityReportSchema = z.object({
   silhouette: z.number(),
@@ -99,6 +105,7 @@ export const trainSummarySchema = z.object({
   window: z.object({ from: z.string(), to: z.string() }),
   labelsFrom: z.enum(['kmeans', 'import']),
   quality: qualityReportSchema,
+  /** Seconds per step. */
   timings: z.record(z.string(), z.number()),
   segments: z.array(z.object({ segment: z.number().int(), name: z.string(), customers: z.number().int(), campaign: z.string() })),
   // issue 14, money
@@ -110,8 +117,10 @@ export const driftReportSchema = z.object({
   modelId: z.number().int(),
   measuredAt: z.string(),
   customers: z.number().int(),
+  /** PSI per model feature, largest first. */
   features: z.array(z.object({ feature: z.string(), psi: z.number() })),
   segments: z.array(z.object({ segment: z.number().int(), then: z.number(), now: z.number() })),
+  /** Customers segmented before and now whose segment changed, as a share of those. */
   moved: z.object({ customers: z.number().int(), share: z.number(), compared: z.number().int() }),
   retrainRecommended: z.boolean(),
   reasons: z.array(z.string()),

@@ -9,7 +9,10 @@ import { replaceDatabaseFile } from '../platform/db/restore';
 import { backupsToKeep } from '../domain/settings/backups';
 import type { AppContext } from './context';
 
-const mayAct = (ctx: AppContext): boolean => ctx.auth.current()?.permissions.includes('settings') ?? false;
+const mayAct = (ctx: Pick<AppContext, 'auth'>): boolean => ctx.auth.current()?.permissions.includes('settings') ?? false;
+
+/** What a backup before a change reads: the file's health, the backup thread, the setting of how many to keep, and who asks. */
+export type BackupDeps = Pick<AppContext, 'health' | 'background' | 'connection' | 'auth'>;
 
 /**
  * A backup before something that changes much data (an import, a training, a
@@ -17,7 +20,7 @@ const mayAct = (ctx: AppContext): boolean => ctx.auth.current()?.permissions.inc
  * file damaged and the caller gets the damage message. When the newest
  * backup already holds this data, that one is handed back (`reused`).
  */
-export async function backupBefore(ctx: AppContext, reason: BackupReason, protect: string[] = []): Promise<TakenBackup> {
+export async function backupBefore(ctx: BackupDeps, reason: BackupReason, protect: string[] = []): Promise<TakenBackup> {
   if (ctx.health.damaged) throw ctx.health.refusal(mayAct(ctx));
   try {
     return await ctx.background.run('backup', { reason, keep: backupsToKeep(ctx.connection.sqlite), protect });
@@ -29,7 +32,7 @@ export async function backupBefore(ctx: AppContext, reason: BackupReason, protec
 }
 
 /** A restore swaps the file under every connection: no job may be reading or writing it. */
-function refuseWhileAnyJob(ctx: AppContext): void {
+function refuseWhileAnyJob(ctx: Pick<AppContext, 'jobs'>): void {
   if (jobKinds.some((kind) => ctx.jobs.running(kind))) {
     throw new AppError('conflict', 'A job is running (an import, a training, a report or the demo data). Wait for it to finish, or stop it, before you restore a backup.');
   }
@@ -41,7 +44,7 @@ function refuseWhileAnyJob(ctx: AppContext): void {
  * thread that holds the file open, puts the backup in place, opens it again
  * and tells every screen to reload.
  */
-export async function restoreBackup(ctx: AppContext, name: string): Promise<BackupEntry> {
+export async function restoreBackup(ctx: BackupDeps & Pick<AppContext, 'jobs' | 'filters' | 'log' | 'emit'>, name: string): Promise<BackupEntry> {
   refuseWhileAnyJob(ctx);
   if (ctx.health.restoring) throw new AppError('conflict', 'A backup is already being restored.');
   const file = backupPath(ctx.connection.path, name);
@@ -89,7 +92,7 @@ function lostEntries(audit: AuditCarried): string {
 }
 
 /** On request from Settings; refused on a damaged file like every other backup. `reused` is for the audit log. */
-export async function backupNow(ctx: AppContext): Promise<BackupEntry & { reused: boolean }> {
+export async function backupNow(ctx: BackupDeps): Promise<BackupEntry & { reused: boolean }> {
   return backupBefore(ctx, 'onRequest');
 }
 
@@ -98,7 +101,7 @@ export async function backupNow(ctx: AppContext): Promise<BackupEntry & { reused
  * chooses in the desktop app; beside the data file where there is no dialog
  * (the browser), named so it is never taken for a backup.
  */
-export async function saveReadableData(ctx: AppContext): Promise<SalvageResult> {
+export async function saveReadableData(ctx: Pick<AppContext, 'dialogs' | 'connection' | 'background' | 'health' | 'log' | 'auth'>): Promise<SalvageResult> {
   const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
   const defaultName = `octave-readable-${stamp}.sqlite`;
   const target = ctx.dialogs

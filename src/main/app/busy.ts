@@ -13,7 +13,7 @@ const runningNow: Record<JobKind, string | null> = {
 };
 
 /** Refuses to start `action` while a job that writes to the database is running. */
-export function refuseWhileBusy(ctx: AppContext, action: string): void {
+export function refuseWhileBusy(ctx: Pick<AppContext, 'jobs'>, action: string): void {
   for (const [kind, message] of Object.entries(runningNow) as Array<[JobKind, string | null]>) {
     if (message && ctx.jobs.running(kind)) throw new AppError('conflict', `${message} before you ${action}.`);
   }

@@ -12,7 +12,10 @@ import type { HostDialogs } from './host';
 
 export type EventSink = (event: AppEvent) => void;
 
-/** Everything the handlers need, built once per process (Electron app, bridge or CLI). */
+/**
+ * Everything the handlers need, built once per process (Electron app, bridge or CLI).
+ * A use case takes a Pick of it that names only what it touches; domain code takes none of it.
+ */
 export interface AppContext {
   readonly version: string;
   readonly connection: Connection;

@@ -3,7 +3,7 @@ import type { AppStatus } from '../../shared/contracts';
 import { AppError } from '../../shared/errors';
 import type { AppContext } from './context';
 import { getMeta, setMeta } from '../platform/meta';
-import { backupBefore } from './backups';
+import { backupBefore, type BackupDeps } from './backups';
 import { defaultDemoOptions } from '../domain/demo/generator';
 
 function hasDemoImport(db: Database): boolean {
@@ -17,7 +17,7 @@ function hasAnyData(db: Database): boolean {
   );
 }
 
-export function appStatus(ctx: AppContext): AppStatus {
+export function appStatus(ctx: Pick<AppContext, 'connection' | 'jobs' | 'version'>): AppStatus {
   const db = ctx.connection.sqlite;
   const running = ctx.jobs.running('demoLoad');
   const demo: AppStatus['demo'] = running
@@ -41,7 +41,7 @@ export function appStatus(ctx: AppContext): AppStatus {
 }
 
 /** Starts writing the demo set in a worker; refuses if data or a load is already there. */
-export function startDemoLoad(ctx: AppContext, customers: number = defaultDemoOptions.customers): { jobId: string } {
+export function startDemoLoad(ctx: Pick<AppContext, 'connection' | 'jobs'>, customers: number = defaultDemoOptions.customers): { jobId: string } {
   const db = ctx.connection.sqlite;
   const running = ctx.jobs.running('demoLoad');
   if (running) return { jobId: running.jobId };
@@ -57,7 +57,7 @@ export function startDemoLoad(ctx: AppContext, customers: number = defaultDemoOp
  * administrator is made (its one long transaction would otherwise hold up
  * that first write), unless the user cleared or stopped it before.
  */
-export function startDemoWhenSetUp(ctx: AppContext, customers?: number): void {
+export function startDemoWhenSetUp(ctx: Pick<AppContext, 'connection' | 'jobs' | 'auth' | 'log'>, customers?: number): void {
   ctx.auth.whenSetUp(() => {
     try {
       startDemoIfEmpty(ctx, customers);
@@ -68,13 +68,13 @@ export function startDemoWhenSetUp(ctx: AppContext, customers?: number): void {
 }
 
 /** On a new, empty database the demo set loads by itself, unless the user cleared or stopped it before. */
-export function startDemoIfEmpty(ctx: AppContext, customers?: number): string | null {
+export function startDemoIfEmpty(ctx: Pick<AppContext, 'connection' | 'jobs'>, customers?: number): string | null {
   const db = ctx.connection.sqlite;
   if (hasAnyData(db) || getMeta(db, 'demo_dismissed')) return null;
   return startDemoLoad(ctx, customers).jobId;
 }
 
-export async function clearDemo(ctx: AppContext): Promise<{ removedSalesLines: number; removedCustomers: number }> {
+export async function clearDemo(ctx: BackupDeps & Pick<AppContext, 'jobs' | 'emit'>): Promise<{ removedSalesLines: number; removedCustomers: number }> {
   if (ctx.jobs.running('demoLoad')) {
     throw new AppError('conflict', 'The demo data is still loading. Stop the load first, or wait for it to finish.');
   }
@@ -83,7 +83,7 @@ export async function clearDemo(ctx: AppContext): Promise<{ removedSalesLines: n
 }
 
 /** Stops a job. Stopping the demo load also means "don't load it again at the next start". */
-export async function cancelJob(ctx: AppContext, jobId: string): Promise<{ cancelled: boolean }> {
+export async function cancelJob(ctx: Pick<AppContext, 'jobs' | 'connection'>, jobId: string): Promise<{ cancelled: boolean }> {
   const job = ctx.jobs.get(jobId);
   const cancelled = ctx.jobs.cancel(jobId);
   if (cancelled && job.kind === 'demoLoad') {

@@ -5,12 +5,9 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { AppError } from '../../shared/errors';
+import type { ChosenFileView } from '../../shared/importViews';
 
-export interface ChosenFile {
-  fileId: string;
-  name: string;
-  size: number;
-}
+export type ChosenFile = ChosenFileView;
 
 interface Entry extends ChosenFile {
   path: string;

@@ -46,7 +46,7 @@ export interface HeadlessImportResult {
  * The whole import without a person: check the file, take the automatic
  * decisions (each one listed), write it. The command line's `import`.
  */
-export async function importHeadless(ctx: AppContext, file: string, options: HeadlessImportOptions = {}): Promise<HeadlessImportResult> {
+export async function importHeadless(ctx: Pick<AppContext, 'connection' | 'jobs'>, file: string, options: HeadlessImportOptions = {}): Promise<HeadlessImportResult> {
   let mapping: ColumnMapping | undefined;
   let mappingFrom = '';
   if (options.mapping && options.mapping !== 'auto') {

@@ -22,7 +22,7 @@ import { refuseWhileBusy } from './busy';
 import { csvCell } from '../../shared/cells';
 // issue 15, file modes
 import { privateFileMode } from '../platform/privateFiles';
-import { backupBefore } from './backups';
+import { backupBefore, type BackupDeps } from './backups';
 
 /**
  * The Import Data screen's side of the importer: the window picks a file (by
@@ -35,13 +35,13 @@ export const importFileFilters = [
   { name: 'All files', extensions: ['*'] },
 ];
 
-export async function chooseImportFile(ctx: AppContext): Promise<ChosenFile | null> {
+export async function chooseImportFile(ctx: Pick<AppContext, 'dialogs' | 'files'>): Promise<ChosenFile | null> {
   if (!ctx.dialogs) throw new AppError('unsupported', 'This window cannot open a file dialog. Use the file chooser on the page.');
   const chosen = await ctx.dialogs.openFile({ title: 'Choose a sales export to import', filters: importFileFilters });
   return chosen === null ? null : ctx.files.add(chosen);
 }
 
-export function startImportCheck(ctx: AppContext, input: ImportCheckInput): { jobId: string } {
+export function startImportCheck(ctx: Pick<AppContext, 'files' | 'jobs'>, input: ImportCheckInput): { jobId: string } {
   const { fileId, ...options } = input;
   const file = ctx.files.path(fileId);
   return { jobId: ctx.jobs.start('importAnalyse', { file, ...options }).jobId };
@@ -54,7 +54,7 @@ const shapeCatalogue: ShapeInfo[] = shapes.map((shape) => ({
   required: requiredFields[shape],
 }));
 
-export function importCheck(ctx: AppContext, jobId: string): ImportCheck {
+export function importCheck(ctx: Pick<AppContext, 'jobs' | 'connection' | 'files'>, jobId: string): ImportCheck {
   const { file, ...analysis } = ctx.jobs.result(jobId, 'importAnalyse');
   const db = ctx.connection.sqlite;
   return {
@@ -68,7 +68,7 @@ export function importCheck(ctx: AppContext, jobId: string): ImportCheck {
 }
 
 /** Starts the import job; `fileName` is the chosen file's name, for the audit log. */
-export async function startImport(ctx: AppContext, input: StartImportInput): Promise<{ jobId: string; fileName: string }> {
+export async function startImport(ctx: BackupDeps & Pick<AppContext, 'jobs' | 'files'>, input: StartImportInput): Promise<{ jobId: string; fileName: string }> {
   refuseWhileBusy(ctx, 'start another import');
   const { fileId, ...decisions } = input;
   const file = ctx.files.path(fileId);
@@ -77,7 +77,7 @@ export async function startImport(ctx: AppContext, input: StartImportInput): Pro
   return { jobId: ctx.jobs.start('import', { ...decisions, file }).jobId, fileName: ctx.files.describe(fileId).name };
 }
 
-export function importResult(ctx: AppContext, jobId: string): ImportSummary {
+export function importResult(ctx: Pick<AppContext, 'jobs'>, jobId: string): ImportSummary {
   return ctx.jobs.result(jobId, 'import');
 }
 
@@ -95,7 +95,7 @@ export function listImports(db: Database): ImportList {
   return { imports: imports.map((i) => ({ ...i, noValue: i.noValue === 1 })) };
 }
 
-export async function removeImport(ctx: AppContext, importId: number): Promise<RemovedCounts> {
+export async function removeImport(ctx: BackupDeps & Pick<AppContext, 'jobs' | 'emit'>, importId: number): Promise<RemovedCounts> {
   refuseWhileBusy(ctx, 'delete an import');
   const db = ctx.connection.sqlite;
   if (db.prepare('SELECT 1 FROM imports WHERE id = ?').get(importId) === undefined) {
@@ -174,7 +174,7 @@ export function writeImportReportCsv(db: Database, importId: number, target: str
   }
 }
 
-export async function saveImportReport(ctx: AppContext, importId: number): Promise<{ saved: boolean; path: string | null }> {
+export async function saveImportReport(ctx: Pick<AppContext, 'dialogs' | 'connection'>, importId: number): Promise<{ saved: boolean; path: string | null }> {
   if (!ctx.dialogs) throw new AppError('unsupported', 'This window cannot open a save dialog. Use the download link on the page.');
   const db = ctx.connection.sqlite;
   const target = await ctx.dialogs.saveFile({

@@ -17,11 +17,11 @@ import { safeFileName } from '../../shared/fileNames';
 import { makePrivateFolder } from '../platform/privateFiles';
 
 /** The folder reports are saved in unless the user chooses another: Documents/Octave Reports. */
-export function reportsFolder(ctx: AppContext): string {
+export function reportsFolder(ctx: Pick<AppContext, 'connection' | 'documentsDir'>): string {
   return getMeta(ctx.connection.sqlite, 'reports_folder') ?? path.join(ctx.documentsDir ?? path.join(os.homedir(), 'Documents'), 'Octave Reports');
 }
 
-export function setReportsFolder(ctx: AppContext, folder: string): { folder: string } {
+export function setReportsFolder(ctx: Pick<AppContext, 'connection' | 'auth'>, folder: string): { folder: string } {
   const resolved = path.resolve(folder);
   if (!fs.existsSync(resolved) || !fs.statSync(resolved).isDirectory()) throw new AppError('validation', `There is no folder ${resolved}. Choose a folder that exists.`);
   setMeta(ctx.connection.sqlite, 'reports_folder', resolved);
@@ -35,13 +35,16 @@ export function segmentReportFileName(segmentName: string, format: ReportParams[
   return safeFileName(segmentName, ` - ${day}.${format}`, 'Segment report');
 }
 
+/** What starting an export reads and writes: the user, the history, the folder or the save dialog, and the export job with its audit line. */
+export type ExportDeps = Pick<AppContext, 'auth' | 'connection' | 'documentsDir' | 'dialogs' | 'jobs' | 'auditJob'>;
+
 /**
  * Export Report: asks "overwrite or new version?" when the same segment,
  * filters and format were exported before (see planExport); else finds where
  * the file goes (the save dialog in the desktop app, the reports folder in
  * the browser) and starts the job that makes it, in `user`'s name.
  */
-export async function startExport(ctx: AppContext, user: SignedInUser, params: ReportParams, whenExists: WhenExists): Promise<StartExport & ExportFacts> {
+export async function startExport(ctx: ExportDeps, user: SignedInUser, params: ReportParams, whenExists: WhenExists): Promise<StartExport & ExportFacts> {
   const db = ctx.connection.sqlite;
   const model = activeModel(db);
   if (!model || model.id !== params.modelId) throw new AppError('not_found', 'The segments were found again since this page opened. Go back to the segments and open the segment again.');
@@ -78,19 +81,19 @@ export async function startExport(ctx: AppContext, user: SignedInUser, params: R
   return { status: 'started', jobId, report: { segmentName: segment.name, format: params.format, target, overwrite: replaces !== null } };
 }
 
-export function exportResult(ctx: AppContext, jobId: string): ExportResult {
+export function exportResult(ctx: Pick<AppContext, 'jobs'>, jobId: string): ExportResult {
   return ctx.jobs.result(jobId, 'export');
 }
 
 /** History → Regenerate: the stored parameters against the current data (the same model only). */
-export function regenerate(ctx: AppContext, user: SignedInUser, id: number, whenExists: WhenExists): Promise<StartExport & ExportFacts> {
+export function regenerate(ctx: ExportDeps, user: SignedInUser, id: number, whenExists: WhenExists): Promise<StartExport & ExportFacts> {
   const params = reportParams(ctx.connection.sqlite, id);
   if (!params) throw new AppError('not_found', 'That report is no longer in the history.');
   return startExport(ctx, user, params, whenExists);
 }
 
 /** Deletes a history entry (and its file, when asked) if `user` may; says which file, for the audit log. */
-export function deleteReport(ctx: AppContext, user: SignedInUser, id: number, deleteFile: boolean): { removed: boolean; fileRemoved: boolean; fileName?: string } {
+export function deleteReport(ctx: Pick<AppContext, 'auth' | 'connection' | 'log'>, user: SignedInUser, id: number, deleteFile: boolean): { removed: boolean; fileRemoved: boolean; fileName?: string } {
   const found = reportEntry(ctx.connection.sqlite, id);
   if (!found) return { removed: false, fileRemoved: false };
   if (!mayRemoveReport(user, found.createdById)) throw new AppError('forbidden', othersReportWords);
@@ -109,14 +112,14 @@ export function deleteReport(ctx: AppContext, user: SignedInUser, id: number, de
   return { removed: true, fileRemoved, fileName: entry.fileName };
 }
 
-function existingEntry(ctx: AppContext, id: number): ReportEntry {
+function existingEntry(ctx: Pick<AppContext, 'connection'>, id: number): ReportEntry {
   const entry = reportEntry(ctx.connection.sqlite, id);
   if (!entry) throw new AppError('not_found', 'That report is no longer in the history.');
   if (!entry.exists) throw new AppError('not_found', `${entry.fileName} is no longer at ${path.dirname(entry.path)}. It may have been moved or deleted; regenerate it.`);
   return entry;
 }
 
-export async function openReport(ctx: AppContext, id: number): Promise<{ opened: boolean }> {
+export async function openReport(ctx: Pick<AppContext, 'connection' | 'dialogs'>, id: number): Promise<{ opened: boolean }> {
   const entry = existingEntry(ctx, id);
   if (!ctx.dialogs?.openPath) throw new AppError('unsupported', 'Opening files works in the desktop app; here, download it instead.');
   const problem = await ctx.dialogs.openPath(entry.path);
@@ -124,7 +127,7 @@ export async function openReport(ctx: AppContext, id: number): Promise<{ opened:
   return { opened: true };
 }
 
-export function showInFolder(ctx: AppContext, id: number): { shown: boolean } {
+export function showInFolder(ctx: Pick<AppContext, 'connection' | 'dialogs'>, id: number): { shown: boolean } {
   const entry = existingEntry(ctx, id);
   if (!ctx.dialogs?.showInFolder) throw new AppError('unsupported', 'Showing files in their folder works in the desktop app.');
   ctx.dialogs.showInFolder(entry.path);
@@ -132,7 +135,7 @@ export function showInFolder(ctx: AppContext, id: number): { shown: boolean } {
 }
 
 /** The browser bridge's stand-in for Open: the file itself, as a download. */
-export function reportDownload(ctx: AppContext, id: number): { fileName: string; type: string; chunks: Iterable<Buffer> } {
+export function reportDownload(ctx: Pick<AppContext, 'connection'>, id: number): { fileName: string; type: string; chunks: Iterable<Buffer> } {
   const entry = existingEntry(ctx, id);
   const type = entry.format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   // A report saved before issue 15 may carry a name with a bidi override; the download's name is made safe again.

@@ -4,22 +4,22 @@ import type { SegmentInput, SegmentList, TrainSummaryView } from '../../shared/s
 import type { AppContext } from './context';
 import { activeModel, latestDrift, listSegments, modelById, renameSegment } from '../domain/segmentation/store';
 import { refuseWhileBusy } from './busy';
-import { backupBefore } from './backups';
+import { backupBefore, type BackupDeps } from './backups';
 
 /** What the window asks of the segmentation, behind the IPC contracts. */
 
-export async function startSegmentation(ctx: AppContext, input: SegmentInput): Promise<{ jobId: string }> {
+export async function startSegmentation(ctx: BackupDeps & Pick<AppContext, 'jobs'>, input: SegmentInput): Promise<{ jobId: string }> {
   refuseWhileBusy(ctx, 'find segments again');
   await backupBefore(ctx, 'training');
   refuseWhileBusy(ctx, 'find segments again');
   return { jobId: ctx.jobs.start('segment', input).jobId };
 }
 
-export function segmentationResult(ctx: AppContext, jobId: string): TrainSummaryView {
+export function segmentationResult(ctx: Pick<AppContext, 'jobs'>, jobId: string): TrainSummaryView {
   return ctx.jobs.result(jobId, 'segment');
 }
 
-export function activateVersion(ctx: AppContext, modelId: number): { jobId: string } {
+export function activateVersion(ctx: Pick<AppContext, 'jobs' | 'connection'>, modelId: number): { jobId: string } {
   refuseWhileBusy(ctx, 'switch model versions');
   const model = modelById(ctx.connection.sqlite, modelId);
   if (model.active) throw new AppError('conflict', `Version ${modelId} is already the active one.`);

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { Random } from '../../shared/random';
+import { dayNumber } from '../../shared/days';
 
 /**
  * Writes `customers` made-up customers straight into the tables the filter
@@ -11,7 +12,7 @@ import { Random } from '../../shared/random';
 export function writeBigSegment(db: Database, { customers, bigSegment, k = 5, seed = 7 }: { customers: number; bigSegment: number; k?: number; seed?: number }): { modelId: number; window: { from: string; to: string } } {
   const rng = new Random(seed);
   const window = { from: '2025-11-01', to: '2026-10-31' };
-  const endDay = Date.UTC(2026, 9, 31) / 86_400_000;
+  const endDay = dayNumber('2026-10-31');
   const genders = ['F', 'M', 'X', null] as const;
   db.transaction(() => {
     db.prepare('UPDATE model_versions SET active = 0').run();

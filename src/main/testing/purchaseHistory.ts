@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { Random } from '../../shared/random';
+import { dayNumber, isoDay } from '../../shared/days';
 
 /**
  * A loyalty purchase history as such exports come: member, date, item code,
@@ -26,14 +27,10 @@ const kinds = [
   { weights: [0.15, 0.8, 0.05], visits: [8, 16], items: [4, 9], until: 150 },
 ] as const;
 
-function day(start: number, offset: number): string {
-  return new Date(start + offset * 86_400_000).toISOString().slice(0, 10);
-}
-
 /** Writes the history of `members` members over 2025 to `file`; returns the number of lines. */
 export function writePurchaseHistory(file: string, members = 300, seed = 14): number {
   const random = new Random(seed);
-  const start = Date.UTC(2025, 0, 1);
+  const start = dayNumber('2025-01-01');
   const rows: string[] = [purchaseHistoryHeader.join(',')];
   const categories = ['Fresh', 'Dry', 'Luxury'] as const;
   for (let m = 0; m < members; m++) {
@@ -43,7 +40,7 @@ export function writePurchaseHistory(file: string, members = 300, seed = 14): nu
     // The same item twice on one day would be one line to the importer (no basket or quantity tells them apart).
     const seen = new Set<string>();
     for (let v = 0; v < visits; v++) {
-      const date = day(start, random.int(0, kind.until - 1));
+      const date = isoDay(start + random.int(0, kind.until - 1));
       const basket = random.int(kind.items[0], kind.items[1]);
       for (let i = 0; i < basket; i++) {
         const category = categories[random.weighted(kind.weights)] as (typeof categories)[number];

@@ -5,6 +5,7 @@ import { Random } from '../../shared/random';
 import type { Band } from '../../shared/segmentDetail';
 import { demoOutlets } from '../domain/demo/generator';
 import { spendEdges, visitEdges } from '../domain/filters/detail';
+import { dayNumber, isoDay } from '../../shared/days';
 
 /**
  * A segment report as the app would hand it to the renderers: a realistic
@@ -91,7 +92,7 @@ export function sampleReportDocument(overrides: Partial<ReportDocument> = {}): R
 export function* sampleReportRows(n: number, seed = 6): Generator<ReportCustomerRow> {
   const rng = new Random(seed);
   const outlets = demoOutlets.map((o) => o.name);
-  const end = Date.UTC(2026, 9, 31);
+  const end = dayNumber('2026-10-31');
   let spend = 900_000;
   for (let i = 0; i < n; i++) {
     spend = Math.max(25_000, spend * (1 - rng.next() * 0.004));
@@ -111,7 +112,7 @@ export function* sampleReportRows(n: number, seed = 6): Generator<ReportCustomer
       luxury,
       spend: total,
       visits: dated ? 12 + Math.floor(rng.next() * 60) : null,
-      lastPurchase: dated ? new Date(end - days * 86_400_000).toISOString().slice(0, 10) : null,
+      lastPurchase: dated ? isoDay(end - days) : null,
       daysSinceLastPurchase: dated ? days : null,
       segment: 'Luxury weekend shoppers',
       rfmSegment: dated ? (rfmSegments[Math.floor(rng.next() * rfmSegments.length)]?.name ?? null) : null,

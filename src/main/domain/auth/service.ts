@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Selectable } from 'kysely';
-import { can, rolePermissions, type AuthState, type Permission, type Role, type SignedInUser, type UserView } from '../../../shared/auth';
+import { can, rolePermissions, type AuthState, type NewUser, type Permission, type Role, type SignedInUser, type UserView } from '../../../shared/auth';
 import { AppError } from '../../../shared/errors';
 import type { UserTable } from '../../platform/db/schema';
 import { getMeta, setMeta } from '../../platform/meta';
@@ -123,7 +123,7 @@ export class AuthService {
   }
 
   /** First start: the administrator account, made only while there is no account at all. */
-  async createFirstAdministrator(input: { username: string; displayName: string; password: string }): Promise<AuthState> {
+  async createFirstAdministrator(input: Omit<NewUser, 'role'>): Promise<AuthState> {
     const hash = await hashPassword(input.password, this.cost);
     // Immediate: the check and the insert hold the write lock together (a deferred transaction that reads first
     // fails at once with SQLITE_BUSY when a job commits in between).
@@ -243,7 +243,7 @@ export class AuthService {
     }));
   }
 
-  async addUser(input: { username: string; displayName: string; role: Role; password: string }): Promise<{ id: number }> {
+  async addUser(input: NewUser): Promise<{ id: number }> {
     const hash = await hashPassword(input.password, this.cost);
     if (this.db.prepare('SELECT 1 FROM users WHERE username = ?').get(input.username) !== undefined) {
       throw new AppError('conflict', `There is already a user called "${input.username}". Choose another user name.`);
@@ -343,7 +343,7 @@ export class AuthService {
     return this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
   }
 
-  private insertUser(input: { username: string; displayName: string; role: Role }, hash: string): number {
+  private insertUser(input: Omit<NewUser, 'password'>, hash: string): number {
     const info = this.db
       .prepare('INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
       .run(input.username, input.displayName, input.role, hash, new Date(this.now()).toISOString());

@@ -1,6 +1,7 @@
 import outletList from '../../../../resources/outlets.json';
 import { Random } from '../../../shared/random';
 import { demoProducts, type DemoProduct } from './catalogue';
+import { addMonths, dayNumber, isoDay, monthStart } from '../../../shared/days';
 
 /**
  * A deterministic generator of a Sri Lankan supermarket chain's loyalty data:
@@ -131,18 +132,6 @@ export interface DemoLine {
   amountCents: number;
 }
 
-const dayMs = 86_400_000;
-
-function dayNumber(iso: string): number {
-  const ms = Date.parse(`${iso}T00:00:00Z`);
-  if (Number.isNaN(ms)) throw new RangeError(`Not a date: ${iso}`);
-  return Math.floor(ms / dayMs);
-}
-
-function isoDay(day: number): string {
-  return new Date(day * dayMs).toISOString().slice(0, 10);
-}
-
 /** Mixes the seed and a customer index into an independent 32-bit seed. */
 function mixSeed(seed: number, index: number): number {
   let h = (seed ^ Math.imul(index + 1, 0x9e3779b1)) >>> 0;
@@ -173,16 +162,15 @@ class Plan {
 
   constructor(endDate: string) {
     this.end = dayNumber(endDate);
-    const endDateObj = new Date(this.end * dayMs);
-    const startDateObj = new Date(Date.UTC(endDateObj.getUTCFullYear(), endDateObj.getUTCMonth() - 11, 1));
-    this.start = Math.floor(startDateObj.getTime() / dayMs);
+    if (Number.isNaN(this.end)) throw new RangeError(`Not a date: ${endDate}`);
+    const firstMonth = addMonths(monthStart(isoDay(this.end)), -11);
+    this.start = dayNumber(firstMonth);
     for (let d = this.start; d <= this.end; d++) this.dayLabels.push(isoDay(d));
     for (let m = 0; m < 12; m++) {
-      const firstDate = new Date(Date.UTC(startDateObj.getUTCFullYear(), startDateObj.getUTCMonth() + m, 1));
-      const nextDate = new Date(Date.UTC(firstDate.getUTCFullYear(), firstDate.getUTCMonth() + 1, 1));
-      const first = Math.floor(firstDate.getTime() / dayMs);
-      const last = Math.min(Math.floor(nextDate.getTime() / dayMs) - 1, this.end);
-      const calendarMonth = firstDate.getUTCMonth();
+      const firstDay = addMonths(firstMonth, m);
+      const first = dayNumber(firstDay);
+      const last = Math.min(dayNumber(addMonths(firstMonth, m + 1)) - 1, this.end);
+      const calendarMonth = Number(firstDay.slice(5, 7)) - 1;
       // Avurudu shopping peaks in the days before 13-14 April; Christmas from mid-December.
       const festival: [number, number] | null =
         calendarMonth === 3 ? [first + 4, first + 12] : calendarMonth === 11 ? [first + 14, last] : null;

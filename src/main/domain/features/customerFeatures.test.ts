@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { loadDemoData } from '../demo/load';
 import { databasePerTest, testJob } from '../../testing/database';
-import { addMonths, computeFeatures, defaultWindow } from './customerFeatures';
+import { addMonths } from '../../../shared/days';
+import { computeFeatures, defaultWindow } from './customerFeatures';
 
 const env = databasePerTest();
 

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import { type FeatureName, featureNames } from '../../../shared/features';
 import type { Measure } from '../../../shared/measure';
+import { addDays, addMonths, dayNumber, todayUtc } from '../../../shared/days';
 
 /**
  * Per-customer features over an analysis window, computed in SQLite: what
@@ -66,10 +67,10 @@ export function defaultWindow(db: Database): FeatureWindow | null {
     // Customer-level sales without dates: every row counts, whatever the window.
     const any = db.prepare('SELECT 1 FROM customer_spend LIMIT 1').get();
     if (any === undefined) return null;
-    const today = new Date().toISOString().slice(0, 10);
-    return { from: shiftDays(addMonths(today, -12), 1), to: today };
+    const today = todayUtc();
+    return { from: addDays(addMonths(today, -12), 1), to: today };
   }
-  return { from: shiftDays(addMonths(row, -12), 1), to: row };
+  return { from: addDays(addMonths(row, -12), 1), to: row };
 }
 
 /**
@@ -282,27 +283,8 @@ function minDay(a: string | null, b: string | null): string | null {
   return a < b ? a : b;
 }
 
-/** Days since 1970-01-01 of a `YYYY-MM-DD` day. */
-export function dayNumber(day: string): number {
-  return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
-}
-
 /** The window's length in months (30.44 days each), at least 1. */
 export function windowMonths(window: FeatureWindow): number {
   return Math.max(1, (dayNumber(window.to) - dayNumber(window.from) + 1) / 30.44);
 }
 
-function shiftDays(day: string, days: number): string {
-  return new Date((dayNumber(day) + days) * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The same day of the month `months` away, clamped to the month's last day (31 March − 1 month = 28/29 February). */
-export function addMonths(day: string, months: number): string {
-  const y = Number(day.slice(0, 4));
-  const m = Number(day.slice(5, 7)) - 1 + months;
-  const d = Number(day.slice(8, 10));
-  const year = y + Math.floor(m / 12);
-  const month = ((m % 12) + 12) % 12;
-  const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(year, month, Math.min(d, last))).toISOString().slice(0, 10);
-}

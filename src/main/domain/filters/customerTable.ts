@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { CustomerRow, CustomerSort, SegmentCustomers, SegmentCustomersQuestion } from '../../../shared/segmentDetail';
 import type { CustomerFilters, CustomerSnapshot, SnapshotColumns } from './engine';
+import { isoDay } from '../../../shared/days';
 
 /**
  * The detail view's table of a segment's customers under the filters, a
@@ -141,7 +142,7 @@ export class CustomerTable {
       gender: genders[c.gender[row] as number] ?? null,
       spend: c.spend[row] as number,
       visits: Number.isNaN(visits) ? null : visits,
-      lastPurchase: lastDay < 0 ? null : new Date(lastDay * 86_400_000).toISOString().slice(0, 10),
+      lastPurchase: lastDay < 0 ? null : isoDay(lastDay),
       outlets: this.snapshot.outletsUsed[row] as number,
     };
   }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { customerSortColumns, segmentCustomersInputSchema, type CustomerRow, type SegmentCustomersInput } from '../../../shared/segmentDetail';
 import { loadDemoData } from '../demo/load';
-import { dayNumber, windowMonths } from '../features/customerFeatures';
+import { windowMonths } from '../features/customerFeatures';
+import { dayNumber } from '../../../shared/days';
 import { activeModel } from '../segmentation/store';
 import { trainModel } from '../segmentation/train';
 import { databasePerTest, testJob } from '../../testing/database';

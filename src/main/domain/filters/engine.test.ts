@@ -4,7 +4,7 @@ import { loadDemoData } from '../demo/load';
 import { analyseFile } from '../import/analyse';
 import { automaticDecisions } from '../import/decisions';
 import { runImport } from '../import/run';
-import { dayNumber } from '../features/customerFeatures';
+import { dayNumber } from '../../../shared/days';
 import { activeModel } from '../segmentation/store';
 import { trainModel } from '../segmentation/train';
 import { databasePerTest, testJob } from '../../testing/database';

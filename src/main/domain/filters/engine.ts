@@ -1,7 +1,10 @@
 import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
+import type { CustomerFiltersInput, snapshotFactsSchema } from '../../../shared/filters';
 import type { Measure } from '../../../shared/measure';
 import { rfmSegments } from '../../../shared/rfm';
-import { dayNumber, windowMonths } from '../features/customerFeatures';
+import { windowMonths } from '../features/customerFeatures';
+import { dayNumber, isoDay } from '../../../shared/days';
 
 /**
  * The dashboard's filters over the active model's customers, answered from
@@ -16,21 +19,8 @@ import { dayNumber, windowMonths } from '../features/customerFeatures';
  * filters, shares and totals then count items, and the spend filter is off.
  */
 
-export interface CustomerFilters {
-  /** Inclusive; customers without an age never match an age filter. */
-  age?: { min: number; max: number };
-  /** Bought in this category in the window. */
-  category?: 'fresh' | 'dry' | 'luxury';
-  /** Spent more in this category than in each of the other two; ties go to the first of fresh, dry, luxury, so every customer with spend in any of them has exactly one. */
-  dominantCategory?: 'fresh' | 'dry' | 'luxury';
-  /** Last purchase within this many days of the window's end, or between two days (`YYYY-MM-DD`, inclusive). */
-  lastPurchase?: { withinDays: number } | { from: string; to: string };
-  /** Bought at any of these outlets in the window. */
-  outletIds?: number[];
-  gender?: 'F' | 'M' | 'X';
-  /** Inclusive, LKR, over the window; a missing end is open. */
-  spend?: { min?: number | undefined; max?: number | undefined };
-}
+/** The dashboard's filters (see customerFiltersSchema for what each one keeps). */
+export type CustomerFilters = CustomerFiltersInput;
 
 export interface SegmentFigures {
   segment: number;
@@ -51,18 +41,7 @@ export interface FilterAnswer {
 }
 
 /** What the snapshot's customers can be filtered by, and how many each group holds before any filter. */
-export interface SnapshotFacts {
-  age: { min: number; max: number } | null;
-  lastPurchase: { from: string; to: string } | null;
-  outlets: boolean;
-  genders: Array<'F' | 'M' | 'X'>;
-  spend: { max: number } | null;
-  /** Customers per model segment, and per RFM group, before any filter. */
-  sizes: { segment: number[]; rfm: number[] };
-  // issue 14, money
-  /** What the snapshot's spend columns hold: LKR, or items for a model measured by items (data without values). */
-  measure: Measure;
-}
+export type SnapshotFacts = z.output<typeof snapshotFactsSchema>;
 
 export const genderCodes = { F: 1, M: 2, X: 3 } as const;
 export const spendWithoutValues = 'Your data has no prices or amounts, so customers cannot be filtered by spend. Remove the spend filter.';
@@ -183,10 +162,9 @@ export class CustomerSnapshot {
       if (this.segment[i]! < k) segment[this.segment[i]!]!++;
       if (this.rfm[i] !== noRfm) rfm[this.rfm[i]!]!++;
     }
-    const day = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
     return {
       age: ageMin <= ageMax ? { min: ageMin, max: ageMax } : null,
-      lastPurchase: dayMin <= dayMax ? { from: day(dayMin), to: day(dayMax) } : null,
+      lastPurchase: dayMin <= dayMax ? { from: isoDay(dayMin), to: isoDay(dayMax) } : null,
       outlets,
       genders: (['F', 'M', 'X'] as const).filter((g) => genders.has(genderCodes[g])),
       spend: this.n > 0 && this.measure === 'money' ? { max: spendMax } : null,

@@ -1,6 +1,7 @@
 import type { Measure } from '../../../shared/measure';
 import type { SegmentTrait } from '../../../shared/segments';
-import { dayNumber, windowMonths } from '../features/customerFeatures';
+import { windowMonths } from '../features/customerFeatures';
+import { dayNumber } from '../../../shared/days';
 import { traitText } from '../segmentation/profiles';
 import type { CustomerFilters, CustomerSnapshot } from './engine';
 import { median } from './engine';

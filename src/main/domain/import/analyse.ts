@@ -1,10 +1,13 @@
 import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
 import type { CategoryCode } from '../../../shared/domain';
+import type { AnalyseInputShape } from '../../../shared/imports';
+import type { importCheckSchema } from '../../../shared/importViews';
 import { AppError } from '../../../shared/errors';
 import { throwIfCancelled, type JobContext } from '../../platform/jobs/types';
-import { findImportByHash, type EarlierImport } from '../sales/imports';
+import { findImportByHash } from '../sales/imports';
 import { categoryKey, defaultCategory } from './categories';
-import { chooseColumns, shapeForOverrides, type ColumnOverride } from './columnChoice';
+import { chooseColumns, shapeForOverrides } from './columnChoice';
 import type { AmbiguousField, ColumnMatch } from './columnMatch';
 import {
   categoryField,
@@ -16,11 +19,10 @@ import {
   type ColumnMapping,
   type Shape,
 } from './columns';
-import type { Delimiter } from './csv';
-import { DateOrderEvidence, type DateOrder } from './dates';
-import { outletKey, suggestOutlet, type CanonicalOutlet, type OutletSuggestion } from './outlets';
+import { DateOrderEvidence } from './dates';
+import { outletKey, suggestOutlet, type CanonicalOutlet } from './outlets';
 import { knownPlace } from './places';
-import { amountColumns, RowSieve, type CutRow, type LineList } from './rowSieve';
+import { amountColumns, RowSieve } from './rowSieve';
 import { displayName, emptyFileError, readRecords, type ReadOptions } from './source';
 import type { AmountScale } from '../../../shared/importGuard';
 import { AmountSample, amountKind, earlierMedian, judgeAmounts } from './amounts';
@@ -28,88 +30,26 @@ import { chainCurrency } from '../settings/currency';
 import { parseNumber } from './numbers';
 import { ColumnProfiler, type ColumnProfile } from './columnProfile';
 import { customerCode } from './rowWriter';
-import type { TextEncoding } from './text';
-import { CataloguePricing, hasNoValue, type CatalogueOffer } from './unvalued';
+import { CataloguePricing, hasNoValue } from './unvalued';
 
-export interface AnalyseInput {
+export type AnalyseInput = AnalyseInputShape;
+
+type CheckView = z.output<typeof importCheckSchema>;
+
+export type OutletSpelling = Omit<CheckView['outlets'][number], 'newName'>;
+export type CategoryValue = CheckView['categories'][number];
+
+/**
+ * The Import Data screen's check (importCheckSchema) as the backend holds it:
+ * the file by path instead of by id, without what the app adds for the window
+ * (names for new outlets, the demo state, the shapes, the saved mappings).
+ */
+export type Analysis = Omit<CheckView, 'fileId' | 'outlets' | 'demoLoaded' | 'shapes' | 'savedMappings'> & {
   file: string;
-  encoding?: TextEncoding | 'auto' | undefined;
-  delimiter?: Delimiter | 'auto' | undefined;
-  sheet?: string | undefined;
-  shape?: Shape | undefined;
-  /** The user's mapping; else a saved one for these headers, else automatic. */
-  mapping?: ColumnMapping | undefined;
-  useSavedMapping?: boolean | undefined;
-  // issue 14, columns: fields given their column by name, over the mapping (the command line's --map)
-  overrides?: ColumnOverride[] | undefined;
-}
-
-export interface OutletSpelling {
-  key: string;
-  /** The spelling as first seen in the file. */
-  spelling: string;
-  rows: number;
-  /** What was decided for this spelling in an earlier import. */
-  remembered: { outletId: number; name: string } | 'rejected' | null;
-  suggestion: OutletSuggestion | null;
-  // issue 14, places: every way the file writes it, so a fold of capitals or spaces is listed too.
-  /** Exactly as in the file (up to 10 writings), most rows first. */
-  writings: Array<{ written: string; rows: number }>;
-}
-
-export interface CategoryValue {
-  key: string;
-  source: string;
-  rows: number;
-  category: CategoryCode;
-  how: 'remembered' | 'usual name' | 'not recognised';
-}
-
-export interface Analysis {
-  file: string;
-  name: string;
-  format: 'csv' | 'xlsx';
-  size: number;
-  compressed: boolean;
-  encoding: TextEncoding | null;
-  delimiter: Delimiter | null;
-  sheet: string | null;
-  sheets: string[];
-  contentHash: string;
-  headers: string[];
-  preview: string[][];
-  /** Data rows (the header not counted). */
-  rows: number;
-  shape: Shape;
-  mapping: ColumnMapping;
-  mappingFrom: { kind: 'saved'; name: string } | { kind: 'automatic' } | { kind: 'chosen' };
-  missing: string[];
-  dates: { column: string | null; order: DateOrder | null; needsDecision: boolean; example: string | null };
   outlets: OutletSpelling[];
-  categories: CategoryValue[];
-  canonicalOutlets: CanonicalOutlet[];
-  previousImport: EarlierImport | null;
-  // issue 14, columns: how each mapped column was chosen, and the fields two columns fit equally (automatic mapping only)
-  columnMatches: ColumnMatch[];
-  ambiguousColumns: AmbiguousField[];
-  // issue 14, guard: whether the file can make customers, and whether its money is on the chain's scale.
-  /** The customer column and how many rows name a customer (0: the file cannot make segments). */
-  customers: { column: string | null; rowsWithCustomer: number };
-  /** Null for shapes without amounts (customer lists, catalogues). */
-  amounts: AmountScale | null;
-  currency: string;
-  // issue 14, rows: lines that are not data (skipped or rejected, and listed), and a file cut short.
-  skippedLines: { blank: LineList; footer: LineList; totals: LineList; preamble: LineList };
-  // issue 14, header: the column names' line, when lines above it (a title, a date, sep=) are skipped.
-  headerRow: number;
-  /** The last row, when the file stops inside it: the import refuses the file unless told to leave that row out. */
-  cut: CutRow | null;
-  // issue 14, money: a sales file without prices or amounts, and what a catalogue could price of it.
-  noValue: boolean;
-  catalogue: CatalogueOffer | null;
   /** Per column, a look at its first values (numbers, dates, distinct): what a message may suggest for a field. */
   columnProfiles: ColumnProfile[];
-}
+};
 
 const previewRows = 20;
 /** Columns whose day/month order is settled together (a shape has one or two of them). Birth dates are judged apart. */

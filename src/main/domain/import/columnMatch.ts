@@ -7,6 +7,7 @@
  * member / loyalty numbers, product groups). Hand-written: see headerWords.ts.
  */
 import { headerWords, type HeaderWords } from './headerWords';
+import type { ColumnMatchView, ImportCheck } from '../../../shared/importViews';
 
 export interface MatchableField {
   key: string;
@@ -16,22 +17,10 @@ export interface MatchableField {
   stems?: readonly string[] | undefined;
 }
 
-export interface ColumnMatch {
-  field: string;
-  column: number;
-  header: string;
-  /** 0–1: how sure the match is. */
-  confidence: number;
-  /** Why, in words for the person checking the file. */
-  reason: string;
-}
+export type ColumnMatch = ColumnMatchView;
 
-export interface AmbiguousField {
-  field: string;
-  label: string;
-  /** The columns that look equally like it, the one taken first. */
-  columns: string[];
-}
+/** A field two or more columns fit equally: the columns, the one taken first. */
+export type AmbiguousField = ImportCheck['ambiguousColumns'][number];
 
 export interface MatchResult {
   mapping: Record<string, number | null>;

@@ -1,4 +1,5 @@
 import type { Parsed } from './numbers';
+import { daysInMonth, msPerDay } from '../../../shared/days';
 
 /**
  * Dates as exports write them: ISO (with or without time), day-first or
@@ -35,8 +36,7 @@ function fullYear(y: string): number {
 
 function build(year: number, month: number, day: number, timeText: string | undefined, minYear = 1990): Parsed<string> {
   if (month < 1 || month > 12) return { ok: false, reason: 'has no such month' };
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day < 1 || day > days) return { ok: false, reason: 'has no such day' };
+  if (day < 1 || day > daysInMonth(year, month)) return { ok: false, reason: 'has no such day' };
   if (year < minYear || year > 2100) return { ok: false, reason: `is outside the years ${minYear} to 2100` };
   let hh = 0;
   let mm = 0;
@@ -61,7 +61,7 @@ function build(year: number, month: number, day: number, timeText: string | unde
 /** Excel's 1900 date system: serial 25569 is 1970-01-01; the fraction is the time of day. */
 export function fromExcelSerial(value: number): Parsed<string> {
   if (value < 32874 || value > 73051) return { ok: false, reason: 'is outside the years 1990 to 2100' };
-  const ms = Math.round((value - 25569) * 86_400_000 / 1000) * 1000;
+  const ms = Math.round((value - 25569) * msPerDay / 1000) * 1000;
   const d = new Date(ms);
   return {
     ok: true,

@@ -1,14 +1,10 @@
+import type { z } from 'zod';
 import type { Database } from 'better-sqlite3';
 import { foldReason } from '../../../shared/outletNames';
 import type { ImportDecisions } from '../../../shared/imports';
+import type { outletFoldSchema } from '../../../shared/importViews';
 
-export interface OutletFold {
-  /** Exactly as written in the file. */
-  spelling: string;
-  outlet: string;
-  how: string;
-  rows: number;
-}
+export type OutletFold = z.infer<typeof outletFoldSchema>;
 
 /**
  * Every spelling of the file that is booked to an outlet of another name,

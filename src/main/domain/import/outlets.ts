@@ -2,6 +2,8 @@ import { isOneLetterSlip, outletKey, placeKey, placeWords } from '../../../share
 import { editDistance } from './numbers';
 import { printable } from '../../../shared/text';
 import { knownPlace, knownPlaces, type Place } from './places';
+import type { z } from 'zod';
+import type { outletSuggestionSchema } from '../../../shared/importViews';
 
 export { outletKey };
 
@@ -16,18 +18,7 @@ export interface CanonicalOutlet {
   fromImport?: boolean;
 }
 
-export interface OutletSuggestion {
-  /** null: a known place with no outlet yet, which would be added as a new outlet called `name`. */
-  outletId: number | null;
-  name: string;
-  /** 1 for the same name written differently; lower for a guess. */
-  confidence: number;
-  how: 'same name' | 'known place' | 'part of the name' | 'one-letter typo' | 'similar spelling';
-  /** Whether it is taken without asking; a similar spelling never is (it may be another town). */
-  automatic: boolean;
-  /** Where the known place is, when the suggestion is one. */
-  place: { district: string | null; province: string | null } | null;
-}
+export type OutletSuggestion = z.infer<typeof outletSuggestionSchema>;
 
 interface Target {
   outletId: number | null;

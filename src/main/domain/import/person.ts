@@ -1,5 +1,6 @@
 import { parseDate, type DateOrder } from './dates';
 import { parseNumber } from './numbers';
+import { dayDate } from '../../../shared/days';
 
 const genders: Record<string, 'F' | 'M' | 'X'> = {
   f: 'F', female: 'F', woman: 'F', w: 'F', girl: 'F', lady: 'F', mrs: 'F', ms: 'F', miss: 'F',
@@ -30,7 +31,7 @@ export function readAge(
   if (birthDate.text === '') return { ok: true, value: null };
   const b = parseDate(birthDate.text, order, 1900);
   if (!b.ok) return { ok: false, column: birthDate.column as number, text: birthDate.text, reason: b.reason };
-  const born = new Date(`${b.value.slice(0, 10)}T00:00:00Z`);
+  const born = dayDate(b.value);
   let years = today.getUTCFullYear() - born.getUTCFullYear();
   const birthdayPassed = today.getUTCMonth() > born.getUTCMonth() || (today.getUTCMonth() === born.getUTCMonth() && today.getUTCDate() >= born.getUTCDate());
   if (!birthdayPassed) years--;

@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import { formatCount } from '../../../shared/format';
+import type { cutRowSchema } from '../../../shared/importViews';
 import type { LineList } from '../../../shared/rowNotes';
 import { spendCategories, type ColumnMapping, type Shape } from './columns';
 import type { CsvEnding } from './csv';
@@ -6,11 +8,8 @@ import { parseNumber, toCents } from './numbers';
 
 export type { LineList };
 
-/** The file's last row when it stops in the middle: the row number and what gives it away. */
-export interface CutRow {
-  row: number;
-  reason: string;
-}
+/** The file's last row when it stops in the middle (see cutRowSchema). */
+export type CutRow = z.infer<typeof cutRowSchema>;
 
 export interface SieveColumns {
   /** Fields in the header. */

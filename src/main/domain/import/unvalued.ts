@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { ColumnMapping, Shape } from './columns';
+import type { ImportCheck } from '../../../shared/importViews';
 
 /**
  * Sales files without money: a loyalty purchase history names the member,
@@ -13,13 +14,7 @@ export function hasNoValue(shape: Shape, mapping: ColumnMapping): boolean {
   return shape === 'salesLines' && (mapping.unitPrice ?? null) === null && (mapping.amount ?? null) === null;
 }
 
-export interface CatalogueOffer {
-  /** Products with a price on record. */
-  pricedProducts: number;
-  /** Rows of the file whose product code has a price, and rows with a product code at all. */
-  rowsPriced: number;
-  rowsWithCode: number;
-}
+export type CatalogueOffer = NonNullable<ImportCheck['catalogue']>;
 
 /**
  * Counts, while the file is checked, how many of its rows a catalogue could

@@ -7,7 +7,7 @@ import { hasFilters } from '../../../shared/filters';
 import { filterWords } from '../../../shared/filterWords';
 import { formatCount } from '../../../shared/format';
 import type { ReportCustomerRow, ReportDocument, ReportParams } from '../../../shared/reports';
-import { dayNumber } from '../features/customerFeatures';
+import { dayNumber, isoDay } from '../../../shared/days';
 import { outletNames, segmentFigures } from '../filters/detail';
 import { CustomerSnapshot } from '../filters/engine';
 import { traitFigures, traitsUnderFilters } from '../filters/traits';
@@ -141,7 +141,7 @@ export function* reportRows(
         luxury: r.luxury ?? 0,
         spend: r.spend ?? 0,
         visits: r.visits,
-        lastPurchase: r.lastDay === null ? null : new Date(r.lastDay * 86_400_000).toISOString().slice(0, 10),
+        lastPurchase: r.lastDay === null ? null : isoDay(r.lastDay),
         daysSinceLastPurchase: r.lastDay === null ? null : endDay - r.lastDay,
         segment: segmentName,
         rfmSegment: r.rfm,

@@ -9,6 +9,7 @@ import { appName, campaignFacts, filterLines, headerFacts, keyFigures, segmentCo
 // issue 15, names
 import { neutraliseFormula } from '../../../shared/cells';
 import { printable } from '../../../shared/text';
+import { dayDate } from '../../../shared/days';
 
 /**
  * The segment report as a workbook, written as it goes (exceljs's streaming
@@ -87,21 +88,12 @@ function customerCells(r: ReportCustomerRow): Array<string | number | Date | nul
     r.luxury,
     r.spend,
     r.visits,
-    r.lastPurchase === null ? null : calendarDay(r.lastPurchase),
+    // exceljs writes a Date's UTC fields and Excel has no time zones: midnight UTC is the day itself, where a local midnight in Colombo (UTC+5:30) would land on the day before.
+    r.lastPurchase === null ? null : dayDate(r.lastPurchase),
     r.daysSinceLastPurchase,
     sheetText(r.segment),
     sheetText(r.rfmSegment),
   ];
-}
-
-/**
- * A calendar day as Excel keeps it. exceljs writes a Date's UTC fields, and
- * Excel has no time zones: midnight UTC is the day itself, where a local
- * midnight in Colombo (UTC+5:30) would land on the day before.
- */
-function calendarDay(isoDate: string): Date {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d));
 }
 
 /** An instant as this computer's clock showed it, for Excel's time-zone-less cells. */

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { subtractImportFromDaily } from './daily';
+import type { ImportCheck } from '../../../shared/importViews';
 
 export interface RemovedCounts {
   removedSalesLines: number;
@@ -105,11 +106,7 @@ export function removeUnusedOutlets(db: Database, importId: number): string[] {
   return unused.map((o) => o.name);
 }
 
-export interface EarlierImport {
-  importId: number;
-  sourceName: string;
-  finishedAt: string;
-}
+export type EarlierImport = NonNullable<ImportCheck['previousImport']>;
 
 /** The newest file import with this content hash, if the same file was imported before. */
 export function findImportByHash(db: Database, contentHash: string): EarlierImport | null {

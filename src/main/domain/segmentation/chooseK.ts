@@ -1,13 +1,9 @@
 import { kmeans } from './kmeans';
 import { daviesBouldin, sampleRows, silhouette } from './metrics';
+import type { z } from 'zod';
+import type { kCandidateSchema } from '../../../shared/segments';
 
-export interface KCandidate {
-  k: number;
-  /** Mean silhouette on a sample: higher is better. */
-  silhouette: number;
-  /** Davies–Bouldin index: lower is better. */
-  daviesBouldin: number;
-}
+export type KCandidate = z.infer<typeof kCandidateSchema>;
 
 export interface KChoice {
   k: number;

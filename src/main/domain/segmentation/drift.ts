@@ -1,4 +1,5 @@
 import type { Scaler } from './scaling';
+import type { DriftReportView } from '../../../shared/segments';
 
 /**
  * How far today's customers have moved from the ones a model was trained
@@ -69,16 +70,8 @@ export function psi(then: number[], now: number[]): number {
   return total;
 }
 
-export interface DriftReport {
-  customers: number;
-  /** PSI per model feature, largest first. */
-  features: Array<{ feature: string; psi: number }>;
-  segments: Array<{ segment: number; then: number; now: number }>;
-  /** Customers segmented before and now whose segment changed, as a share of those. */
-  moved: { customers: number; share: number; compared: number };
-  retrainRecommended: boolean;
-  reasons: string[];
-}
+/** A drift measure before the app stamps it with the model and the time (driftReportSchema). */
+export type DriftReport = Omit<DriftReportView, 'modelId' | 'measuredAt'>;
 
 export function measureDrift(
   reference: DriftReference,

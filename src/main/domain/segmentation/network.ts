@@ -4,6 +4,7 @@ import type * as TfLayers from '@tensorflow/tfjs-layers';
 import type * as TfWasm from '@tensorflow/tfjs-backend-wasm';
 import { Random } from '../../../shared/random';
 import { classificationScores } from './metrics';
+import type { QualityReport } from '../../../shared/segments';
 
 /**
  * The deployed model: a small multilayer perceptron (tfjs, WebAssembly
@@ -28,13 +29,7 @@ export interface SavedNetwork {
   weights: Array<{ shape: number[]; data: string }>;
 }
 
-export interface NetworkScores {
-  accuracy: number;
-  macroF1: number;
-  trainedOn: number;
-  heldOut: number;
-  epochs: number;
-}
+export type NetworkScores = QualityReport['network'];
 
 export interface TrainOptions {
   seed?: number;

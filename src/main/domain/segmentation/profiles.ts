@@ -5,7 +5,7 @@ import { itemWords, type MeasureWords, moneyWords } from '../../../shared/measur
 import { categoryShares, type Fact, factEvidence, type SegmentFigures, segmentFacts } from '../../../shared/segmentFacts';
 import { modelScale } from './scaling';
 import { nameSegments } from './names';
-import type { SegmentCampaign, SegmentProfile, SegmentTrait } from '../../../shared/segments';
+import type { SegmentCampaign, SegmentProfile, SegmentTrait, SegmentView } from '../../../shared/segments';
 import { type CustomerFeatures, windowMonths } from '../features/customerFeatures';
 
 /**
@@ -17,16 +17,11 @@ import { type CustomerFeatures, windowMonths } from '../features/customerFeature
  * as log1p), in standard deviations of all customers.
  */
 
-export interface DescribedSegment {
-  segment: number;
-  customers: number;
-  name: string;
-  profile: SegmentProfile;
-  traits: SegmentTrait[];
-  campaign: SegmentCampaign;
+/** A segment as the window lists it (before anyone names it), with what the naming and the campaign rules read. */
+export type DescribedSegment = Omit<SegmentView, 'namedBy'> & {
   /** Standardised difference per feature, for rules and name matching. */
   z: Partial<Record<FeatureName, number>>;
-}
+};
 
 const traitFeatures: readonly FeatureName[] = [
   'luxuryShare',

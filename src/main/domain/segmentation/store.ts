@@ -7,7 +7,8 @@ import type { DriftReference, DriftReport } from './drift';
 import type { SavedNetwork } from './network';
 import type { DescribedSegment } from './profiles';
 import type { RfmScores } from './rfm';
-import { type CustomerFeatures, dayNumber } from '../features/customerFeatures';
+import type { CustomerFeatures } from '../features/customerFeatures';
+import { dayNumber } from '../../../shared/days';
 import type { Scaler } from './scaling';
 import type { Measure } from '../../../shared/measure';
 

@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
+import type { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import type { Measure } from '../../../shared/measure';
 import { featureInfo, type FeatureName } from '../../../shared/features';
-import { type QualityReport, type SegmentInput, segmentInputSchema, type SegmentView } from '../../../shared/segments';
+import { type QualityReport, type SegmentInput, segmentInputSchema, type SegmentView, type trainSummarySchema } from '../../../shared/segments';
 import { computeFeatures, type CustomerFeatures, dataWithoutDates } from '../features/customerFeatures';
 import { formatCount, formatDay } from '../../../shared/format';
 import { noDatesWords } from '../../../shared/importGuard';
@@ -28,20 +28,7 @@ import { activeModel, currentAssignments, type ModelRecord, segmentNames, writeA
  * transaction.
  */
 
-export interface TrainSummary {
-  modelId: number;
-  previousId: number | null;
-  k: number;
-  customers: number;
-  window: { from: string; to: string };
-  labelsFrom: 'kmeans' | 'import';
-  quality: QualityReport;
-  /** Seconds per step. */
-  timings: Record<string, number>;
-  segments: Array<{ segment: number; name: string; customers: number; campaign: string }>;
-  // issue 14, money
-  measure: Measure;
-}
+export type TrainSummary = z.output<typeof trainSummarySchema>;
 
 /**
  * The Segmentation screen has no period control (it takes the 12 months up to
