@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { formatBytes, formatCount } from '../../shared/format';
 import type { ReportEntry } from '../../shared/reports';
-import type { ScreenId } from '../navigation';
+import type { Navigate } from '../navigation';
 import { api, downloadReport, hasNativeDialogs } from '../api';
 import { useCan, useUser } from '../auth/user';
 import { mayRemoveReport, othersReportWords } from '../../shared/ownership';
@@ -23,7 +23,7 @@ const columns: Array<{ key: SortKey; label: string }> = [
 ];
 
 /** Reports History: every report saved, findable, openable and made again. */
-export function HistoryScreen({ onNavigate }: { onNavigate: (screen: ScreenId) => void }) {
+export function HistoryScreen({ onNavigate }: { onNavigate: Navigate }) {
   const list = useQuery(() => api.listReports());
   const mayExport = useCan('export');
   const user = useUser();
