@@ -43,9 +43,13 @@ await Promise.all([
 ]);
 
 if (!args.has('--main-only')) {
-  const vite = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', quiet ? 'error' : 'warn'], {
+  // The package is CommonJS (no "type": "module": out/main is CommonJS for Electron), so Vite's default loader
+  // bundles vite.config.ts with Rolldown, which reads its ESM syntax fine. Its notice that Node's own loader
+  // (experimental, not used here) would read the file as CommonJS says nothing about this build.
+  const vite = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--configLoader', 'bundle', '--logLevel', quiet ? 'error' : 'warn'], {
     cwd: root,
     stdio: 'inherit',
+    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
   });
   if (vite.status !== 0) process.exit(vite.status ?? 1);
 }

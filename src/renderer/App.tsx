@@ -5,6 +5,7 @@ import { formatDay } from '../shared/format';
 import { api, onAppEvent } from './api';
 import { DemoProgress } from './components/DemoProgress';
 import { DamageNotice } from './components/DamageNotice';
+import { Brand } from './components/Brand';
 import { ErrorState } from './components/States';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { ImportScreen } from './screens/ImportScreen';
@@ -12,12 +13,12 @@ import { SegmentationScreen } from './screens/SegmentationScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { CurrencyProvider } from './currency';
 import { useQuery } from './useQuery';
-import { screens, type ScreenId } from './navigation';
+import { firstScreen, screenLabel, screensFor, type ScreenId } from './navigation';
 
 
 export function App({ user, onSignOut }: { user: SignedInUser; onSignOut: () => void }) {
-  const [screen, setScreen] = useState<ScreenId>('segmentation');
-  const menu = screens.filter((s) => user.permissions.includes(s.needs));
+  const [screen, setScreen] = useState<ScreenId>(firstScreen);
+  const menu = screensFor(user.permissions);
   const status = useQuery(() => api.getAppStatus());
   // The newest word on the demo load: a pushed event, else what the status said.
   const [pushedJob, setPushedJob] = useState<JobState | null>(null);
@@ -41,9 +42,7 @@ export function App({ user, onSignOut }: { user: SignedInUser; onSignOut: () => 
   return (
     <div className="app">
       <nav className="sidebar" aria-label="Main menu">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">◆</span> Octave Segments
-        </div>
+        <Brand className="brand" />
         <ul>
           {menu.map((s) => (
             <li key={s.id}>
@@ -70,7 +69,7 @@ export function App({ user, onSignOut }: { user: SignedInUser; onSignOut: () => 
       </nav>
       <div className="content">
         <header className="topbar">
-          <h1>{screens.find((s) => s.id === screen)?.label}</h1>
+          <h1>{screenLabel(screen)}</h1>
           {(demo === 'loaded' || loading) && (
             <span className="badge demo-badge" title="These are generated customers and sales, not your own data">
               Demo data

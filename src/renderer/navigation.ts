@@ -8,3 +8,18 @@ export const screens = [
   { id: 'settings', label: 'Settings', needs: 'view' },
 ] as const satisfies readonly { id: string; label: string; needs: Permission }[];
 export type ScreenId = (typeof screens)[number]['id'];
+
+/** What the app shows after sign-in. */
+export const firstScreen: ScreenId = 'segmentation';
+
+/** How a screen asks to show another ("Go to Customer Segmentation"): the app switches to it. */
+export type Navigate = (to: ScreenId) => void;
+
+/** The screens in the menu of someone with these permissions. */
+export function screensFor(permissions: readonly Permission[]) {
+  return screens.filter((s) => permissions.includes(s.needs));
+}
+
+export function screenLabel(id: ScreenId): string {
+  return screens.find((s) => s.id === id)?.label ?? '';
+}

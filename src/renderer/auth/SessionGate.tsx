@@ -5,6 +5,7 @@ import { api, onSessionEnded } from '../api';
 import { ErrorState, ErrorText } from '../components/States';
 import { firstProblem, minutes } from '../words';
 import { UserContext } from './user';
+import { Brand } from '../components/Brand';
 
 /** How often the window tells the backend the user is still there, at most. */
 const touchEveryMs = 20_000;
@@ -87,9 +88,7 @@ function GateCard({ title, intro, children }: { title: string; intro: ReactNode;
   return (
     <main className="gate">
       <section className="card gate-card" aria-labelledby="gate-title">
-        <div className="brand gate-brand">
-          <span className="brand-mark" aria-hidden="true">◆</span> Octave Segments
-        </div>
+        <Brand className="brand gate-brand" />
         <h1 id="gate-title">{title}</h1>
         {intro}
         {children}

@@ -4,6 +4,7 @@ import { api } from '../api';
 import { useCan, useUser } from '../auth/user';
 import { useAction } from '../useAction';
 import { useQuery } from '../useQuery';
+import { ConfirmActions } from './ConfirmActions';
 
 /**
  * Shown on every screen once the data file is found damaged: what happened,
@@ -36,15 +37,15 @@ export function DamageNotice() {
       {mayAct && (
         <>
           {confirming && latest ? (
-            <div className="actions">
-              <span>{restoreQuestion(latest)}</span>
-              <button type="button" className="button danger" onClick={() => run(api.restoreBackup({ name: latest.name }), 'The backup is restored.', () => setConfirming(false))}>
-                Yes, restore it
-              </button>
-              <button type="button" className="button" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-            </div>
+            <ConfirmActions
+              look="bar"
+              question={restoreQuestion(latest)}
+              choices={[
+                { label: 'Yes, restore it', danger: true, onClick: () => run(api.restoreBackup({ name: latest.name }), 'The backup is restored.', () => setConfirming(false)) },
+              ]}
+              cancelLabel="Cancel"
+              onCancel={() => setConfirming(false)}
+            />
           ) : (
             <div className="actions">
               {latest && (

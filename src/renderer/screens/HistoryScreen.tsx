@@ -1,11 +1,13 @@
 import { useMemo, useState } from 'react';
 import { formatBytes, formatCount } from '../../shared/format';
 import type { ReportEntry } from '../../shared/reports';
-import type { ScreenId } from '../navigation';
+import type { Navigate } from '../navigation';
 import { api, downloadReport, hasNativeDialogs } from '../api';
 import { useCan, useUser } from '../auth/user';
 import { mayRemoveReport, othersReportWords } from '../../shared/ownership';
 import { EmptyState, ErrorState } from '../components/States';
+import { ConfirmActions } from '../components/ConfirmActions';
+import { SettingsTable, type TableColumn } from '../components/SettingsTable';
 import { useAction } from '../useAction';
 import { useQuery } from '../useQuery';
 import { ExportReport } from './segments/ExportReport';
@@ -21,7 +23,7 @@ const columns: Array<{ key: SortKey; label: string }> = [
 ];
 
 /** Reports History: every report saved, findable, openable and made again. */
-export function HistoryScreen({ onNavigate }: { onNavigate: (screen: ScreenId) => void }) {
+export function HistoryScreen({ onNavigate }: { onNavigate: Navigate }) {
   const list = useQuery(() => api.listReports());
   const mayExport = useCan('export');
   const user = useUser();
@@ -66,107 +68,106 @@ export function HistoryScreen({ onNavigate }: { onNavigate: (screen: ScreenId) =
           }}
         />
       )}
-      <section className="card" aria-labelledby="history-title">
-        <div className="card-head">
-          <h2 id="history-title">Reports</h2>
-          <input type="search" aria-label="Search reports" placeholder="Search by segment, filter, person…" value={search} onChange={(e) => setSearch(e.target.value)} />
-        </div>
-        {feedback}
-        <div className="table-wrap full">
-          <table className="table middle" aria-busy={list.loading}>
-            <thead>
-              <tr>
-                {columns.map((c) => (
-                  <th key={c.key} scope="col" aria-sort={sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
-                    <button type="button" className="link-button" onClick={() => setSort({ key: c.key, desc: sort.key === c.key ? !sort.desc : c.key === 'createdAt' })}>
-                      {c.label}
-                    </button>
-                  </th>
-                ))}
-                <th scope="col">Filters</th>
-                <th scope="col">By</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((r) => (
-                <tr key={r.id} data-testid="report-row">
-                  <td>
-                    <div className="file-name">{r.fileName}</div>
-                    <div className="muted">
-                      Version {r.version} · {formatCount(r.customers)} customers
-                      {!r.exists && <span className="pill pill-warn"> File missing</span>}
-                    </div>
-                  </td>
-                  <td>{r.segmentName}</td>
-                  <td>{r.format === 'pdf' ? 'PDF' : 'Excel'}</td>
-                  <td className="nowrap">{when.format(new Date(r.createdAt))}</td>
-                  <td className="num">{formatBytes(r.size)}</td>
-                  <td>{r.filters.length === 0 ? 'None' : r.filters.join(' · ')}</td>
-                  <td>{r.createdBy}</td>
-                  <td className="row-actions">
-                    <div>
-                      {r.exists &&
-                        (hasNativeDialogs ? (
-                          <>
-                            <button type="button" className="button small" onClick={() => run(api.openReport({ id: r.id }), `Opened ${r.fileName}.`)}>
-                              Open
-                            </button>
-                            <button type="button" className="button small" onClick={() => run(api.showReportInFolder({ id: r.id }), `Showing ${r.fileName}.`)}>
-                              Show in folder
-                            </button>
-                          </>
-                        ) : (
-                          <button type="button" className="button small" aria-label={`Open ${r.fileName}`} onClick={() => run(downloadReport(r.id, r.fileName), `Downloaded ${r.fileName}.`)}>
-                            Open
-                          </button>
-                        ))}
-                      {mayExport && (
-                        <button
-                          type="button"
-                          className="button small"
-                          disabled={!r.current}
-                          title={r.current ? 'Make it again from the current data, with the same segment, filters and format' : 'The segments were found again since: open the segment and export it anew'}
-                          onClick={() => setRegenerating(r)}
-                        >
-                          Regenerate
-                        </button>
-                      )}
-                      {mayExport && !mayRemoveReport(user, r.createdById) && (
-                        <button type="button" className="button small" disabled title={othersReportWords}>
-                          Delete
-                        </button>
-                      )}
-                      {mayExport &&
-                        mayRemoveReport(user, r.createdById) &&
-                        (deleting === r.id ? (
-                          <>
-                            <button type="button" className="button small danger" onClick={() => run(api.deleteReport({ id: r.id, deleteFile: true }), `Deleted ${r.fileName} and its entry.`, () => setDeleting(null))}>
-                              Delete entry and file
-                            </button>
-                            <button type="button" className="button small" onClick={() => run(api.deleteReport({ id: r.id, deleteFile: false }), `Removed the entry; ${r.fileName} stays.`, () => setDeleting(null))}>
-                              Entry only
-                            </button>
-                            <button type="button" className="button small" onClick={() => setDeleting(null)}>
-                              Keep
-                            </button>
-                          </>
-                        ) : (
-                          <button type="button" className="button small" onClick={() => setDeleting(r.id)}>
-                            Delete
-                          </button>
-                        ))}
-                    </div>
-                  </td>
-                </tr>
+      <SettingsTable
+        titleId="history-title"
+        title="Reports"
+        aside={<input type="search" aria-label="Search reports" placeholder="Search by segment, filter, person…" value={search} onChange={(e) => setSearch(e.target.value)} />}
+        feedback={feedback}
+        busy={list.loading}
+        columns={[
+          ...columns.map((c): TableColumn => ({
+            label: (
+              <button type="button" className="link-button" onClick={() => setSort({ key: c.key, desc: sort.key === c.key ? !sort.desc : c.key === 'createdAt' })}>
+                {c.label}
+              </button>
+            ),
+            sort: sort.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none',
+          })),
+          { label: 'Filters' },
+          { label: 'By' },
+        ]}
+        rows={shown}
+        rowKey={(r) => r.id}
+        rowTestId="report-row"
+        cells={(r) => (
+          <>
+            <td>
+              <div className="file-name">{r.fileName}</div>
+              <div className="muted">
+                Version {r.version} · {formatCount(r.customers)} customers
+                {!r.exists && <span className="pill pill-warn"> File missing</span>}
+              </div>
+            </td>
+            <td>{r.segmentName}</td>
+            <td>{r.format === 'pdf' ? 'PDF' : 'Excel'}</td>
+            <td className="nowrap">{when.format(new Date(r.createdAt))}</td>
+            <td className="num">{formatBytes(r.size)}</td>
+            <td>{r.filters.length === 0 ? 'None' : r.filters.join(' · ')}</td>
+            <td>{r.createdBy}</td>
+          </>
+        )}
+        actions={(r) => (
+          <>
+            {r.exists &&
+              (hasNativeDialogs ? (
+                <>
+                  <button type="button" className="button small" onClick={() => run(api.openReport({ id: r.id }), `Opened ${r.fileName}.`)}>
+                    Open
+                  </button>
+                  <button type="button" className="button small" onClick={() => run(api.showReportInFolder({ id: r.id }), `Showing ${r.fileName}.`)}>
+                    Show in folder
+                  </button>
+                </>
+              ) : (
+                <button type="button" className="button small" aria-label={`Open ${r.fileName}`} onClick={() => run(downloadReport(r.id, r.fileName), `Downloaded ${r.fileName}.`)}>
+                  Open
+                </button>
               ))}
-            </tbody>
-          </table>
-        </div>
+            {mayExport && (
+              <button
+                type="button"
+                className="button small"
+                disabled={!r.current}
+                title={r.current ? 'Make it again from the current data, with the same segment, filters and format' : 'The segments were found again since: open the segment and export it anew'}
+                onClick={() => setRegenerating(r)}
+              >
+                Regenerate
+              </button>
+            )}
+            {mayExport && !mayRemoveReport(user, r.createdById) && (
+              <button type="button" className="button small" disabled title={othersReportWords}>
+                Delete
+              </button>
+            )}
+            {mayExport &&
+              mayRemoveReport(user, r.createdById) &&
+              (deleting === r.id ? (
+                <ConfirmActions
+                  look="row"
+                  choices={[
+                    {
+                      label: 'Delete entry and file',
+                      danger: true,
+                      onClick: () => run(api.deleteReport({ id: r.id, deleteFile: true }), `Deleted ${r.fileName} and its entry.`, () => setDeleting(null)),
+                    },
+                    {
+                      label: 'Entry only',
+                      onClick: () => run(api.deleteReport({ id: r.id, deleteFile: false }), `Removed the entry; ${r.fileName} stays.`, () => setDeleting(null)),
+                    },
+                  ]}
+                  cancelLabel="Keep"
+                  onCancel={() => setDeleting(null)}
+                />
+              ) : (
+                <button type="button" className="button small" onClick={() => setDeleting(r.id)}>
+                  Delete
+                </button>
+              ))}
+          </>
+        )}
+      >
         <p className="muted">Regenerate makes the report again from the data as it is now, with the same segment, filters and format; the numbers may differ from the first time.</p>
-      </section>
+      </SettingsTable>
     </div>
   );
 }

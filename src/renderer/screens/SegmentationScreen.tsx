@@ -4,7 +4,7 @@ import { categoryLabels } from '../../shared/domain';
 import type { AppError } from '../../shared/errors';
 import { formatCount, formatDay, formatMoney, formatMoneyCompact } from '../../shared/format';
 import { formatItems, formatItemsCompact } from '../../shared/measure';
-import type { ScreenId } from '../navigation';
+import type { Navigate } from '../navigation';
 import { api } from '../api';
 import { useCurrency } from '../currency';
 import { SalesByOutletChart } from '../charts/SalesByOutletChart';
@@ -60,7 +60,7 @@ export function SegmentationScreen({
 }: {
   status: AppStatus | undefined;
   demoLoading: boolean;
-  onNavigate: (screen: ScreenId) => void;
+  onNavigate: Navigate;
 }) {
   const summary = useQuery(() => api.getDashboardSummary());
   const outlets = useQuery(() => api.getSalesByOutlet());

@@ -4,6 +4,7 @@ import type { AppError } from '../../shared/errors';
 import { formatCount } from '../../shared/format';
 import { api } from '../api';
 import { useCan } from '../auth/user';
+import { ConfirmActions } from '../components/ConfirmActions';
 import { AccountCard } from './settings/AccountCard';
 import { AuditLogCard } from './settings/AuditLogCard';
 import { CategoryRulesCard } from './settings/CategoryRulesCard';
@@ -56,25 +57,24 @@ export function SettingsScreen({
             <>
               <p>The app is showing generated demo customers and sales, not your own data.</p>
               {confirming ? (
-                <div className="actions">
-                  <span>Remove all demo customers and sales?</span>
-                  <button
-                    type="button"
-                    className="button danger"
-                    disabled={busy}
-                    onClick={() =>
-                      run(async () => {
-                        const r = await api.clearDemoData();
-                        return `Removed ${formatCount(r.removedCustomers)} demo customers and ${formatCount(r.removedSalesLines)} sales lines.`;
-                      })
-                    }
-                  >
-                    Yes, clear demo data
-                  </button>
-                  <button type="button" className="button" onClick={() => setConfirming(false)}>
-                    Keep it
-                  </button>
-                </div>
+                <ConfirmActions
+                  look="bar"
+                  question="Remove all demo customers and sales?"
+                  choices={[
+                    {
+                      label: 'Yes, clear demo data',
+                      danger: true,
+                      disabled: busy,
+                      onClick: () =>
+                        run(async () => {
+                          const r = await api.clearDemoData();
+                          return `Removed ${formatCount(r.removedCustomers)} demo customers and ${formatCount(r.removedSalesLines)} sales lines.`;
+                        }),
+                    },
+                  ]}
+                  cancelLabel="Keep it"
+                  onCancel={() => setConfirming(false)}
+                />
               ) : (
                 <button type="button" className="button" onClick={() => setConfirming(true)}>
                   Clear demo data

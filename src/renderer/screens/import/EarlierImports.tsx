@@ -4,6 +4,8 @@ import { formatCount, formatDay } from '../../../shared/format';
 import type { ImportListItem } from '../../../shared/importViews';
 import { api } from '../../api';
 import { useQuery } from '../../useQuery';
+import { ConfirmActions } from '../../components/ConfirmActions';
+import { ActionsTable } from '../../components/SettingsTable';
 
 const shapeNames: Partial<Record<string, string>> = {
   salesLines: 'Sales lines',
@@ -54,93 +56,88 @@ export function EarlierImports({ onShowReport, onError }: { onShowReport: (impor
       {list.error && <p role="alert" className="error-text">{list.error.message}</p>}
       {list.data && imports.length === 0 && <p className="muted">Nothing imported yet.</p>}
       {imports.length > 0 && (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Imported</th>
-                <th scope="col" className="num">Rows read</th>
-                <th scope="col" className="num">Imported</th>
-                <th scope="col" className="num">Rejected</th>
-                <th scope="col">Sales from – to</th>
-                <th scope="col">Status</th>
-                <th scope="col"><span className="visually-hidden">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {imports.map((item) => (
-                <tr key={item.importId}>
-                  <td className="file-name">{item.sourceName}</td>
-                  <td>
-                    {item.kind === 'demo' ? 'Demo data' : shapeName(item.shape)}
-                    {item.noValue && (
-                      <>
-                        <br />
-                        <span className="pill" title="Imported as items and visits, without value: the file had no prices or amounts">
-                          Items only, no prices
-                        </span>
-                      </>
-                    )}
-                  </td>
-                  <td className="nowrap">{when(item.finishedAt)}</td>
-                  <td className="num">{formatCount(item.rowsRead)}</td>
-                  <td className="num">{formatCount(item.rowsImported)}</td>
-                  <td className="num">
-                    {item.rejected > 0 ? (
-                      <button type="button" className="link-button" onClick={() => onShowReport(item.importId)}>
-                        {formatCount(item.rejected)}
-                      </button>
-                    ) : (
-                      '0'
-                    )}
-                  </td>
-                  <td className="nowrap">
-                    {item.firstSale && item.lastSale ? (
-                      <>
-                        {formatDay(item.firstSale)} –<br />
-                        {formatDay(item.lastSale)}
-                      </>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  <td>
-                    <span className={item.rejected > 0 ? 'pill pill-warn' : 'pill pill-ok'}>
-                      {item.rejected > 0 ? 'Imported, some rows rejected' : 'Imported'}
+        <ActionsTable
+          wrapClassName="table-wrap"
+          className="table"
+          columns={[
+            { label: 'File' },
+            { label: 'Kind' },
+            { label: 'Imported' },
+            { label: 'Rows read', className: 'num' },
+            { label: 'Imported', className: 'num' },
+            { label: 'Rejected', className: 'num' },
+            { label: 'Sales from – to' },
+            { label: 'Status' },
+          ]}
+          rows={imports}
+          rowKey={(item) => item.importId}
+          cells={(item) => (
+            <>
+              <td className="file-name">{item.sourceName}</td>
+              <td>
+                {item.kind === 'demo' ? 'Demo data' : shapeName(item.shape)}
+                {item.noValue && (
+                  <>
+                    <br />
+                    <span className="pill" title="Imported as items and visits, without value: the file had no prices or amounts">
+                      Items only, no prices
                     </span>
-                  </td>
-                  <td className="row-actions">
-                    <div>
-                      {item.kind === 'demo' ? (
-                        <span className="muted">Clear it in Settings</span>
-                      ) : confirming === item.importId ? (
-                        <>
-                          <button type="button" className="button danger small" disabled={deleting !== null} onClick={() => remove(item)}>
-                            {deleting === item.importId ? 'Deleting…' : `Delete ${formatCount(item.rowsImported)} rows`}
-                          </button>
-                          <button type="button" className="button small" onClick={() => setConfirming(null)}>
-                            Keep
-                          </button>
-                        </>
-                      ) : (
-                        <button
-                          type="button"
-                          className="button small"
-                          aria-label={`Delete the import of ${item.sourceName}`}
-                          onClick={() => setConfirming(item.importId)}
-                        >
-                          Delete…
-                        </button>
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  </>
+                )}
+              </td>
+              <td className="nowrap">{when(item.finishedAt)}</td>
+              <td className="num">{formatCount(item.rowsRead)}</td>
+              <td className="num">{formatCount(item.rowsImported)}</td>
+              <td className="num">
+                {item.rejected > 0 ? (
+                  <button type="button" className="link-button" onClick={() => onShowReport(item.importId)}>
+                    {formatCount(item.rejected)}
+                  </button>
+                ) : (
+                  '0'
+                )}
+              </td>
+              <td className="nowrap">
+                {item.firstSale && item.lastSale ? (
+                  <>
+                    {formatDay(item.firstSale)} –<br />
+                    {formatDay(item.lastSale)}
+                  </>
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td>
+                <span className={item.rejected > 0 ? 'pill pill-warn' : 'pill pill-ok'}>
+                  {item.rejected > 0 ? 'Imported, some rows rejected' : 'Imported'}
+                </span>
+              </td>
+            </>
+          )}
+          actions={(item) =>
+            item.kind === 'demo' ? (
+              <span className="muted">Clear it in Settings</span>
+            ) : confirming === item.importId ? (
+              <ConfirmActions
+                look="row"
+                choices={[
+                  {
+                    label: deleting === item.importId ? 'Deleting…' : `Delete ${formatCount(item.rowsImported)} rows`,
+                    danger: true,
+                    disabled: deleting !== null,
+                    onClick: () => remove(item),
+                  },
+                ]}
+                cancelLabel="Keep"
+                onCancel={() => setConfirming(null)}
+              />
+            ) : (
+              <button type="button" className="button small" aria-label={`Delete the import of ${item.sourceName}`} onClick={() => setConfirming(item.importId)}>
+                Delete…
+              </button>
+            )
+          }
+        />
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { formatBytes, formatDayTime } from '../../../shared/format';
 import { api } from '../../api';
 import { useAction } from '../../useAction';
 import { useQuery } from '../../useQuery';
+import { ConfirmActions } from '../../components/ConfirmActions';
 
 /** Settings → Backups (administrators): the backups kept, one made now, how many to keep, and a restore with a confirmation. */
 export function BackupsCard() {
@@ -36,21 +37,20 @@ export function BackupsCard() {
         </p>
       )}
       {confirming && (
-        <div className="notice notice-error" role="group" aria-label="Confirm the restore">
-          <span>{restoreQuestion(confirming, timeOf(confirming))}</span>
-          <span className="actions confirm-actions">
-            <button
-              type="button"
-              className="button danger"
-              onClick={() => run(api.restoreBackup({ name: confirming.name }), `The backup of ${timeOf(confirming)} is restored.`, () => setConfirming(null))}
-            >
-              Yes, replace all data
-            </button>
-            <button type="button" className="button" onClick={() => setConfirming(null)}>
-              Cancel
-            </button>
-          </span>
-        </div>
+        <ConfirmActions
+          look="notice"
+          label="Confirm the restore"
+          question={restoreQuestion(confirming, timeOf(confirming))}
+          choices={[
+            {
+              label: 'Yes, replace all data',
+              danger: true,
+              onClick: () => run(api.restoreBackup({ name: confirming.name }), `The backup of ${timeOf(confirming)} is restored.`, () => setConfirming(null)),
+            },
+          ]}
+          cancelLabel="Cancel"
+          onCancel={() => setConfirming(null)}
+        />
       )}
       {backups.length === 0 ? (
         <p>No backups yet.</p>

@@ -4,6 +4,7 @@ import type { OutletInput } from '../../../shared/outlets';
 import { api } from '../../api';
 import { useAction } from '../../useAction';
 import { useQuery } from '../../useQuery';
+import { SettingsTable } from '../../components/SettingsTable';
 // issue 15, names
 import { nameProblem } from '../../components/NameProblem';
 import { firstInvisible } from '../../../shared/text';
@@ -60,111 +61,100 @@ export function OutletsCard() {
   const [editing, setEditing] = useState<{ id: number; value: OutletInput } | null>(null);
   const [adding, setAdding] = useState<OutletInput>(blank);
   const { run, feedback } = useAction(list.reload);
+  const editedOf = (id: number): OutletInput | null => (editing?.id === id ? editing.value : null);
 
   const outlets = list.data?.outlets ?? [];
   return (
-    <section className="card" aria-labelledby="outlets-title">
-      <div className="card-head">
-        <h2 id="outlets-title">Outlets</h2>
-        <span className="muted">{list.data ? `${outlets.length} outlets` : ''}</span>
-      </div>
-      <p className="muted">
-        Imported files name outlets in many ways; each spelling is matched to one of these. Renaming an outlet keeps its sales and the
-        spellings already matched to it.
-      </p>
-      {feedback}
-      <div className="table-wrap full">
-        <table className="table middle">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">City</th>
-              <th scope="col">Province</th>
-              <th scope="col" className="num">Sales lines</th>
-              <th scope="col" className="num">Customers</th>
-              <th scope="col" className="num" title="Spellings in imported files that were confirmed as this outlet">
-                Spellings matched
-              </th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody>
-            {outlets.map((o) => {
-              const edited = editing?.id === o.id ? editing.value : null;
-              return (
-                <tr key={o.id}>
-                  {edited ? (
-                    <OutletFields label={`Outlet ${o.name}`} value={edited} onChange={(value) => setEditing({ id: o.id, value })} />
-                  ) : (
-                    <>
-                      <td>{o.name}</td>
-                      <td>{o.city}</td>
-                      <td>{o.district ? `${o.province} (${o.district} District)` : o.province}</td>
-                    </>
-                  )}
-                  <td className="num">{formatCount(o.salesLines)}</td>
-                  <td className="num">{formatCount(o.customers)}</td>
-                  <td className="num">{formatCount(o.spellings.length)}</td>
-                  <td className="row-actions">
-                    {edited ? (
-                      <div>
-                        <button
-                          type="button"
-                          className="button primary small"
-                          disabled={hasInvisible(edited)}
-                          onClick={() => run(api.updateOutlet({ id: o.id, ...edited }), `Saved ${edited.name.trim()}.`, () => setEditing(null))}
-                        >
-                          Save
-                        </button>
-                        <button type="button" className="button small" onClick={() => setEditing(null)}>
-                          Cancel
-                        </button>
-                      </div>
-                    ) : (
-                      <div>
-                        <button
-                          type="button"
-                          className="button small"
-                          aria-label={`Edit ${o.name}`}
-                          onClick={() => setEditing({ id: o.id, value: { name: o.name, city: o.city, province: o.province } })}
-                        >
-                          Edit
-                        </button>
-                        <button
-                          type="button"
-                          className="button small"
-                          aria-label={`Remove ${o.name}`}
-                          onClick={() => run(api.removeOutlet({ id: o.id }), `Removed ${o.name}.`)}
-                        >
-                          Remove
-                        </button>
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-          <tfoot>
-            <tr>
-              <OutletFields label="New outlet" value={adding} onChange={setAdding} placeholders />
-              <td colSpan={3} />
-              <td className="row-actions">
-                <div>
-                  <button
-                    type="button"
-                    className="button small"
-                    disabled={adding.name.trim() === '' || hasInvisible(adding)}
-                    onClick={() => run(api.addOutlet(adding), `Added ${adding.name.trim()}.`, () => setAdding(blank))}
-                  >
-                    Add outlet
-                  </button>
-                </div>
-              </td>
-            </tr>
-          </tfoot>
-        </table>
-      </div>
-    </section>
+    <SettingsTable
+      titleId="outlets-title"
+      title="Outlets"
+      count={list.data ? `${outlets.length} outlets` : ''}
+      intro={
+        <>
+          Imported files name outlets in many ways; each spelling is matched to one of these. Renaming an outlet keeps its sales and the
+          spellings already matched to it.
+        </>
+      }
+      feedback={feedback}
+      columns={[
+        { label: 'Name' },
+        { label: 'City' },
+        { label: 'Province' },
+        { label: 'Sales lines', className: 'num' },
+        { label: 'Customers', className: 'num' },
+        { label: 'Spellings matched', className: 'num', title: 'Spellings in imported files that were confirmed as this outlet' },
+      ]}
+      rows={outlets}
+      rowKey={(o) => o.id}
+      cells={(o) => {
+        const edited = editedOf(o.id);
+        return (
+          <>
+            {edited ? (
+              <OutletFields label={`Outlet ${o.name}`} value={edited} onChange={(value) => setEditing({ id: o.id, value })} />
+            ) : (
+              <>
+                <td>{o.name}</td>
+                <td>{o.city}</td>
+                <td>{o.district ? `${o.province} (${o.district} District)` : o.province}</td>
+              </>
+            )}
+            <td className="num">{formatCount(o.salesLines)}</td>
+            <td className="num">{formatCount(o.customers)}</td>
+            <td className="num">{formatCount(o.spellings.length)}</td>
+          </>
+        );
+      }}
+      actions={(o) => {
+        const edited = editedOf(o.id);
+        return edited ? (
+          <>
+            <button
+              type="button"
+              className="button primary small"
+              disabled={hasInvisible(edited)}
+              onClick={() => run(api.updateOutlet({ id: o.id, ...edited }), `Saved ${edited.name.trim()}.`, () => setEditing(null))}
+            >
+              Save
+            </button>
+            <button type="button" className="button small" onClick={() => setEditing(null)}>
+              Cancel
+            </button>
+          </>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="button small"
+              aria-label={`Edit ${o.name}`}
+              onClick={() => setEditing({ id: o.id, value: { name: o.name, city: o.city, province: o.province } })}
+            >
+              Edit
+            </button>
+            <button type="button" className="button small" aria-label={`Remove ${o.name}`} onClick={() => run(api.removeOutlet({ id: o.id }), `Removed ${o.name}.`)}>
+              Remove
+            </button>
+          </>
+        );
+      }}
+      adding={{
+        cells: (
+          <>
+            <OutletFields label="New outlet" value={adding} onChange={setAdding} placeholders />
+            <td colSpan={3} />
+          </>
+        ),
+        actions: (
+          <button
+            type="button"
+            className="button small"
+            disabled={adding.name.trim() === '' || hasInvisible(adding)}
+            onClick={() => run(api.addOutlet(adding), `Added ${adding.name.trim()}.`, () => setAdding(blank))}
+          >
+            Add outlet
+          </button>
+        ),
+      }}
+    />
   );
 }

@@ -7,18 +7,8 @@ import { useUser } from '../../auth/user';
 import { ErrorText } from '../../components/States';
 import { useAction } from '../../useAction';
 import { useQuery } from '../../useQuery';
-
-function RoleSelect({ value, label, onChange }: { value: Role; label: string; onChange: (r: Role) => void }) {
-  return (
-    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value as Role)}>
-      {roles.map((r) => (
-        <option key={r} value={r}>
-          {roleLabels[r]}
-        </option>
-      ))}
-    </select>
-  );
-}
+import { SettingsTable } from '../../components/SettingsTable';
+import { LabelledSelect } from '../../components/LabelledSelect';
 
 /** "16:45" today, or the day: until when an account stays locked. */
 function lockedWords(iso: string): string {
@@ -50,101 +40,88 @@ export function UsersCard() {
     !u.active ? <span className="pill pill-warn">Switched off</span> : u.lockedUntil ? <span className="pill pill-warn">{lockedWords(u.lockedUntil)}</span> : <span className="pill pill-ok">Active</span>;
 
   return (
-    <section className="card" aria-labelledby="users-title">
-      <div className="card-head">
-        <h2 id="users-title">Users</h2>
-        <span className="muted">{list.data ? `${formatCount(users.length)} ${users.length === 1 ? 'account' : 'accounts'}` : ''}</span>
-      </div>
-      <p className="muted">
-        Administrators manage users, imports and settings. Marketing Leads and Executives look at segments, filter and export reports; a Marketing Lead
-        can also find segments again.
-      </p>
-      {feedback}
-      <div className="table-wrap full">
-        <table className="table middle">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">User name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Last sign-in</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  {u.displayName}
-                  {u.id === me?.id && <span className="muted"> (you)</span>}
-                </td>
-                <td className="file-value">{u.username}</td>
-                <td>
-                  <RoleSelect
-                    value={u.role}
-                    label={`Role of ${u.displayName}`}
-                    onChange={(role) => run(api.updateUser({ id: u.id, role }), `${u.displayName} is now ${roleLabels[role]}.`)}
-                  />
-                </td>
-                <td>{statusOf(u)}</td>
-                <td className="nowrap">{u.lastSignInAt ? formatDay(u.lastSignInAt) : 'Never'}</td>
-                <td className="row-actions">
-                  {resetting?.id === u.id ? (
-                    <div>
-                      <input
-                        type="password"
-                        aria-label={`New password for ${u.displayName}`}
-                        autoComplete="new-password"
-                        value={resetting.password}
-                        onChange={(e) => setResetting({ id: u.id, password: e.target.value })}
-                      />
-                      <button
-                        type="button"
-                        className="button small primary"
-                        onClick={() => {
-                          const problem = firstProblem(passwordSchema, resetting.password);
-                          if (problem) return setAddProblem(problem);
-                          run(api.resetPassword(resetting), `New password set for ${u.displayName}.`, () => setResetting(null));
-                        }}
-                      >
-                        Set password
-                      </button>
-                      <button type="button" className="button small" onClick={() => setResetting(null)}>
-                        Cancel
-                      </button>
-                    </div>
-                  ) : (
-                    <div>
-                      {u.lockedUntil && (
-                        <button type="button" className="button small" onClick={() => run(api.unlockUser({ id: u.id }), `${u.displayName} can sign in again.`)}>
-                          Unlock
-                        </button>
-                      )}
-                      <button type="button" className="button small" aria-label={`New password for ${u.displayName}`} onClick={() => setResetting({ id: u.id, password: '' })}>
-                        New password
-                      </button>
-                      {u.id !== me?.id && (
-                        <button
-                          type="button"
-                          className="button small"
-                          onClick={() =>
-                            run(api.updateUser({ id: u.id, active: !u.active }), `${u.displayName} ${u.active ? 'can no longer sign in' : 'can sign in again'}.`)
-                          }
-                        >
-                          {u.active ? 'Switch off' : 'Switch on'}
-                        </button>
-                      )}
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+    <SettingsTable
+      titleId="users-title"
+      title="Users"
+      count={list.data ? `${formatCount(users.length)} ${users.length === 1 ? 'account' : 'accounts'}` : ''}
+      intro={
+        <>
+          Administrators manage users, imports and settings. Marketing Leads and Executives look at segments, filter and export reports; a Marketing Lead
+          can also find segments again.
+        </>
+      }
+      feedback={feedback}
+      columns={[{ label: 'Name' }, { label: 'User name' }, { label: 'Role' }, { label: 'Status' }, { label: 'Last sign-in' }]}
+      rows={users}
+      rowKey={(u) => u.id}
+      cells={(u) => (
+        <>
+          <td>
+            {u.displayName}
+            {u.id === me?.id && <span className="muted"> (you)</span>}
+          </td>
+          <td className="file-value">{u.username}</td>
+          <td>
+            <LabelledSelect
+              options={roles}
+              labels={roleLabels}
+              value={u.role}
+              label={`Role of ${u.displayName}`}
+              onChange={(role) => run(api.updateUser({ id: u.id, role }), `${u.displayName} is now ${roleLabels[role]}.`)}
+            />
+          </td>
+          <td>{statusOf(u)}</td>
+          <td className="nowrap">{u.lastSignInAt ? formatDay(u.lastSignInAt) : 'Never'}</td>
+        </>
+      )}
+      actions={(u) =>
+        resetting?.id === u.id ? (
+          <>
+            <input
+              type="password"
+              aria-label={`New password for ${u.displayName}`}
+              autoComplete="new-password"
+              value={resetting.password}
+              onChange={(e) => setResetting({ id: u.id, password: e.target.value })}
+            />
+            <button
+              type="button"
+              className="button small primary"
+              onClick={() => {
+                const problem = firstProblem(passwordSchema, resetting.password);
+                if (problem) return setAddProblem(problem);
+                run(api.resetPassword(resetting), `New password set for ${u.displayName}.`, () => setResetting(null));
+              }}
+            >
+              Set password
+            </button>
+            <button type="button" className="button small" onClick={() => setResetting(null)}>
+              Cancel
+            </button>
+          </>
+        ) : (
+          <>
+            {u.lockedUntil && (
+              <button type="button" className="button small" onClick={() => run(api.unlockUser({ id: u.id }), `${u.displayName} can sign in again.`)}>
+                Unlock
+              </button>
+            )}
+            <button type="button" className="button small" aria-label={`New password for ${u.displayName}`} onClick={() => setResetting({ id: u.id, password: '' })}>
+              New password
+            </button>
+            {u.id !== me?.id && (
+              <button
+                type="button"
+                className="button small"
+                onClick={() => run(api.updateUser({ id: u.id, active: !u.active }), `${u.displayName} ${u.active ? 'can no longer sign in' : 'can sign in again'}.`)}
+              >
+                {u.active ? 'Switch off' : 'Switch on'}
+              </button>
+            )}
+          </>
+        )
+      }
+    >
       <h3 className="subhead" id="add-user-title">
         Add a user
       </h3>
@@ -161,13 +138,7 @@ export function UsersCard() {
         <label htmlFor="new-user-username">User name</label>
         <input id="new-user-username" type="text" autoComplete="off" value={adding.username} onChange={(e) => setAdding({ ...adding, username: e.target.value })} />
         <label htmlFor="new-user-role">Role</label>
-        <select id="new-user-role" value={adding.role} onChange={(e) => setAdding({ ...adding, role: e.target.value as Role })}>
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {roleLabels[r]}
-            </option>
-          ))}
-        </select>
+        <LabelledSelect id="new-user-role" options={roles} labels={roleLabels} value={adding.role} onChange={(role) => setAdding({ ...adding, role })} />
         <label htmlFor="new-user-password">First password</label>
         <input
           id="new-user-password"
@@ -184,6 +155,6 @@ export function UsersCard() {
         </div>
       </form>
       <ErrorText>{addProblem}</ErrorText>
-    </section>
+    </SettingsTable>
   );
 }

@@ -1,8 +1,6 @@
-import Sqlite from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { databaseBefore, migrateToLatest } from '../../../testing/migrations';
 import { tempDir } from '../../../testing/temp';
-import { migrate } from '../migrate';
-import { migrations } from '.';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -11,11 +9,7 @@ beforeEach(() => {
 afterEach(() => tmp.remove());
 
 it('the unknown-spend migration keeps every customer-level row and lets a spend be unknown, never negative', () => {
-  const version = migrations.findIndex((m) => m.name === 'unknown-spend') + 1;
-  expect(version).toBeGreaterThan(0);
-  const db = new Sqlite(tmp.file('spend.sqlite'));
-  db.pragma('foreign_keys = ON');
-  migrate(db, { target: version - 1 });
+  const db = databaseBefore(tmp.file('spend.sqlite'), 'unknown-spend');
   const outlet = db.prepare("INSERT INTO outlets (name, city, province) VALUES ('Matale', 'Matale', 'Central')").run().lastInsertRowid;
   const customer = db.prepare("INSERT INTO customers (code, home_outlet_id) VALUES ('C1', ?)").run(outlet).lastInsertRowid;
   const importId = db.prepare("INSERT INTO imports (kind, source_name, started_at, finished_at) VALUES ('file', 'w.csv', '2026-01-01', '2026-01-01')").run().lastInsertRowid;
@@ -24,7 +18,7 @@ it('the unknown-spend migration keeps every customer-level row and lets a spend 
      VALUES (?, ?, ?, 100, 200, 300, NULL, 4, '2025-01-01', '2025-02-01', 'Gold')`,
   ).run(customer, importId, outlet);
   const before = db.prepare('SELECT * FROM customer_spend').all();
-  migrate(db);
+  migrateToLatest(db);
   expect(db.prepare('SELECT * FROM customer_spend').all()).toEqual(before);
   expect(db.pragma('foreign_key_check')).toEqual([]);
   db.prepare('UPDATE customer_spend SET fresh_cents = NULL').run();
