@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { Measure } from '../../../shared/measure';
 import { rfmSegments } from '../../../shared/rfm';
 import { dayNumber, windowMonths } from '../features/customerFeatures';
+import { activeModelFacts } from '../segmentation/store';
 
 /**
  * The dashboard's filters over the active model's customers, answered from
@@ -105,7 +106,7 @@ export class CustomerSnapshot {
     db: Database,
     readonly window: { from: string; to: string },
   ) {
-    const active = db.prepare('SELECT k, measure FROM model_versions WHERE active = 1').get() as { k: number; measure: Measure } | undefined;
+    const active = activeModelFacts(db);
     const k = active?.k ?? 0;
     this.measure = active?.measure ?? 'money';
     const amounts = this.measure === 'items' ? 's.items, s.fresh_items, s.dry_items, s.luxury_items' : 's.spend, s.fresh, s.dry, s.luxury';

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { fileImportIds } from '../sales/imports';
 import { type AmountScale, amountsQuestion } from '../../../shared/importGuard';
 import { Random } from '../../../shared/random';
 import { chainCurrency } from '../settings/currency';
@@ -124,7 +125,7 @@ function sampledCustomerTotals(db: Database, importIds: number[]): number[] {
  * the message says honestly what it was compared with).
  */
 export function earlierMedian(db: Database, kind: 'line' | 'customer', exceptImport: number | null = null): number | null {
-  const imports = db.prepare("SELECT id FROM imports WHERE kind = 'file' AND id IS NOT ?").pluck().all(exceptImport) as number[];
+  const imports = fileImportIds(db, exceptImport);
   return median(kind === 'line' ? sampledLineAmounts(db, imports) : sampledCustomerTotals(db, imports));
 }
 

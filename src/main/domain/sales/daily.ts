@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { first, q } from '../../platform/db/query';
 
 /**
  * Keeps `sales_daily` (lines, amount, items and lines without a value per
@@ -56,4 +57,16 @@ export function subtractImportFromDaily(db: Database, importId: number): void {
                    items = items + excluded.items, unvalued = unvalued + excluded.unvalued`,
   ).run(importId);
   db.prepare('DELETE FROM sales_daily WHERE lines <= 0').run();
+}
+
+/** The newest day with a sale, 'YYYY-MM-DD'; null before the first import. */
+export function lastSaleDay(db: Database): string | null {
+  return first(db, q.selectFrom('sales_daily').select((eb) => eb.fn.max('day').as('day')))?.day ?? null;
+}
+
+/** The first and last sale's time as stored on the lines (the daily totals keep only days). */
+export function saleRange(db: Database): { first: string | null; last: string | null } {
+  return (
+    first(db, q.selectFrom('sales_lines').select((eb) => [eb.fn.min('sold_at').as('first'), eb.fn.max('sold_at').as('last')])) ?? { first: null, last: null }
+  );
 }

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { sql, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import { all, first, q, run } from '../../platform/db/query';
 import type { ModelVersions } from '../../platform/db/schema';
 import { AppError } from '../../../shared/errors';
@@ -71,10 +71,24 @@ export function activeModelFacts(db: Database): { id: number; k: number; measure
   return first(db, active().select(['id', 'k', 'measure', 'created_at as createdAt']));
 }
 
+/** The active version's number and when it was trained, as the status bar shows them. */
+export function activeModelVersion(db: Database): { version: number; trainedAt: string } | null {
+  return first(db, active().select(['id as version', 'created_at as trainedAt'])) ?? null;
+}
+
 /** Makes `id` the one active version (call inside a transaction); null: none is active. */
 export function setActiveModel(db: Database, id: number | null): void {
   run(db, q.updateTable('model_versions').set({ active: 0 }).where('active', '=', 1));
   if (id !== null) run(db, q.updateTable('model_versions').set({ active: 1 }).where('id', '=', id));
+}
+
+/** Stores a new version (made active by `setActiveModel`); its id. */
+export function insertModelVersion(db: Database, version: Insertable<ModelVersions>): number {
+  return Number(run(db, q.insertInto('model_versions').values(version)).lastInsertRowid);
+}
+
+export function updateModelVersion(db: Database, id: number, change: { timings?: string; measure?: Measure }): void {
+  run(db, q.updateTable('model_versions').set(change).where('id', '=', id));
 }
 
 export function modelById(db: Database, id: number): ModelRecord {

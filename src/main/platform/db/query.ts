@@ -54,3 +54,17 @@ export function run(db: Database, query: Compilable<unknown>): RunResult {
   const { sql, parameters } = query.compile();
   return prepared(db, sql).run(...parameters);
 }
+
+/**
+ * The query's rows one at a time, for answers too long to hold at once. Prepared afresh, not
+ * cached: a statement being iterated is busy until the loop ends.
+ */
+export function iterate<Q extends Compilable<unknown>>(db: Database, query: Q): IterableIterator<InferResult<Q>[number]> {
+  const { sql, parameters } = query.compile();
+  return db.prepare(sql).iterate(...parameters) as IterableIterator<InferResult<Q>[number]>;
+}
+
+/** How many rows a table holds. */
+export function countRows(db: Database, table: keyof DB): number {
+  return first(db, q.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+}
