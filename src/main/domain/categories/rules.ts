@@ -44,3 +44,8 @@ export function writeCategoryRule(db: Database, source: string, category: Catego
       .onConflict((oc) => oc.column('source').doUpdateSet((eb) => ({ category_id: eb.ref('excluded.category_id') }))),
   );
 }
+
+/** The four categories' row ids by code, for the writers that store lines by category. */
+export function categoryIds(db: Database): Map<CategoryCode, number> {
+  return new Map(all(db, q.selectFrom('categories').select(['id', 'code'])).map((r) => [r.code, r.id]));
+}

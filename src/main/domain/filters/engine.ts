@@ -110,6 +110,7 @@ export class CustomerSnapshot {
     const k = active?.k ?? 0;
     this.measure = active?.measure ?? 'money';
     const amounts = this.measure === 'items' ? 's.items, s.fresh_items, s.dry_items, s.luxury_items' : 's.spend, s.fresh, s.dry, s.luxury';
+    // raw: snapshot building: a million customers read once as arrays.
     const rows = db
       .prepare(
         `SELECT s.segment, c.age, c.gender, s.last_day, ${amounts}, s.visits, s.outlets, s.rfm_segment, s.customer_id

@@ -81,6 +81,7 @@ const probesPerSample = 2_001;
  * sample it in a few milliseconds, even at millions of lines.
  */
 function sampledLineAmounts(db: Database, importIds: number[]): number[] {
+  // raw: sampling probes prepared once and run hundreds of times through the id range.
   const range = db.prepare('SELECT min(id) AS low, max(id) AS high, count(*) AS n FROM sales_lines WHERE import_id = ?');
   const probe = db.prepare('SELECT amount_cents FROM sales_lines WHERE id >= ? AND import_id = ? AND amount_cents > 0 LIMIT 1').pluck();
   const ranges = importIds
@@ -101,6 +102,7 @@ function sampledLineAmounts(db: Database, importIds: number[]): number[] {
 
 /** Customers' totals (rupees) of customer-level imports, every n-th row through the import index. */
 function sampledCustomerTotals(db: Database, importIds: number[]): number[] {
+  // raw: sampling probes prepared once and run hundreds of times.
   const total = db.prepare('SELECT fresh_cents + dry_cents + luxury_cents + coalesce(other_cents, 0) FROM customer_spend WHERE customer_id = ?').pluck();
   const ids = db.prepare('SELECT customer_id FROM customer_spend WHERE import_id = ?').pluck();
   const out: number[] = [];

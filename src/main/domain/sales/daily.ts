@@ -34,6 +34,7 @@ export class DailyTotals {
 
   /** Adds the collected totals to the table; call inside the import's transaction. */
   write(db: Database): void {
+    // raw: an import writer: one upsert prepared once, run per day, outlet and category.
     const upsert = db.prepare(
       `INSERT INTO sales_daily (day, outlet_id, category_id, lines, amount_cents, items, unvalued) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (day, outlet_id, category_id)
@@ -48,6 +49,7 @@ export class DailyTotals {
 
 /** Subtracts an import's lines from the daily totals; call before deleting those lines. */
 export function subtractImportFromDaily(db: Database, importId: number): void {
+  // raw: a set-based pass over up to millions of the import's lines, grouped in SQL.
   db.prepare(
     `INSERT INTO sales_daily (day, outlet_id, category_id, lines, amount_cents, items, unvalued)
      SELECT substr(sold_at, 1, 10), outlet_id, category_id, -count(*), -total(amount_cents), -total(quantity), -(count(*) - count(amount_cents))
@@ -56,6 +58,7 @@ export function subtractImportFromDaily(db: Database, importId: number): void {
      DO UPDATE SET lines = lines + excluded.lines, amount_cents = amount_cents + excluded.amount_cents,
                    items = items + excluded.items, unvalued = unvalued + excluded.unvalued`,
   ).run(importId);
+  // raw: part of the same subtraction, on the table the import writers keep.
   db.prepare('DELETE FROM sales_daily WHERE lines <= 0').run();
 }
 

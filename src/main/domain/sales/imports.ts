@@ -228,7 +228,7 @@ export function startFileImport(db: Database, i: { sourceName: string; contentHa
 export function finishImport(
   db: Database,
   importId: number,
-  done: { rowsRead: number; rowsImported: number; firstSale: string | null; lastSale: string | null; finishedAt: string; summary: string },
+  done: { rowsRead: number; rowsImported: number; firstSale: string | null; lastSale: string | null; finishedAt: string; summary?: string },
 ): void {
   run(
     db,
@@ -254,4 +254,24 @@ export function fileImportIds(db: Database, except: number | null): number[] {
 /** Whether a product catalogue was ever imported. */
 export function anyCatalogueImport(db: Database): boolean {
   return first(db, q.selectFrom('imports').select('id').where('shape', '=', 'products').limit(1)) !== undefined;
+}
+
+/** The demo set's import row (filled in by `finishImport`); its id. */
+export function startDemoImport(db: Database, customers: number, startedAt: string): number {
+  return Number(
+    run(
+      db,
+      q.insertInto('imports').values({ kind: 'demo', source_name: `Demo data: Octave Supermarkets, ${customers.toLocaleString('en-LK')} customers`, started_at: startedAt, finished_at: startedAt }),
+    ).lastInsertRowid,
+  );
+}
+
+/** The first and last sale of one import's lines. */
+export function importSaleRange(db: Database, importId: number): { first: string | null; last: string | null } {
+  return (
+    first(db, q.selectFrom('sales_lines').select((eb) => [eb.fn.min('sold_at').as('first'), eb.fn.max('sold_at').as('last')]).where('import_id', '=', importId)) ?? {
+      first: null,
+      last: null,
+    }
+  );
 }

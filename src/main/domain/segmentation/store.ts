@@ -176,10 +176,10 @@ const assignmentColumns = [
  */
 export function writeAssignments(db: Database, modelId: number, a: Assignment): void {
   db.exec('DELETE FROM customer_segments');
-  // raw: a million rows, 300 to a multi-row statement prepared once.
   const f = a.features;
   const columns = assignmentColumns.length;
   const perStatement = 300;
+  // raw: a million rows, 300 to a multi-row statement prepared once.
   const statement = (rows: number) =>
     db.prepare(
       `INSERT INTO customer_segments (${assignmentColumns.join(', ')}) VALUES ${Array(rows).fill(`(${assignmentColumns.map(() => '?').join(', ')})`).join(', ')}`,

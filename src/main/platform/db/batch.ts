@@ -23,6 +23,7 @@ export class BatchInsert {
     private readonly returning: string | null = null,
   ) {
     this.width = columns.length;
+    // raw: the bulk writers' multi-row INSERT, prepared once per batch size.
     this.full = this.prepare(rowsPerStatement);
   }
 

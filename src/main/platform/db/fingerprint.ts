@@ -25,6 +25,7 @@ const notDataColumns: Record<string, readonly string[]> = { users: ['last_sign_i
  */
 export function dataFingerprint(db: Database): string {
   const hash = crypto.createHash('sha256');
+  // raw: walks every table by name (sqlite_master), whatever the schema; table names known only at run time.
   const tables = db
     .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .all() as Array<{ name: string; sql: string }>;
