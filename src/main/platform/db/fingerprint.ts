@@ -45,6 +45,7 @@ export function dataFingerprint(db: Database): string {
       continue;
     }
     const skip = notDataColumns[name] ?? [];
+    // raw: every table's columns and rows hashed in order, names known only at run time.
     const columns = (db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).pluck().all(name) as string[]).filter((c) => !skip.includes(c));
     const list = columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ');
     const order = withoutRowid ? '' : ' ORDER BY rowid';

@@ -91,6 +91,7 @@ function copyInOrder(source: Database, table: string, write: (rows: Row[]) => vo
 
 function copyByRowid(source: Database, table: string, columns: string[], write: (rows: Row[]) => void): TableCount {
   const select = columns.map(quote).join(', ');
+  // raw: pages of a damaged table read by rowid; table and columns known only at run time.
   const page = source.prepare(`SELECT rowid AS "__rowid", ${select} FROM ${quote(table)} WHERE rowid > ? ORDER BY rowid LIMIT ${pageRows}`);
   const one = source.prepare(`SELECT rowid AS "__rowid", ${select} FROM ${quote(table)} WHERE rowid > ? ORDER BY rowid LIMIT 1`);
   const firstFrom = source.prepare(`SELECT rowid FROM ${quote(table)} WHERE rowid >= ? ORDER BY rowid LIMIT 1`).pluck();
