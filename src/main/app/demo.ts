@@ -5,16 +5,17 @@ import type { AppContext } from './context';
 import { getMeta, setMeta } from '../platform/meta';
 import { backupBefore, type BackupDeps } from './backups';
 import { defaultDemoOptions } from '../domain/demo/generator';
+import { anyImport, demoLoaded } from '../domain/sales/imports';
+import { anyCustomer } from '../domain/sales/customers';
+import { lastSaleDay } from '../domain/sales/daily';
+import { activeModelVersion } from '../domain/segmentation/store';
 
 function hasDemoImport(db: Database): boolean {
-  return db.prepare("SELECT 1 FROM imports WHERE kind = 'demo' LIMIT 1").get() !== undefined;
+  return demoLoaded(db);
 }
 
 function hasAnyData(db: Database): boolean {
-  return (
-    db.prepare('SELECT 1 FROM imports LIMIT 1').get() !== undefined ||
-    db.prepare('SELECT 1 FROM customers LIMIT 1').get() !== undefined
-  );
+  return anyImport(db) || anyCustomer(db);
 }
 
 export function appStatus(ctx: Pick<AppContext, 'connection' | 'jobs' | 'version'>): AppStatus {
@@ -34,8 +35,8 @@ export function appStatus(ctx: Pick<AppContext, 'connection' | 'jobs' | 'version
     demoJob: running ?? ctx.jobs.latest('demoLoad'),
     hasData: hasAnyData(db),
     freshness: {
-      lastSale: (db.prepare('SELECT max(day) FROM sales_daily').pluck().get() as string | null) ?? null,
-      model: (db.prepare('SELECT id AS version, created_at AS trainedAt FROM model_versions WHERE active = 1').get() as { version: number; trainedAt: string } | undefined) ?? null,
+      lastSale: lastSaleDay(db),
+      model: activeModelVersion(db),
     },
   };
 }

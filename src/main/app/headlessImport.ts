@@ -5,6 +5,8 @@ import { rowNotes } from '../../shared/rowNotes';
 import type { Analysis } from '../domain/import/analyse';
 import { ambiguousColumnsMessage, missingColumnsMessage, shortLabel, type ColumnOverride } from '../domain/import/columnChoice';
 import type { ColumnMatch } from '../domain/import/columnMatch';
+import { mappingByName, mappingNames } from '../domain/import/mappings';
+import { demoLoaded } from '../domain/sales/imports';
 import { detectShape, outletField, shapeFields, type ColumnMapping, type Shape } from '../domain/import/columns';
 import { automaticDecisions, type AutoOptions } from '../domain/import/decisions';
 import { cutMessage } from '../domain/import/rowSieve';
@@ -50,9 +52,9 @@ export async function importHeadless(ctx: Pick<AppContext, 'connection' | 'jobs'
   let mapping: ColumnMapping | undefined;
   let mappingFrom = '';
   if (options.mapping && options.mapping !== 'auto') {
-    const saved = ctx.connection.sqlite.prepare('SELECT mapping FROM column_mappings WHERE name = ?').pluck().get(options.mapping) as string | undefined;
+    const saved = mappingByName(ctx.connection.sqlite, options.mapping);
     if (saved === undefined) {
-      const names = ctx.connection.sqlite.prepare('SELECT name FROM column_mappings ORDER BY name').pluck().all() as string[];
+      const names = mappingNames(ctx.connection.sqlite);
       throw new AppError('not_found', `There is no saved mapping called "${options.mapping}".${names.length ? ` Saved mappings: ${names.join(', ')}.` : ' None is saved yet.'}`);
     }
     mapping = JSON.parse(saved) as ColumnMapping;
@@ -107,8 +109,7 @@ export async function importHeadless(ctx: Pick<AppContext, 'connection' | 'jobs'
   if (options.outlet !== undefined && (outletKey === null || typeof analysis.mapping[outletKey] === 'number')) {
     notes.push(`--outlet "${options.outlet}" is not used: ${outletKey === null ? 'a product catalogue has no outlets' : `the file's column "${analysis.headers[analysis.mapping[outletKey] as number]}" names each row's outlet`}.`);
   }
-  const demoLoaded = ctx.connection.sqlite.prepare("SELECT 1 FROM imports WHERE kind = 'demo' LIMIT 1").get() !== undefined;
-  if (demoLoaded) {
+  if (demoLoaded(ctx.connection.sqlite)) {
     notes.push(
       decisions.removeDemo
         ? `The demo data is removed${options.removeDemo === undefined ? ' (the file has customers; keep it with --keep-demo)' : ' (--remove-demo)'}. Trained segments are kept.`

@@ -13,7 +13,17 @@ import {
 } from '../../shared/importViews';
 import type { AppContext } from './context';
 import type { ChosenFile } from './files';
-import type { RemovedCounts } from '../domain/sales/imports';
+import {
+  demoLoaded,
+  eachImportError,
+  importErrorCount,
+  importErrorPage,
+  importExists,
+  importHeadRow,
+  importList,
+  type RemovedCounts,
+} from '../domain/sales/imports';
+import { mappingNames } from '../domain/import/mappings';
 import { requiredFields, shapeFields, shapeLabels, shapes } from '../domain/import/columns';
 import { tidyOutletName } from '../domain/import/outlets';
 import type { ImportSummary } from '../domain/import/run';
@@ -61,9 +71,9 @@ export function importCheck(ctx: Pick<AppContext, 'jobs' | 'connection' | 'files
     ...analysis,
     outlets: analysis.outlets.map((o) => ({ ...o, newName: tidyOutletName(o.spelling) })),
     fileId: ctx.files.idOf(file),
-    demoLoaded: db.prepare("SELECT 1 FROM imports WHERE kind = 'demo' LIMIT 1").get() !== undefined,
+    demoLoaded: demoLoaded(db),
     shapes: shapeCatalogue,
-    savedMappings: db.prepare('SELECT name FROM column_mappings WHERE shape = ? ORDER BY name').pluck().all(analysis.shape) as string[],
+    savedMappings: mappingNames(db, analysis.shape),
   };
 }
 
@@ -82,23 +92,13 @@ export function importResult(ctx: Pick<AppContext, 'jobs'>, jobId: string): Impo
 }
 
 export function listImports(db: Database): ImportList {
-  const imports = db
-    .prepare(
-      `SELECT id AS importId, kind, source_name AS sourceName, shape, finished_at AS finishedAt,
-              rows_read AS rowsRead, rows_imported AS rowsImported,
-              coalesce(json_extract(summary, '$.rejected'), 0) AS rejected,
-              first_sale AS firstSale, last_sale AS lastSale,
-              coalesce(json_extract(summary, '$.noValue'), 0) AS noValue
-       FROM imports ORDER BY id DESC`,
-    )
-    .all() as Array<Omit<ImportList['imports'][number], 'noValue'> & { noValue: number }>;
-  return { imports: imports.map((i) => ({ ...i, noValue: i.noValue === 1 })) };
+  return { imports: importList(db) };
 }
 
 export async function removeImport(ctx: BackupDeps & Pick<AppContext, 'jobs' | 'emit'>, importId: number): Promise<RemovedCounts> {
   refuseWhileBusy(ctx, 'delete an import');
   const db = ctx.connection.sqlite;
-  if (db.prepare('SELECT 1 FROM imports WHERE id = ?').get(importId) === undefined) {
+  if (!importExists(db, importId)) {
     throw new AppError('not_found', 'That import is no longer in the database.');
   }
   await backupBefore(ctx, 'deleteImport');
@@ -113,22 +113,15 @@ interface ImportHead {
 }
 
 function importHead(db: Database, importId: number): ImportHead {
-  const head = db
-    .prepare(`SELECT source_name AS sourceName, coalesce(json_extract(summary, '$.rejected'), 0) AS rejected FROM imports WHERE id = ?`)
-    .get(importId) as ImportHead | undefined;
+  const head = importHeadRow(db, importId);
   if (!head) throw new AppError('not_found', 'That import is no longer in the database.');
   return head;
 }
 
 export function importReport(db: Database, importId: number, offset: number, limit: number): ImportReport {
   const head = importHead(db, importId);
-  const stored = db.prepare('SELECT count(*) FROM import_errors WHERE import_id = ?').pluck().get(importId) as number;
-  const rows = db
-    .prepare(
-      `SELECT row_number AS row, column_name AS "column", value, reason FROM import_errors
-       WHERE import_id = ? ORDER BY row_number LIMIT ? OFFSET ?`,
-    )
-    .all(importId, limit, offset) as ImportReport['rows'];
+  const stored = importErrorCount(db, importId);
+  const rows = importErrorPage(db, importId, offset, limit);
   return { importId, sourceName: head.sourceName, rejected: head.rejected, stored, offset, rows };
 }
 
@@ -136,12 +129,9 @@ export function importReport(db: Database, importId: number, offset: number, lim
 export function* importReportCsv(db: Database, importId: number): Generator<string> {
   importHead(db, importId);
   yield '\uFEFFRow,Column,Value,Reason\r\n';
-  const rows = db
-    .prepare('SELECT row_number, column_name, value, reason FROM import_errors WHERE import_id = ? ORDER BY row_number')
-    .raw()
-    .iterate(importId) as IterableIterator<[number, string | null, string | null, string]>;
   let chunk = '';
-  for (const row of rows) {
+  for (const error of eachImportError(db, importId)) {
+    const row = [error.row, error.column, error.value, error.reason];
     chunk += `${row.map(csvCell).join(',')}\r\n`;
     if (chunk.length >= 1 << 16) {
       yield chunk;

@@ -14,6 +14,7 @@ import type { HostDialogs } from '../app/host';
 import type { AppContext, EventSink } from '../app/context';
 import { HealthState } from '../platform/db/health';
 import { isDamageError } from '../platform/db/integrity';
+import { activeModelId } from '../domain/segmentation/store';
 
 export interface AppContextOptions {
   databasePath: string;
@@ -83,7 +84,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const assignAfterImport = (jobId: string): void => {
     const summary = jobs.result(jobId, 'import');
     if (summary.skipped) return;
-    if (connection.sqlite.prepare('SELECT 1 FROM model_versions WHERE active = 1').get() === undefined) return;
+    if (activeModelId(connection.sqlite) === undefined) return;
     jobs.start('assign', { importId: summary.importId });
   };
   const files = new FileRegistry();

@@ -34,6 +34,11 @@ import { importShapes, type ImportShape } from '../../shared/imports';
 import { invisibleMessage } from '../../shared/text';
 // issue 15, file modes
 import { keepNewFilesPrivate } from '../platform/privateFiles';
+import type { DB } from '../platform/db/schema';
+import { countRows } from '../platform/db/query';
+import { anyImport, demoLoaded } from '../domain/sales/imports';
+import { anyCustomer } from '../domain/sales/customers';
+import { saleRange } from '../domain/sales/daily';
 
 keepNewFilesPrivate();
 
@@ -184,11 +189,8 @@ function withExistingDatabase<T>(flags: Flags, fn: (connection: ReturnType<typeo
 function info(flags: Flags): Record<string, unknown> {
   return withExistingDatabase(flags, (connection) => {
     const db = connection.sqlite;
-    const count = (table: string): number => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-    const range = db.prepare('SELECT min(sold_at) AS first, max(sold_at) AS last FROM sales_lines').get() as {
-      first: string | null;
-      last: string | null;
-    };
+    const count = (table: keyof DB): number => countRows(db, table);
+    const range = saleRange(db);
     return {
       command: 'info',
       database: connection.path,
@@ -202,7 +204,7 @@ function info(flags: Flags): Record<string, unknown> {
       firstSale: range.first,
       lastSale: range.last,
       ...(dataWithoutDates(db) ? { dates: noDatesWords } : {}),
-      demoData: db.prepare("SELECT count(*) FROM imports WHERE kind = 'demo'").pluck().get() !== 0,
+      demoData: demoLoaded(db),
       // What the amounts are in (Settings → Currency): the reports and the import's scale check use it.
       currency: chainCurrency(db),
     };
@@ -272,7 +274,7 @@ async function withBackend<T>(flags: Flags, fn: (ctx: AppContext, signal: AbortS
  * with nothing imported yet has nothing to lose.
  */
 async function backupFirst(ctx: AppContext, flags: Flags, reason: 'import' | 'training'): Promise<void> {
-  if (flags['no-backup'] || ctx.connection.sqlite.prepare('SELECT 1 FROM imports LIMIT 1').get() === undefined) return;
+  if (flags['no-backup'] || !anyImport(ctx.connection.sqlite)) return;
   const backup = await backupBefore(ctx, reason);
   if (!flags.json) console.error(backup.reused ? `No new backup: the latest, ${backup.name}, already holds this data` : `Backup made first: ${backup.name}`);
 }
@@ -421,7 +423,7 @@ function segments(flags: Flags): Record<string, unknown> {
       window: dataWithoutDates(db) ? noDatesWords : model.window,
       customers: model.customers,
       // The model's customers may be gone (say, with the demo data): its stored counts would read as today's.
-      ...((db.prepare('SELECT count(*) FROM customers').pluck().get() as number) === 0 ? { note: staleModelNote.replace(/choose Find segments\.$/, 'run: npm run -s cli -- segment') } : {}),
+      ...(!anyCustomer(db) ? { note: staleModelNote.replace(/choose Find segments\.$/, 'run: npm run -s cli -- segment') } : {}),
       segments: listSegments(db).map((s) => ({
         segment: s.segment,
         name: s.name,

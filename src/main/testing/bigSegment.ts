@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { activeModelId } from '../domain/segmentation/store';
 import { Random } from '../../shared/random';
 import { dayNumber } from '../../shared/days';
 
@@ -40,5 +41,5 @@ export function writeBigSegment(db: Database, { customers, bigSegment, k = 5, se
       fact.run(id, modelId, segment, endDay - rng.int(0, 364), fresh + dry + luxury, fresh, dry, luxury, rng.int(1, 40), outlets);
     }
   })();
-  return { modelId: db.prepare('SELECT id FROM model_versions WHERE active = 1').pluck().get() as number, window };
+  return { modelId: activeModelId(db) as number, window };
 }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { AuditEntry } from '../../../shared/auth';
 import { revealInvisible } from '../../../shared/text';
+import { all, first, q, run } from '../../platform/db/query';
 
 /**
  * Writes one line of the audit log: who did what, when. The words may hold
@@ -8,12 +9,15 @@ import { revealInvisible } from '../../../shared/text';
  * written as "⟨U+202E⟩", so an override cannot make the line read otherwise.
  */
 export function writeAudit(db: Database, at: number, user: { id: number | null; username: string } | null, action: string, detail: string): void {
-  db.prepare('INSERT INTO audit_log (at, user_id, username, action, detail) VALUES (?, ?, ?, ?, ?)').run(
-    new Date(at).toISOString(),
-    user?.id ?? null,
-    user ? revealInvisible(user.username) : null,
-    action,
-    revealInvisible(detail),
+  run(
+    db,
+    q.insertInto('audit_log').values({
+      at: new Date(at).toISOString(),
+      user_id: user?.id ?? null,
+      username: user ? revealInvisible(user.username) : null,
+      action,
+      detail: revealInvisible(detail),
+    }),
   );
 }
 
@@ -38,15 +42,28 @@ export class RefusalLog {
     const key = `${user?.id ?? ''}\u0000${detail}`;
     const seen = this.recent.get(key);
     if (seen && seen.db === db && at - seen.lastAt < refusalRepeatMs) {
-      const changed = db.prepare('UPDATE audit_log SET repeats = repeats + 1, last_at = ? WHERE id = ?').run(new Date(at).toISOString(), seen.id).changes;
+      const changed = run(
+        db,
+        q
+          .updateTable('audit_log')
+          .set((eb) => ({ repeats: eb('repeats', '+', 1), last_at: new Date(at).toISOString() }))
+          .where('id', '=', seen.id),
+      ).changes;
       if (changed === 1) {
         seen.lastAt = at;
         return;
       }
     }
-    const info = db
-      .prepare("INSERT INTO audit_log (at, user_id, username, action, detail) VALUES (?, ?, ?, 'refused', ?)")
-      .run(new Date(at).toISOString(), user?.id ?? null, user ? revealInvisible(user.username) : null, revealInvisible(detail));
+    const info = run(
+      db,
+      q.insertInto('audit_log').values({
+        at: new Date(at).toISOString(),
+        user_id: user?.id ?? null,
+        username: user ? revealInvisible(user.username) : null,
+        action: 'refused',
+        detail: revealInvisible(detail),
+      }),
+    );
     this.recent.set(key, { id: Number(info.lastInsertRowid), lastAt: at, db });
     if (this.recent.size > 200) for (const [k, v] of this.recent) if (at - v.lastAt >= refusalRepeatMs) this.recent.delete(k);
   }
@@ -54,11 +71,16 @@ export class RefusalLog {
 
 /** The newest entries first, a page at a time; `action` narrows to one kind of entry. */
 export function listAudit(db: Database, options: { offset: number; limit: number; action?: string | undefined }): { total: number; entries: AuditEntry[] } {
-  const where = options.action ? 'WHERE action = @action' : '';
-  const params = { action: options.action ?? null, limit: options.limit, offset: options.offset };
-  const total = db.prepare(`SELECT count(*) FROM audit_log ${where}`).pluck().get(params) as number;
-  const entries = db
-    .prepare(`SELECT id, at, username, action, detail, repeats, last_at AS lastAt FROM audit_log ${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
-    .all(params) as AuditEntry[];
+  const { action } = options;
+  const from = action ? q.selectFrom('audit_log').where('action', '=', action) : q.selectFrom('audit_log');
+  const total = first(db, from.select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+  const entries: AuditEntry[] = all(
+    db,
+    from
+      .select(['id', 'at', 'username', 'action', 'detail', 'repeats', 'last_at as lastAt'])
+      .orderBy('id', 'desc')
+      .limit(options.limit)
+      .offset(options.offset),
+  );
   return { total, entries };
 }

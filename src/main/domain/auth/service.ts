@@ -1,18 +1,15 @@
 import type { Database } from 'better-sqlite3';
-import type { Selectable } from 'kysely';
 import { can, rolePermissions, type AuthState, type NewUser, type Permission, type Role, type SignedInUser, type UserView } from '../../../shared/auth';
 import { AppError } from '../../../shared/errors';
-import type { UserTable } from '../../platform/db/schema';
 import { getMeta, setMeta } from '../../platform/meta';
 import { RefusalLog, writeAudit } from './audit';
 import { decoyHash, hashPassword, needsRehash, passwordCost, verifyPassword, type PasswordCost } from './passwords';
 import { UnknownNames } from './unknownNames';
+import { activeAdministrators, allUsers, anyUser, insertUser, replacePasswordHash, updateUserRow, userById, userByName, type UserRow } from './users';
 
 export const maxFailedAttempts = 5;
 export const lockMinutes = 5;
 export const defaultIdleMinutes = 15;
-
-type UserRow = Selectable<UserTable>;
 
 interface Session {
   user: SignedInUser;
@@ -119,7 +116,7 @@ export class AuthService {
   }
 
   needsSetup(): boolean {
-    return this.db.prepare('SELECT 1 FROM users LIMIT 1').get() === undefined;
+    return !anyUser(this.db);
   }
 
   /** First start: the administrator account, made only while there is no account at all. */
@@ -134,7 +131,7 @@ export class AuthService {
       })
       .immediate();
     if (created === null) throw new AppError('conflict', 'The administrator account already exists. Sign in with it instead.');
-    this.db.prepare('UPDATE users SET last_sign_in_at = ? WHERE id = ?').run(new Date(this.now()).toISOString(), created);
+    updateUserRow(this.db, created, { last_sign_in_at: new Date(this.now()).toISOString() });
     const row = this.row(created)!;
     writeAudit(this.db, this.now(), row, 'accountCreated', `First administrator ${row.username} created`);
     this.begin(row);
@@ -150,7 +147,7 @@ export class AuthService {
 
   async signIn(username: string, password: string): Promise<AuthState> {
     const name = username.trim();
-    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(name) as UserRow | undefined;
+    const row = userByName(this.db, name);
     const ok = await verifyPassword(password, row?.password_hash ?? decoyHash(this.cost));
     const now = this.now();
     if (!row) return this.refuseUnknown(name, now);
@@ -166,21 +163,19 @@ export class AuthService {
       const failed = current.failed_attempts + 1;
       if (failed >= maxFailedAttempts) {
         const until = now + lockMinutes * 60_000;
-        this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = ? WHERE id = ?').run(until, current.id);
+        updateUserRow(this.db, current.id, { failed_attempts: 0, locked_until: until });
         writeAudit(this.db, now, current, 'accountLocked', `${maxFailedAttempts} wrong passwords; locked until ${new Date(until).toISOString()}`);
         throw new AppError('forbidden', lockingWords(until));
       }
-      this.db.prepare('UPDATE users SET failed_attempts = ?, locked_until = NULL WHERE id = ?').run(failed, current.id);
+      updateUserRow(this.db, current.id, { failed_attempts: failed, locked_until: null });
       writeAudit(this.db, now, current, 'signInFailed', `${current.active ? 'Wrong password' : 'Account switched off'} (${failed} of ${maxFailedAttempts})`);
       throw new AppError('forbidden', wrongPassword);
     }
     // Made at an older, lower cost: stored again at today's, now that the password is at hand.
     if (needsRehash(current.password_hash, this.cost)) {
-      this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND password_hash = ?').run(await hashPassword(password, this.cost), current.id, current.password_hash);
+      replacePasswordHash(this.db, current.id, current.password_hash, await hashPassword(password, this.cost));
     }
-    this.db
-      .prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = ? WHERE id = ?')
-      .run(new Date(now).toISOString(), current.id);
+    updateUserRow(this.db, current.id, { failed_attempts: 0, locked_until: null, last_sign_in_at: new Date(now).toISOString() });
     writeAudit(this.db, now, current, 'signIn', '');
     this.begin(current);
     return this.state();
@@ -229,7 +224,7 @@ export class AuthService {
   // ----- User management (administrators) -----
 
   listUsers(): UserView[] {
-    const rows = this.db.prepare('SELECT * FROM users ORDER BY display_name COLLATE NOCASE, id').all() as UserRow[];
+    const rows = allUsers(this.db);
     const now = this.now();
     return rows.map((r) => ({
       id: r.id,
@@ -245,7 +240,7 @@ export class AuthService {
 
   async addUser(input: NewUser): Promise<{ id: number }> {
     const hash = await hashPassword(input.password, this.cost);
-    if (this.db.prepare('SELECT 1 FROM users WHERE username = ?').get(input.username) !== undefined) {
+    if (userByName(this.db, input.username) !== undefined) {
       throw new AppError('conflict', `There is already a user called "${input.username}". Choose another user name.`);
     }
     return { id: this.insertUser(input, hash) };
@@ -259,15 +254,13 @@ export class AuthService {
     const demotes = (change.role !== undefined && change.role !== 'administrator') || change.active === false;
     this.db.transaction(() => {
       if (demotes && row.role === 'administrator' && row.active === 1) {
-        const admins = this.db.prepare("SELECT count(*) FROM users WHERE role = 'administrator' AND active = 1").pluck().get() as number;
+        const admins = activeAdministrators(this.db);
         if (admins <= 1) throw new AppError('conflict', 'This is the only active administrator. Make another administrator first, so someone can still manage the app.');
       }
       if (change.active === false && id === me) throw new AppError('conflict', 'You cannot switch off your own account while signed in with it.');
-      this.db
-        .prepare('UPDATE users SET display_name = coalesce(?, display_name), role = coalesce(?, role), active = coalesce(?, active) WHERE id = ?')
-        .run(change.displayName ?? null, change.role ?? null, change.active === undefined ? null : Number(change.active), id);
+      updateUserRow(this.db, id, { display_name: change.displayName, role: change.role, active: change.active === undefined ? undefined : Number(change.active) });
       // Tries on a switched-off account count towards its lock (see signIn); switching it on starts afresh.
-      if (change.active === true && row.active === 0) this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(id);
+      if (change.active === true && row.active === 0) updateUserRow(this.db, id, { failed_attempts: 0, locked_until: null });
     }).immediate();
     const changes = [
       change.displayName !== undefined && change.displayName !== row.display_name ? `name "${change.displayName}"` : '',
@@ -282,21 +275,21 @@ export class AuthService {
     const row = this.row(id);
     if (!row) throw new AppError('not_found', 'That user no longer exists. Reload the list.');
     const hash = await hashPassword(password, this.cost);
-    this.db.prepare('UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?').run(hash, id);
+    updateUserRow(this.db, id, { password_hash: hash, failed_attempts: 0, locked_until: null });
     return { id, username: row.username };
   }
 
   unlock(id: number): { id: number; username: string } {
     const row = this.row(id);
     if (!row) throw new AppError('not_found', 'That user no longer exists. Reload the list.');
-    this.db.prepare('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?').run(id);
+    updateUserRow(this.db, id, { failed_attempts: 0, locked_until: null });
     return { id, username: row.username };
   }
 
   async changeOwnPassword(user: SignedInUser, current: string, next: string): Promise<{ changed: true }> {
     const row = this.row(user.id)!;
     if (!(await verifyPassword(current, row.password_hash))) throw new AppError('validation', 'Your current password is not right, so the password was not changed.');
-    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(await hashPassword(next, this.cost), user.id);
+    updateUserRow(this.db, user.id, { password_hash: await hashPassword(next, this.cost) });
     return { changed: true };
   }
 
@@ -340,14 +333,11 @@ export class AuthService {
   }
 
   private row(id: number): UserRow | undefined {
-    return this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return userById(this.db, id);
   }
 
   private insertUser(input: Omit<NewUser, 'password'>, hash: string): number {
-    const info = this.db
-      .prepare('INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(input.username, input.displayName, input.role, hash, new Date(this.now()).toISOString());
-    return Number(info.lastInsertRowid);
+    return insertUser(this.db, { ...input, passwordHash: hash, createdAt: new Date(this.now()).toISOString() });
   }
 }
 

@@ -1,5 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { CategoryRuleInput, CategoryRuleList } from '../../../shared/categoryRules';
+import type { CategoryCode } from '../../../shared/domain';
+import { all, q, run } from '../../platform/db/query';
 import { AppError } from '../../../shared/errors';
 import { categoryKey } from '../import/categories';
 
@@ -9,22 +11,41 @@ import { categoryKey } from '../import/categories';
  * to the next imports; lines already imported keep their category.
  */
 export function listCategoryRules(db: Database): CategoryRuleList {
-  const rules = db
-    .prepare('SELECT r.source, c.code AS category FROM category_rules r JOIN categories c ON c.id = r.category_id ORDER BY r.source')
-    .all() as CategoryRuleList['rules'];
+  const rules = all(
+    db,
+    q
+      .selectFrom('category_rules as r')
+      .innerJoin('categories as c', 'c.id', 'r.category_id')
+      .select(['r.source', 'c.code as category'])
+      .orderBy('r.source'),
+  );
   return { rules };
 }
 
 export function setCategoryRule(db: Database, input: CategoryRuleInput): { source: string } {
   const source = categoryKey(input.source);
   if (source === '') throw new AppError('validation', 'Type the category or department name as it appears in the files.');
-  db.prepare(
-    `INSERT INTO category_rules (source, category_id) SELECT ?, id FROM categories WHERE code = ?
-     ON CONFLICT (source) DO UPDATE SET category_id = excluded.category_id`,
-  ).run(source, input.category);
+  writeCategoryRule(db, source, input.category);
   return { source };
 }
 
 export function removeCategoryRule(db: Database, source: string): { removed: boolean } {
-  return { removed: db.prepare('DELETE FROM category_rules WHERE source = ?').run(source).changes > 0 };
+  return { removed: run(db, q.deleteFrom('category_rules').where('source', '=', source)).changes > 0 };
+}
+
+/** Lines whose category reads `source` (a categoryKey) go to `category` from now on. */
+export function writeCategoryRule(db: Database, source: string, category: CategoryCode): void {
+  run(
+    db,
+    q
+      .insertInto('category_rules')
+      .columns(['source', 'category_id'])
+      .expression((eb) => eb.selectFrom('categories').select([eb.val(source).as('source'), 'id']).where('code', '=', category))
+      .onConflict((oc) => oc.column('source').doUpdateSet((eb) => ({ category_id: eb.ref('excluded.category_id') }))),
+  );
+}
+
+/** The four categories' row ids by code, for the writers that store lines by category. */
+export function categoryIds(db: Database): Map<CategoryCode, number> {
+  return new Map(all(db, q.selectFrom('categories').select(['id', 'code'])).map((r) => [r.code, r.id]));
 }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { setMeta } from '../../platform/meta';
-import { deleteImport, type RemovedCounts } from '../sales/imports';
+import { q, run } from '../../platform/db/query';
+import { deleteImport, demoImportIds, type RemovedCounts } from '../sales/imports';
 import { demoProducts } from './catalogue';
 
 /**
@@ -13,17 +14,22 @@ import { demoProducts } from './catalogue';
  */
 export function clearDemoData(db: Database): RemovedCounts {
   return db.transaction(() => {
-    const demoImports = db.prepare("SELECT id FROM imports WHERE kind = 'demo'").pluck().all() as number[];
+    const demoImports = demoImportIds(db);
     const removed: RemovedCounts = { removedSalesLines: 0, removedCustomers: 0 };
     for (const id of demoImports) {
       const r = deleteImport(db, id);
       removed.removedSalesLines += r.removedSalesLines;
       removed.removedCustomers += r.removedCustomers;
     }
-    const deleteProduct = db.prepare(
-      'DELETE FROM products WHERE code = ? AND NOT EXISTS (SELECT 1 FROM sales_lines s WHERE s.product_id = products.id)',
-    );
-    for (const p of demoProducts) deleteProduct.run(p.code);
+    for (const p of demoProducts) {
+      run(
+        db,
+        q
+          .deleteFrom('products')
+          .where('code', '=', p.code)
+          .where((eb) => eb.not(eb.exists(eb.selectFrom('sales_lines as s').select('s.id').whereRef('s.product_id', '=', 'products.id')))),
+      );
+    }
     setMeta(db, 'demo_dismissed', '1');
     return removed;
   }).immediate();

@@ -5,6 +5,10 @@ import { DailyTotals } from '../sales/daily';
 import { throwIfCancelled, type JobContext } from '../../platform/jobs/types';
 import { demoProducts } from './catalogue';
 import { DemoGenerator, demoOutlets, type DemoOptions } from './generator';
+import { first, q, run as write } from '../../platform/db/query';
+import { categoryIds } from '../categories/rules';
+import { outletIdByName } from '../outlets/service';
+import { finishImport, importSaleRange, startDemoImport } from '../sales/imports';
 
 export interface DemoLoadResult {
   importId: number;
@@ -32,20 +36,11 @@ export function loadDemoData(db: Database, options: DemoOptions, job: JobContext
     db.pragma('defer_foreign_keys = ON');
     const outletIds = upsertOutlets(db);
     const productIds = upsertProducts(db);
-    const categoryIds = new Map(
-      (db.prepare('SELECT id, code FROM categories').all() as Array<{ id: number; code: string }>).map((r) => [r.code, r.id]),
-    );
-    const productCategory = demoProducts.map((p) => categoryIds.get(p.category) as number);
-    const importId = Number(
-      db
-        .prepare(
-          `INSERT INTO imports (kind, source_name, started_at, finished_at)
-           VALUES ('demo', 'Demo data: Octave Supermarkets, ' || ? || ' customers', ?, ?)`,
-        )
-        .run(total.toLocaleString('en-LK'), startedAt, startedAt).lastInsertRowid,
-    );
+    const ids = categoryIds(db);
+    const productCategory = demoProducts.map((p) => ids.get(p.category) as number);
+    const importId = startDemoImport(db, total, startedAt);
     // Inside this immediate transaction no one else writes, so customer ids can be given out here.
-    let nextCustomerId = ((db.prepare('SELECT max(id) FROM customers').pluck().get() as number | null) ?? 0) + 1;
+    let nextCustomerId = (first(db, q.selectFrom('customers').select((eb) => eb.fn.max('id').as('id')))?.id ?? 0) + 1;
     const customers = new BatchInsert(db, 'customers', ['id', 'code', 'age', 'gender', 'home_outlet_id', 'joined_on', 'import_id']);
     const salesLines = new BatchInsert(db, 'sales_lines', [
       'import_id', 'sold_at', 'basket', 'customer_id', 'outlet_id', 'product_id', 'category_id', 'quantity', 'amount_cents',
@@ -82,12 +77,9 @@ export function loadDemoData(db: Database, options: DemoOptions, job: JobContext
     salesLines.flush();
     job.onProgress({ step: 'Summarising sales', current: total, total });
     daily.write(db);
-    const range = db
-      .prepare('SELECT min(sold_at) AS first, max(sold_at) AS last FROM sales_lines WHERE import_id = ?')
-      .get(importId) as { first: string; last: string };
-    db.prepare(
-      `UPDATE imports SET rows_read = ?, rows_imported = ?, first_sale = ?, last_sale = ?, finished_at = ? WHERE id = ?`,
-    ).run(lineCount, lineCount, range.first, range.last, new Date().toISOString(), importId);
+    // The generator writes at least one line per customer, so the range is never empty.
+    const range = importSaleRange(db, importId) as { first: string; last: string };
+    finishImport(db, importId, { rowsRead: lineCount, rowsImported: lineCount, firstSale: range.first, lastSale: range.last, finishedAt: new Date().toISOString() });
     throwIfCancelled(job.signal);
     return { importId, customers: total, salesLines: lineCount, firstSale: range.first, lastSale: range.last };
   });
@@ -98,23 +90,22 @@ export function loadDemoData(db: Database, options: DemoOptions, job: JobContext
 }
 
 function upsertOutlets(db: Database): number[] {
-  const insert = db.prepare('INSERT INTO outlets (name, city, province) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING');
-  const find = db.prepare('SELECT id FROM outlets WHERE name = ?');
   return demoOutlets.map((o) => {
-    insert.run(o.name, o.city, o.province);
-    return (find.get(o.name) as { id: number }).id;
+    write(db, q.insertInto('outlets').values({ name: o.name, city: o.city, province: o.province }).onConflict((oc) => oc.column('name').doNothing()));
+    return outletIdByName(db, o.name) as number;
   });
 }
 
 function upsertProducts(db: Database): number[] {
-  const categoryId = db.prepare('SELECT id FROM categories WHERE code = ?');
-  const insert = db.prepare(
-    'INSERT INTO products (code, name, category_id, unit_price_cents) VALUES (?, ?, ?, ?) ON CONFLICT (code) DO NOTHING',
-  );
-  const find = db.prepare('SELECT id FROM products WHERE code = ?');
+  const ids = categoryIds(db);
   return demoProducts.map((p) => {
-    const category = categoryId.get(p.category) as { id: number };
-    insert.run(p.code, p.name, category.id, p.price * 100);
-    return (find.get(p.code) as { id: number }).id;
+    write(
+      db,
+      q
+        .insertInto('products')
+        .values({ code: p.code, name: p.name, category_id: ids.get(p.category) as number, unit_price_cents: p.price * 100 })
+        .onConflict((oc) => oc.column('code').doNothing()),
+    );
+    return (first(db, q.selectFrom('products').select('id').where('code', '=', p.code)) as { id: number }).id;
   });
 }

@@ -3,6 +3,8 @@ import { AppError } from '../../../shared/errors';
 import { type FeatureName, featureNames } from '../../../shared/features';
 import type { Measure } from '../../../shared/measure';
 import { addDays, addMonths, dayNumber, todayUtc } from '../../../shared/days';
+import { first, q } from '../../platform/db/query';
+import { customerCount } from '../sales/customers';
 
 /**
  * Per-customer features over an analysis window, computed in SQLite: what
@@ -55,6 +57,7 @@ export interface CustomerFeatures {
  * Null when there are no sales at all.
  */
 export function defaultWindow(db: Database): FeatureWindow | null {
+  // raw: feature SQL (a union over the daily totals and customer-level rows), kept as written beside the passes below.
   const row = db
     .prepare(
       `SELECT max(d) FROM (
@@ -65,8 +68,7 @@ export function defaultWindow(db: Database): FeatureWindow | null {
     .get() as string | null;
   if (row === null) {
     // Customer-level sales without dates: every row counts, whatever the window.
-    const any = db.prepare('SELECT 1 FROM customer_spend LIMIT 1').get();
-    if (any === undefined) return null;
+    if (!anyCustomerSpend(db)) return null;
     const today = todayUtc();
     return { from: addDays(addMonths(today, -12), 1), to: today };
   }
@@ -78,10 +80,19 @@ export function defaultWindow(db: Database): FeatureWindow | null {
  * sales without purchase dates): any analysis window is then made up, and
  * what the user sees says "no dates in this data" instead of one.
  */
+function anyCustomerSpend(db: Database): boolean {
+  return first(db, q.selectFrom('customer_spend').select('customer_id').limit(1)) !== undefined;
+}
+
 export function dataWithoutDates(db: Database): boolean {
-  if (db.prepare('SELECT 1 FROM sales_daily LIMIT 1').get() !== undefined) return false;
-  if (db.prepare('SELECT 1 FROM customer_spend WHERE last_purchase IS NOT NULL OR first_purchase IS NOT NULL LIMIT 1').get() !== undefined) return false;
-  return db.prepare('SELECT 1 FROM customer_spend LIMIT 1').get() !== undefined;
+  if (first(db, q.selectFrom('sales_daily').select('day').limit(1)) !== undefined) return false;
+  const dated = q
+    .selectFrom('customer_spend')
+    .select('customer_id')
+    .where((eb) => eb.or([eb('last_purchase', 'is not', null), eb('first_purchase', 'is not', null)]))
+    .limit(1);
+  if (first(db, dated) !== undefined) return false;
+  return anyCustomerSpend(db);
 }
 
 const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
@@ -96,11 +107,13 @@ export function computeFeatures(db: Database, window: FeatureWindow | null = def
   const end = `${window.to} 24:00:00`; // sold_at is 'YYYY-MM-DD HH:MM:SS'; every time of the last day sorts below this
   const start = `${window.from} 00:00:00`;
   // sales_daily counts the lines without value per day: no scan of the lines to find one.
+  // raw: feature SQL, like the passes below.
   const measure: Measure =
     db.prepare('SELECT 1 FROM sales_daily WHERE day >= ? AND day <= ? AND unvalued > 0 LIMIT 1').get(window.from, window.to) === undefined ? 'money' : 'items';
 
   // One pass over the window's lines, grouped by customer through the (customer_id, sold_at) index.
   // Visits are distinct baskets; a line without a basket id counts its day as the visit.
+  // raw: feature SQL, one pass over up to millions of lines read as arrays.
   const lines = db
     .prepare(
       `SELECT l.customer_id,
@@ -145,6 +158,7 @@ export function computeFeatures(db: Database, window: FeatureWindow | null = def
 
   // Customer-level imports: one row per customer, dated by its last purchase when it has one.
   // Spend that could not be read (NULL) counts as not spent; the import's summary says how many were unknown.
+  // raw: feature SQL, one row per customer read as arrays.
   const spend = db
     .prepare(
       `SELECT customer_id, coalesce(fresh_cents, 0), coalesce(dry_cents, 0), coalesce(luxury_cents, 0),
@@ -226,6 +240,7 @@ export function computeFeatures(db: Database, window: FeatureWindow | null = def
 
   // Age, home outlet and tenure (from the join date or first purchase on record, whichever is
   // earlier) come from the customer list, in one ordered pass.
+  // raw: feature SQL, one row per customer iterated as arrays.
   const tenure = db
     .prepare(
       // min(sold_at) per customer is one seek in the (customer_id, sold_at) index.
@@ -248,7 +263,7 @@ export function computeFeatures(db: Database, window: FeatureWindow | null = def
   }
 
   const missing = featureNames.filter((name) => columns[name].every(Number.isNaN));
-  const customers = db.prepare('SELECT count(*) FROM customers').pluck().get() as number;
+  const customers = customerCount(db);
   return {
     window,
     count,

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { outletNameMap } from '../outlets/service';
 import type { Band, SegmentDetail } from '../../../shared/segmentDetail';
 import { windowMonths } from '../features/customerFeatures';
 import { ageBands } from '../segmentation/profiles';
@@ -92,7 +93,7 @@ class BandCounts {
 }
 
 export function outletNames(db: Database): Map<number, string> {
-  return new Map(db.prepare('SELECT id, name FROM outlets').raw().all() as Array<[number, string]>);
+  return outletNameMap(db);
 }
 
 /** `segment`'s figures under `filters`; null when the model has no such segment. */

@@ -5,6 +5,7 @@ import type { Measure } from '../../../shared/measure';
 import { rfmSegments } from '../../../shared/rfm';
 import { windowMonths } from '../features/customerFeatures';
 import { dayNumber, isoDay } from '../../../shared/days';
+import { activeModelFacts } from '../segmentation/store';
 
 /**
  * The dashboard's filters over the active model's customers, answered from
@@ -84,10 +85,11 @@ export class CustomerSnapshot {
     db: Database,
     readonly window: { from: string; to: string },
   ) {
-    const active = db.prepare('SELECT k, measure FROM model_versions WHERE active = 1').get() as { k: number; measure: Measure } | undefined;
+    const active = activeModelFacts(db);
     const k = active?.k ?? 0;
     this.measure = active?.measure ?? 'money';
     const amounts = this.measure === 'items' ? 's.items, s.fresh_items, s.dry_items, s.luxury_items' : 's.spend, s.fresh, s.dry, s.luxury';
+    // raw: snapshot building: a million customers read once as arrays.
     const rows = db
       .prepare(
         `SELECT s.segment, c.age, c.gender, s.last_day, ${amounts}, s.visits, s.outlets, s.rfm_segment, s.customer_id

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { fileImportIds } from '../sales/imports';
 import { type AmountScale, amountsQuestion } from '../../../shared/importGuard';
 import { Random } from '../../../shared/random';
 import { chainCurrency } from '../settings/currency';
@@ -80,6 +81,7 @@ const probesPerSample = 2_001;
  * sample it in a few milliseconds, even at millions of lines.
  */
 function sampledLineAmounts(db: Database, importIds: number[]): number[] {
+  // raw: sampling probes prepared once and run hundreds of times through the id range.
   const range = db.prepare('SELECT min(id) AS low, max(id) AS high, count(*) AS n FROM sales_lines WHERE import_id = ?');
   const probe = db.prepare('SELECT amount_cents FROM sales_lines WHERE id >= ? AND import_id = ? AND amount_cents > 0 LIMIT 1').pluck();
   const ranges = importIds
@@ -100,6 +102,7 @@ function sampledLineAmounts(db: Database, importIds: number[]): number[] {
 
 /** Customers' totals (rupees) of customer-level imports, every n-th row through the import index. */
 function sampledCustomerTotals(db: Database, importIds: number[]): number[] {
+  // raw: sampling probes prepared once and run hundreds of times.
   const total = db.prepare('SELECT fresh_cents + dry_cents + luxury_cents + coalesce(other_cents, 0) FROM customer_spend WHERE customer_id = ?').pluck();
   const ids = db.prepare('SELECT customer_id FROM customer_spend WHERE import_id = ?').pluck();
   const out: number[] = [];
@@ -124,7 +127,7 @@ function sampledCustomerTotals(db: Database, importIds: number[]): number[] {
  * the message says honestly what it was compared with).
  */
 export function earlierMedian(db: Database, kind: 'line' | 'customer', exceptImport: number | null = null): number | null {
-  const imports = db.prepare("SELECT id FROM imports WHERE kind = 'file' AND id IS NOT ?").pluck().all(exceptImport) as number[];
+  const imports = fileImportIds(db, exceptImport);
   return median(kind === 'line' ? sampledLineAmounts(db, imports) : sampledCustomerTotals(db, imports));
 }
 

@@ -6,6 +6,9 @@ import type { importCheckSchema } from '../../../shared/importViews';
 import { AppError } from '../../../shared/errors';
 import { throwIfCancelled, type JobContext } from '../../platform/jobs/types';
 import { findImportByHash } from '../sales/imports';
+import { mappingForHeader } from './mappings';
+import { outletNames, rememberedSpelling } from '../outlets/service';
+import { listCategoryRules } from '../categories/rules';
 import { categoryKey, defaultCategory } from './categories';
 import { chooseColumns, shapeForOverrides } from './columnChoice';
 import type { AmbiguousField, ColumnMatch } from './columnMatch';
@@ -286,8 +289,7 @@ function count(
 }
 
 export function canonicalOutlets(db: Database): CanonicalOutlet[] {
-  const rows = db.prepare('SELECT id, name, import_id IS NOT NULL AS fromImport FROM outlets ORDER BY name').all() as Array<{ id: number; name: string; fromImport: number }>;
-  return rows.map((o) => ({ id: o.id, name: o.name, fromImport: o.fromImport === 1 }));
+  return outletNames(db);
 }
 
 /**
@@ -297,9 +299,7 @@ export function canonicalOutlets(db: Database): CanonicalOutlet[] {
  * is never folded into a different town's outlet.
  */
 function rememberedOutlet(db: Database, key: string, spelling: string): OutletSpelling['remembered'] {
-  const row = db
-    .prepare('SELECT a.outlet_id AS outletId, a.rejected, o.name FROM outlet_aliases a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.spelling = ?')
-    .get(key) as { outletId: number | null; rejected: number; name: string | null } | undefined;
+  const row = rememberedSpelling(db, key);
   if (!row) return null;
   if (row.rejected) return 'rejected';
   const name = row.name as string;
@@ -310,16 +310,11 @@ function rememberedOutlet(db: Database, key: string, spelling: string): OutletSp
 }
 
 export function categoryRules(db: Database): Map<string, CategoryCode> {
-  const rows = db
-    .prepare('SELECT r.source, c.code FROM category_rules r JOIN categories c ON c.id = r.category_id')
-    .all() as Array<{ source: string; code: CategoryCode }>;
-  return new Map(rows.map((r) => [r.source, r.code]));
+  return new Map(listCategoryRules(db).rules.map((r) => [r.source, r.category]));
 }
 
 function savedMapping(db: Database, shape: Shape, headers: string[]): { name: string; mapping: ColumnMapping } | null {
-  const row = db
-    .prepare('SELECT name, mapping FROM column_mappings WHERE header_signature = ? AND shape = ? ORDER BY updated_at DESC LIMIT 1')
-    .get(headerSignature(headers), shape) as { name: string; mapping: string } | undefined;
+  const row = mappingForHeader(db, headerSignature(headers), shape);
   if (!row) return null;
   const mapping = JSON.parse(row.mapping) as ColumnMapping;
   // Only fields this version knows, pointing inside the header.

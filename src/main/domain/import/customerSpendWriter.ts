@@ -29,6 +29,7 @@ export class CustomerSpendWriter extends RowWriter {
   constructor(...args: ConstructorParameters<typeof RowWriter>) {
     super(...args);
     const db = this.db;
+    // raw: an import writer: statements prepared once, run per row of the file.
     this.findCustomer = db.prepare('SELECT id FROM customers WHERE code = ?').pluck();
     this.insertCustomer = db.prepare('INSERT INTO customers (code, age, gender, home_outlet_id, import_id) VALUES (?, ?, ?, ?, ?)');
     this.updateCustomer = db.prepare('UPDATE customers SET age = coalesce(?, age), gender = coalesce(?, gender) WHERE id = ?');

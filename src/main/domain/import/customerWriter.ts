@@ -12,6 +12,7 @@ export class CustomerWriter extends RowWriter {
 
   constructor(...args: ConstructorParameters<typeof RowWriter>) {
     super(...args);
+    // raw: an import writer: statements prepared once, run per row of the file.
     this.find = this.db.prepare('SELECT id FROM customers WHERE code = ?').pluck();
     this.insert = this.db.prepare('INSERT INTO customers (code, age, gender, home_outlet_id, joined_on, import_id) VALUES (?, ?, ?, ?, ?, ?)');
     this.update = this.db.prepare(

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Database } from 'better-sqlite3';
+import { outletForSpelling } from '../outlets/service';
 import { foldReason } from '../../../shared/outletNames';
 import type { ImportDecisions } from '../../../shared/imports';
 import type { outletFoldSchema } from '../../../shared/importViews';
@@ -13,14 +14,13 @@ export type OutletFold = z.infer<typeof outletFoldSchema>;
  * import's decisions are remembered (to tell "as decided before").
  */
 export function outletFolds(db: Database, decisions: ImportDecisions, outletIds: Map<string, number | null>): OutletFold[] {
-  const nameOf = db.prepare('SELECT name FROM outlets WHERE id = ?').pluck();
-  const remembered = db.prepare('SELECT 1 FROM outlet_aliases WHERE spelling = ? AND outlet_id = ?').pluck();
   const folds: OutletFold[] = [];
   for (const [key, writings] of Object.entries(decisions.outletWritings)) {
     const id = outletIds.get(key);
     if (id === null || id === undefined) continue;
-    const outlet = nameOf.get(id) as string;
-    const before = remembered.get(key, id) !== undefined;
+    const found = outletForSpelling(db, id, key);
+    const outlet = found.name as string;
+    const before = found.remembered;
     for (const w of writings) {
       const how = foldReason(w.written, outlet, before);
       if (how !== null) folds.push({ spelling: w.written, outlet, how, rows: w.rows });

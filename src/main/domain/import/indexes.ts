@@ -22,6 +22,7 @@ const zipRatio = 6;
  */
 export function deferIndexes(db: Database, found: { size: number; kind: string }): (() => void) | null {
   const expected = (found.size * (found.kind === 'text' ? 1 : zipRatio)) / bytesPerLine;
+  // raw: index deferral for the import writer reads sqlite_master, which kysely's schema does not type.
   const existing = (db.prepare('SELECT max(id) FROM sales_lines').pluck().get() as number | null) ?? 0;
   if (expected < Math.max(existing, 50_000)) return null;
   const indexes = db

@@ -22,6 +22,7 @@ export class ProductWriter extends RowWriter {
   constructor(...args: ConstructorParameters<typeof RowWriter>) {
     super(...args);
     const db = this.db;
+    // raw: an import writer: statements prepared once, run per row of the file.
     this.find = db.prepare('SELECT id FROM products WHERE code = ?').pluck();
     this.insert = db.prepare('INSERT INTO products (code, name, category_id, unit_price_cents, import_id) VALUES (?, ?, ?, ?, ?)');
     // A catalogue without names or prices leaves those the product has.

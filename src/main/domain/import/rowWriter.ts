@@ -3,6 +3,7 @@ import type { CategoryCode } from '../../../shared/domain';
 import { formatCount } from '../../../shared/format';
 import { BatchInsert } from '../../platform/db/batch';
 import { categoryKey, defaultCategory } from './categories';
+import { categoryIds } from '../categories/rules';
 import type { ImportDecisions } from '../../../shared/imports';
 import { outletKey } from './outlets';
 import { totalsReason, type CutRow } from './rowSieve';
@@ -46,9 +47,7 @@ export abstract class RowWriter {
     protected readonly summary: ImportSummary,
   ) {
     this.errors = new BatchInsert(db, 'import_errors', ['import_id', 'row_number', 'column_name', 'value', 'reason'], 100);
-    this.categoryIds = new Map(
-      (db.prepare('SELECT id, code FROM categories').all() as Array<{ id: number; code: CategoryCode }>).map((r) => [r.code, r.id]),
-    );
+    this.categoryIds = categoryIds(db);
     this.otherId = this.categoryIds.get('other') as number;
     for (const [key, code] of Object.entries(decisions.categories)) this.categoryOf.set(key, this.categoryIds.get(code) as number);
   }

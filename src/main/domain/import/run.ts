@@ -4,7 +4,10 @@ import { formatDay } from '../../../shared/format';
 import { checkpointAfterLargeWrite } from '../../platform/db/checkpoint';
 import { clearDemoData } from '../demo/clear';
 import { throwIfCancelled, type JobContext } from '../../platform/jobs/types';
-import { deleteImport, removeUnusedOutlets, findImportByHash } from '../sales/imports';
+import { deleteImport, demoLoaded, finishImport, removeUnusedOutlets, findImportByHash, startFileImport } from '../sales/imports';
+import { insertOutlet, outletExists, outletIdByName, outletIdsOfImport, rememberSpelling, setOutletImport } from '../outlets/service';
+import { writeCategoryRule } from '../categories/rules';
+import { saveMappingRow } from './mappings';
 import { defaultCategory } from './categories';
 import { headerSignature, missingFields, shapeFields, type Shape } from './columns';
 import { CustomerSpendWriter } from './customerSpendWriter';
@@ -60,13 +63,13 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
     // No deferred foreign keys: parents (outlets, products, customers) go in before the lines that
     // name them. With violations outstanding, SQLite would scan sales_lines on every parent insert.
     // The same file again: its outlets are taken over by the new import (the decisions may name them).
-    const takenOver = previous ? (db.prepare('SELECT id FROM outlets WHERE import_id = ?').pluck().all(previous.importId) as number[]) : [];
+    const takenOver = previous ? outletIdsOfImport(db, previous.importId) : [];
     if (previous) {
       deleteImport(db, previous.importId, { keepOutlets: true });
       summary.replacedImportId = previous.importId;
     }
     // Removing the demo is the user's explicit choice (the confirmation step's "Remove the demo data").
-    if (db.prepare("SELECT 1 FROM imports WHERE kind = 'demo' LIMIT 1").get() !== undefined) {
+    if (demoLoaded(db)) {
       if (decisions.removeDemo === true) {
         clearDemoData(db);
         summary.demoRemoved = true;
@@ -80,16 +83,9 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
     const kind = decisions.amountsConfirmed === true ? null : amountKind(decisions.shape);
     const earlier = kind === null ? null : earlierMedian(db, kind);
     if (decisions.remember) rememberDecisions(db, decisions, outletIds);
-    const importId = Number(
-      db
-        .prepare(
-          `INSERT INTO imports (kind, source_name, content_hash, shape, started_at, finished_at) VALUES ('file', ?, ?, ?, ?, ?)`,
-        )
-        .run(displayName(decisions.file), decisions.contentHash || null, decisions.shape, startedAt, startedAt).lastInsertRowid,
-    );
+    const importId = startFileImport(db, { sourceName: displayName(decisions.file), contentHash: decisions.contentHash || null, shape: decisions.shape, startedAt });
     summary.importId = importId;
-    const own = db.prepare('UPDATE outlets SET import_id = ? WHERE id = ?');
-    for (const id of [...created, ...takenOver]) own.run(importId, id);
+    for (const id of [...created, ...takenOver]) setOutletImport(db, id, importId);
     const writer = new writers[decisions.shape](db, importId, decisions, outletIds, summary);
     const rebuildIndexes = decisions.shape === 'salesLines' ? deferIndexes(db, await sniffFile(decisions.file)) : null;
     let header: string[] | null = null;
@@ -153,10 +149,15 @@ export async function runImport(db: Database, decisions: ImportDecisions, job: J
     summary.rejectedByReason.sort((a, b) => b.rows - a.rows);
     if (summary.imported === 0 && summary.rejected > 0) throw new AppError('validation', writer.nothingImported());
     if (kind !== null) refuseOddAmounts(db, importId, kind, earlier);
-    if (decisions.mappingName) saveMapping(db, decisions, header);
-    db.prepare(
-      `UPDATE imports SET rows_read = ?, rows_imported = ?, first_sale = ?, last_sale = ?, finished_at = ?, summary = ? WHERE id = ?`,
-    ).run(summary.rowsRead, summary.imported, summary.firstSale, summary.lastSale, new Date().toISOString(), JSON.stringify(summary), importId);
+    if (decisions.mappingName) saveMapping(db, decisions, header, decisions.mappingName);
+    finishImport(db, importId, {
+      rowsRead: summary.rowsRead,
+      rowsImported: summary.imported,
+      firstSale: summary.firstSale,
+      lastSale: summary.lastSale,
+      finishedAt: new Date().toISOString(),
+      summary: JSON.stringify(summary),
+    });
     throwIfCancelled(job.signal);
     db.exec('COMMIT');
   } catch (error) {
@@ -222,22 +223,20 @@ function emptySummary(decisions: ImportDecisions): ImportSummary {
  * district and province.
  */
 function resolveOutlets(db: Database, decisions: ImportDecisions, summary: ImportSummary, created: number[]): Map<string, number | null> {
-  const find = db.prepare('SELECT id FROM outlets WHERE name = ?').pluck();
-  const insert = db.prepare('INSERT INTO outlets (name, city, province, district) VALUES (?, ?, ?, ?)');
   const createdByName = new Map<string, number>();
   const idOf = (d: OutletDecision): number | null => {
     if (d.kind === 'reject') return null;
     if (d.kind === 'outlet') {
-      if (db.prepare('SELECT 1 FROM outlets WHERE id = ?').get(d.outletId) === undefined) {
+      if (!outletExists(db, d.outletId)) {
         throw new AppError('not_found', 'An outlet chosen for this import no longer exists. Check the outlets again.');
       }
       return d.outletId;
     }
     const name = d.name.trim().replace(/\s+/g, ' ');
-    const existing = (find.get(name) as number | undefined) ?? createdByName.get(name.toLowerCase());
+    const existing = outletIdByName(db, name) ?? createdByName.get(name.toLowerCase());
     if (existing !== undefined) return existing;
     const place = knownPlace(name)?.place;
-    const id = Number(insert.run(name, place?.name ?? name, place?.province ?? '', place?.district ?? null).lastInsertRowid);
+    const id = insertOutlet(db, { name, city: place?.name ?? name, province: place?.province ?? '', district: place?.district ?? null });
     createdByName.set(name.toLowerCase(), id);
     created.push(id);
     summary.outletsAdded.push(name);
@@ -257,27 +256,21 @@ function dropUnusedNewOutlets(db: Database, importId: number, summary: ImportSum
 }
 
 function rememberDecisions(db: Database, decisions: ImportDecisions, outletIds: Map<string, number | null>): void {
-  const alias = db.prepare(
-    `INSERT INTO outlet_aliases (spelling, outlet_id, rejected) VALUES (?, ?, ?)
-     ON CONFLICT (spelling) DO UPDATE SET outlet_id = excluded.outlet_id, rejected = excluded.rejected`,
-  );
-  for (const [key, id] of outletIds) if (key !== '') alias.run(key, id, id === null ? 1 : 0);
-  const rule = db.prepare(
-    `INSERT INTO category_rules (source, category_id) SELECT ?, id FROM categories WHERE code = ?
-     ON CONFLICT (source) DO UPDATE SET category_id = excluded.category_id`,
-  );
+  for (const [key, id] of outletIds) if (key !== '') rememberSpelling(db, key, id);
   for (const [key, code] of Object.entries(decisions.categories)) {
-    if (key !== '' && (defaultCategory(key) ?? 'other') !== code) rule.run(key, code);
+    if (key !== '' && (defaultCategory(key) ?? 'other') !== code) writeCategoryRule(db, key, code);
   }
 }
 
-function saveMapping(db: Database, decisions: ImportDecisions, header: string[]): void {
+function saveMapping(db: Database, decisions: ImportDecisions, header: string[], name: string): void {
   const known: Record<string, number | null> = {};
   for (const f of shapeFields[decisions.shape]) known[f.key] = decisions.mapping[f.key] ?? null;
-  db.prepare(
-    `INSERT INTO column_mappings (name, shape, header_signature, mapping, updated_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (name) DO UPDATE SET shape = excluded.shape, header_signature = excluded.header_signature,
-       mapping = excluded.mapping, updated_at = excluded.updated_at`,
-  ).run(decisions.mappingName, decisions.shape, headerSignature(header.map((h, i) => h.trim() || `Column ${i + 1}`)), JSON.stringify(known), new Date().toISOString());
+  saveMappingRow(db, {
+    name,
+    shape: decisions.shape,
+    headerSignature: headerSignature(header.map((h, i) => h.trim() || `Column ${i + 1}`)),
+    mapping: JSON.stringify(known),
+    updatedAt: new Date().toISOString(),
+  });
 }
 

@@ -73,6 +73,7 @@ export class SalesLineWriter extends RowWriter {
       'INSERT OR IGNORE',
       'id',
     );
+    // raw: the sales-line writer, the hottest path: statements prepared once, lookups read whole tables as arrays, run per line.
     this.insertCustomer = db.prepare('INSERT INTO customers (id, code, import_id) VALUES (?, ?, ?)');
     for (const r of db.prepare('SELECT id, code FROM customers').raw().iterate() as Iterable<[number, string]>) this.customerIds.set(r[1], r[0]);
     for (const r of db.prepare('SELECT id, code, category_id, unit_price_cents FROM products').raw().iterate() as Iterable<[number, string, number, number | null]>) {
@@ -294,6 +295,7 @@ export class SalesLineWriter extends RowWriter {
     // A new customer's home outlet is where they shop most. All of a new customer's lines are in this
     // import, so one pass over its lines (contiguous ids) does it; a lookup per customer would read
     // lines scattered over the whole table (107 s of a 24.6 M-line import).
+    // raw: an import writer: one set-based pass over the import's lines.
     this.db
       .prepare(
         `UPDATE customers SET home_outlet_id = best.outlet_id

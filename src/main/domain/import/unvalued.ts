@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import { all, q } from '../../platform/db/query';
+import { anyCatalogueImport } from '../sales/imports';
 import type { ColumnMapping, Shape } from './columns';
 import type { ImportCheck } from '../../../shared/importViews';
 
@@ -36,8 +38,8 @@ export class CataloguePricing {
   static open(db: Database, shape: Shape, mapping: ColumnMapping): CataloguePricing | null {
     const column = mapping.productCode ?? null;
     if (!hasNoValue(shape, mapping) || column === null) return null;
-    if (db.prepare("SELECT 1 FROM imports WHERE shape = 'products' LIMIT 1").get() === undefined) return null;
-    const codes = db.prepare('SELECT code FROM products WHERE unit_price_cents IS NOT NULL').pluck().all() as string[];
+    if (!anyCatalogueImport(db)) return null;
+    const codes = all(db, q.selectFrom('products').select('code').where('unit_price_cents', 'is not', null)).map((p) => p.code);
     return codes.length === 0 ? null : new CataloguePricing(new Set(codes), column);
   }
 

@@ -105,6 +105,7 @@ export function* reportRows(
     const part = Array.from(ids.subarray(start, start + chunk));
     const found = new Map(
       (
+        // raw: a report's customer rows, up to a million, 2,000 ids at a time through json_each.
         db
           .prepare(
             `SELECT c.id, c.code, o.name AS homeOutlet, c.age, c.gender, ${amounts}, s.visits, s.last_day AS lastDay, s.rfm_segment AS rfm

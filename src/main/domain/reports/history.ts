@@ -3,19 +3,17 @@ import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Selectable } from 'kysely';
 import type { ReportEntry, ReportParams } from '../../../shared/reports';
-import type { ReportTable } from '../../platform/db/schema';
+import { all, first, q, run } from '../../platform/db/query';
+import type { Reports } from '../../platform/db/schema';
+import { activeModelId } from '../segmentation/store';
 
-type Row = Selectable<ReportTable>;
+type Row = Selectable<Reports>;
 
 /** The key of "the same report": segment of the same model, the same filters (canonical JSON), the same format. */
 export function canonicalFilters(filters: ReportParams['filters']): string {
   const sorted = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sorted(x)])) : v;
   return JSON.stringify(sorted(filters));
-}
-
-function activeModelId(db: Database): number | undefined {
-  return db.prepare('SELECT id FROM model_versions WHERE active = 1').pluck().get() as number | undefined;
 }
 
 function view(r: Row, active: number | undefined): ReportEntry {
@@ -42,26 +40,30 @@ function view(r: Row, active: number | undefined): ReportEntry {
 
 /** The newest report of the same segment, filters and format, if any. */
 export function sameReport(db: Database, params: ReportParams): ReportEntry | null {
-  const row = db
-    .prepare('SELECT * FROM reports WHERE model_id = ? AND segment = ? AND format = ? AND filters = ? ORDER BY version DESC, id DESC LIMIT 1')
-    .get(params.modelId, params.segment, params.format, canonicalFilters(params.filters)) as Row | undefined;
+  const row = first(db, sameAs(params.modelId, params.segment, params.format, canonicalFilters(params.filters)).selectAll().orderBy('version', 'desc').orderBy('id', 'desc').limit(1));
   return row ? view(row, activeModelId(db)) : null;
 }
 
+/** The reports that are "the same report" (see canonicalFilters). */
+const sameAs = (modelId: number, segment: number, format: ReportParams['format'], filters: string) =>
+  q.selectFrom('reports').where('model_id', '=', modelId).where('segment', '=', segment).where('format', '=', format).where('filters', '=', filters);
+
+const byId = (db: Database, id: number): Row | undefined => first(db, q.selectFrom('reports').selectAll().where('id', '=', id));
+
 export function reportEntry(db: Database, id: number): ReportEntry | null {
-  const row = db.prepare('SELECT * FROM reports WHERE id = ?').get(id) as Row | undefined;
+  const row = byId(db, id);
   return row ? view(row, activeModelId(db)) : null;
 }
 
 /** What made a report, to make it again. */
 export function reportParams(db: Database, id: number): ReportParams | null {
-  const row = db.prepare('SELECT * FROM reports WHERE id = ?').get(id) as Row | undefined;
+  const row = byId(db, id);
   return row ? { modelId: row.model_id, segment: row.segment, filters: JSON.parse(row.filters) as ReportParams['filters'], format: row.format, rows: JSON.parse(row.rows) as ReportParams['rows'] } : null;
 }
 
 export function listReports(db: Database): ReportEntry[] {
   const active = activeModelId(db);
-  return (db.prepare('SELECT * FROM reports ORDER BY created_at DESC, id DESC').all() as Row[]).map((r) => view(r, active));
+  return all(db, q.selectFrom('reports').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc')).map((r) => view(r, active));
 }
 
 export interface SavedReport {
@@ -82,15 +84,29 @@ export function addReport(db: Database, r: SavedReport): number {
   return db
     .transaction(() => {
       const filters = canonicalFilters(r.params.filters);
-      const version =
-        ((db.prepare('SELECT max(version) FROM reports WHERE model_id = ? AND segment = ? AND format = ? AND filters = ?').pluck().get(r.params.modelId, r.params.segment, r.params.format, filters) as number | null) ?? 0) + 1;
+      const newest = first(db, sameAs(r.params.modelId, r.params.segment, r.params.format, filters).select((eb) => eb.fn.max('version').as('version')));
+      const version = (newest?.version ?? 0) + 1;
       return Number(
-        db
-          .prepare(
-            `INSERT INTO reports (title, segment_name, model_id, segment, filters, filter_words, format, rows, customers, path, size, version, created_by, created_at, created_by_user_id)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(r.title, r.segmentName, r.params.modelId, r.params.segment, filters, JSON.stringify(r.filterWords), r.params.format, JSON.stringify(r.params.rows), r.customers, r.path, r.size, version, r.createdBy, r.createdAt, r.createdById).lastInsertRowid,
+        run(
+          db,
+          q.insertInto('reports').values({
+            title: r.title,
+            segment_name: r.segmentName,
+            model_id: r.params.modelId,
+            segment: r.params.segment,
+            filters,
+            filter_words: JSON.stringify(r.filterWords),
+            format: r.params.format,
+            rows: JSON.stringify(r.params.rows),
+            customers: r.customers,
+            path: r.path,
+            size: r.size,
+            version,
+            created_by: r.createdBy,
+            created_at: r.createdAt,
+            created_by_user_id: r.createdById,
+          }),
+        ).lastInsertRowid,
       );
     })
     .immediate();
@@ -98,24 +114,29 @@ export function addReport(db: Database, r: SavedReport): number {
 
 /** Overwritten: the same entry (and version) now describes the new file. */
 export function replaceReport(db: Database, id: number, r: SavedReport): void {
-  db.prepare('UPDATE reports SET title = ?, segment_name = ?, filter_words = ?, rows = ?, customers = ?, path = ?, size = ?, created_by = ?, created_at = ?, created_by_user_id = ? WHERE id = ?').run(
-    r.title,
-    r.segmentName,
-    JSON.stringify(r.filterWords),
-    JSON.stringify(r.params.rows),
-    r.customers,
-    r.path,
-    r.size,
-    r.createdBy,
-    r.createdAt,
-    r.createdById,
-    id,
+  run(
+    db,
+    q
+      .updateTable('reports')
+      .set({
+        title: r.title,
+        segment_name: r.segmentName,
+        filter_words: JSON.stringify(r.filterWords),
+        rows: JSON.stringify(r.params.rows),
+        customers: r.customers,
+        path: r.path,
+        size: r.size,
+        created_by: r.createdBy,
+        created_at: r.createdAt,
+        created_by_user_id: r.createdById,
+      })
+      .where('id', '=', id),
   );
 }
 
 export function removeReport(db: Database, id: number): ReportEntry | null {
   const entry = reportEntry(db, id);
-  if (entry) db.prepare('DELETE FROM reports WHERE id = ?').run(id);
+  if (entry) run(db, q.deleteFrom('reports').where('id', '=', id));
   return entry;
 }
 

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { first, q } from '../../platform/db/query';
 
 /**
  * Keeps `sales_daily` (lines, amount, items and lines without a value per
@@ -33,6 +34,7 @@ export class DailyTotals {
 
   /** Adds the collected totals to the table; call inside the import's transaction. */
   write(db: Database): void {
+    // raw: an import writer: one upsert prepared once, run per day, outlet and category.
     const upsert = db.prepare(
       `INSERT INTO sales_daily (day, outlet_id, category_id, lines, amount_cents, items, unvalued) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (day, outlet_id, category_id)
@@ -47,6 +49,7 @@ export class DailyTotals {
 
 /** Subtracts an import's lines from the daily totals; call before deleting those lines. */
 export function subtractImportFromDaily(db: Database, importId: number): void {
+  // raw: a set-based pass over up to millions of the import's lines, grouped in SQL.
   db.prepare(
     `INSERT INTO sales_daily (day, outlet_id, category_id, lines, amount_cents, items, unvalued)
      SELECT substr(sold_at, 1, 10), outlet_id, category_id, -count(*), -total(amount_cents), -total(quantity), -(count(*) - count(amount_cents))
@@ -55,5 +58,18 @@ export function subtractImportFromDaily(db: Database, importId: number): void {
      DO UPDATE SET lines = lines + excluded.lines, amount_cents = amount_cents + excluded.amount_cents,
                    items = items + excluded.items, unvalued = unvalued + excluded.unvalued`,
   ).run(importId);
+  // raw: part of the same subtraction, on the table the import writers keep.
   db.prepare('DELETE FROM sales_daily WHERE lines <= 0').run();
+}
+
+/** The newest day with a sale, 'YYYY-MM-DD'; null before the first import. */
+export function lastSaleDay(db: Database): string | null {
+  return first(db, q.selectFrom('sales_daily').select((eb) => eb.fn.max('day').as('day')))?.day ?? null;
+}
+
+/** The first and last sale's time as stored on the lines (the daily totals keep only days). */
+export function saleRange(db: Database): { first: string | null; last: string | null } {
+  return (
+    first(db, q.selectFrom('sales_lines').select((eb) => [eb.fn.min('sold_at').as('first'), eb.fn.max('sold_at').as('last')])) ?? { first: null, last: null }
+  );
 }

@@ -8,7 +8,7 @@ import { assignSegments } from './network';
 import { describeSegments } from './profiles';
 import { rfmScores } from './rfm';
 import { scale } from './scaling';
-import { activeModel, currentAssignments, modelById, segmentNames, writeAssignments, writeDrift, writeSegments } from './store';
+import { activeModel, currentAssignments, modelById, segmentNames, setActiveModel, updateModelVersion, writeAssignments, writeDrift, writeSegments } from './store';
 import { featureLabel, outletNames } from './train';
 import { featureLabel as featureLabelFor, featureNames, type FeatureName } from '../../../shared/features';
 
@@ -88,8 +88,7 @@ export async function refreshAssignments(db: Database, rawInput: AssignInput, jo
   const activated = !model.active;
   db.transaction(() => {
     if (activated) {
-      db.prepare('UPDATE model_versions SET active = 0 WHERE active = 1').run();
-      db.prepare('UPDATE model_versions SET active = 1 WHERE id = ?').run(model.id);
+      setActiveModel(db, model.id);
     }
     writeSegments(
       db,
@@ -100,7 +99,7 @@ export async function refreshAssignments(db: Database, rawInput: AssignInput, jo
       }),
     );
     writeAssignments(db, model.id, { features, labels, rfm });
-    if (measureChanged) db.prepare('UPDATE model_versions SET measure = ? WHERE id = ?').run(features.measure, model.id);
+    if (measureChanged) updateModelVersion(db, model.id, { measure: features.measure });
     writeDrift(db, model.id, input.importId ?? null, drift);
   }).immediate();
   job.onProgress({ step: 'Done', current: 4, total: 4 });

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { Selectable } from 'kysely';
-import type { ModelVersionTable } from '../../platform/db/schema';
+import { sql, type Insertable, type Selectable } from 'kysely';
+import { all, first, q, run } from '../../platform/db/query';
+import type { ModelVersions } from '../../platform/db/schema';
 import { AppError } from '../../../shared/errors';
 import type { ModelVersionView, QualityReport, SegmentView } from '../../../shared/segments';
 import type { DriftReference, DriftReport } from './drift';
@@ -36,7 +37,7 @@ export interface ModelRecord {
   active: boolean;
 }
 
-type ModelRow = Selectable<ModelVersionTable>;
+type ModelRow = Selectable<ModelVersions>;
 
 function record(row: ModelRow): ModelRecord {
   return {
@@ -54,19 +55,51 @@ function record(row: ModelRow): ModelRecord {
   };
 }
 
+const active = () => q.selectFrom('model_versions').where('active', '=', 1);
+
 export function activeModel(db: Database): ModelRecord | null {
-  const row = db.prepare('SELECT * FROM model_versions WHERE active = 1').get() as ModelRow | undefined;
+  const row = first(db, active().selectAll());
   return row ? record(row) : null;
 }
 
+/** The active version's id, without reading its stored network: undefined before the first training. */
+export function activeModelId(db: Database): number | undefined {
+  return first(db, active().select('id'))?.id;
+}
+
+/** What the dashboard needs of the active version (not its stored network). */
+export function activeModelFacts(db: Database): { id: number; k: number; measure: Measure; createdAt: string } | undefined {
+  return first(db, active().select(['id', 'k', 'measure', 'created_at as createdAt']));
+}
+
+/** The active version's number and when it was trained, as the status bar shows them. */
+export function activeModelVersion(db: Database): { version: number; trainedAt: string } | null {
+  return first(db, active().select(['id as version', 'created_at as trainedAt'])) ?? null;
+}
+
+/** Makes `id` the one active version (call inside a transaction); null: none is active. */
+export function setActiveModel(db: Database, id: number | null): void {
+  run(db, q.updateTable('model_versions').set({ active: 0 }).where('active', '=', 1));
+  if (id !== null) run(db, q.updateTable('model_versions').set({ active: 1 }).where('id', '=', id));
+}
+
+/** Stores a new version (made active by `setActiveModel`); its id. */
+export function insertModelVersion(db: Database, version: Insertable<ModelVersions>): number {
+  return Number(run(db, q.insertInto('model_versions').values(version)).lastInsertRowid);
+}
+
+export function updateModelVersion(db: Database, id: number, change: { timings?: string; measure?: Measure }): void {
+  run(db, q.updateTable('model_versions').set(change).where('id', '=', id));
+}
+
 export function modelById(db: Database, id: number): ModelRecord {
-  const row = db.prepare('SELECT * FROM model_versions WHERE id = ?').get(id) as ModelRow | undefined;
+  const row = first(db, q.selectFrom('model_versions').selectAll().where('id', '=', id));
   if (!row) throw new AppError('not_found', `There is no segmentation model version ${id}. Choose one from the list of versions.`);
   return record(row);
 }
 
 export function listVersions(db: Database): ModelVersionView[] {
-  const rows = db.prepare('SELECT * FROM model_versions ORDER BY id DESC').all() as ModelRow[];
+  const rows = all(db, q.selectFrom('model_versions').selectAll().orderBy('id', 'desc'));
   return rows.map((r) => ({
     id: r.id,
     createdAt: r.created_at,
@@ -85,27 +118,13 @@ export function listVersions(db: Database): ModelVersionView[] {
 
 /** Segment names and who gave them, of one version. */
 export function segmentNames(db: Database, modelId: number): Array<{ segment: number; name: string; namedBy: SegmentView['namedBy'] }> {
-  return (
-    db.prepare('SELECT segment, name, named_by FROM segments WHERE model_id = ? ORDER BY segment').all(modelId) as Array<{
-      segment: number;
-      name: string;
-      named_by: SegmentView['namedBy'];
-    }>
-  ).map((r) => ({ segment: r.segment, name: r.name, namedBy: r.named_by }));
+  return all(db, q.selectFrom('segments').select(['segment', 'name', 'named_by as namedBy']).where('model_id', '=', modelId).orderBy('segment'));
 }
 
 export function listSegments(db: Database, modelId?: number): SegmentView[] {
   const id = modelId ?? activeModel(db)?.id;
   if (id === undefined) return [];
-  const rows = db.prepare('SELECT * FROM segments WHERE model_id = ? ORDER BY customers DESC, segment').all(id) as Array<{
-    segment: number;
-    name: string;
-    named_by: SegmentView['namedBy'];
-    customers: number;
-    profile: string;
-    traits: string;
-    campaign: string;
-  }>;
+  const rows = all(db, q.selectFrom('segments').selectAll().where('model_id', '=', id).orderBy('customers', 'desc').orderBy('segment'));
   return rows.map((r) => ({
     segment: r.segment,
     name: r.name,
@@ -120,6 +139,7 @@ export function listSegments(db: Database, modelId?: number): SegmentView[] {
 /** The active version's segment of every customer: customer id → segment. */
 export function currentAssignments(db: Database): Map<number, number> {
   const out = new Map<number, number>();
+  // raw: one row per customer (up to a million), iterated as arrays rather than built as objects.
   for (const [c, s] of db.prepare('SELECT customer_id, segment FROM customer_segments').raw().iterate() as Iterable<[number, number]>) out.set(c, s);
   return out;
 }
@@ -129,9 +149,12 @@ export function renameSegment(db: Database, modelId: number, segment: number, na
   const clean = name.trim().replace(/\s+/g, ' ');
   if (clean === '') throw new AppError('validation', 'A segment needs a name. Type one, or leave the name as it was.');
   if (clean.length > 60) throw new AppError('validation', 'Segment names can be up to 60 characters. Try a shorter name.');
-  const clash = db.prepare('SELECT segment FROM segments WHERE model_id = ? AND segment <> ? AND name = ? COLLATE NOCASE').get(modelId, segment, clean);
+  const clash = first(
+    db,
+    q.selectFrom('segments').select('segment').where('model_id', '=', modelId).where('segment', '<>', segment).where(sql<boolean>`name = ${clean} COLLATE NOCASE`),
+  );
   if (clash) throw new AppError('validation', `Another segment is already called "${clean}". Segment names must differ so reports can tell them apart.`);
-  const changed = db.prepare("UPDATE segments SET name = ?, named_by = 'user' WHERE model_id = ? AND segment = ?").run(clean, modelId, segment).changes;
+  const changed = run(db, q.updateTable('segments').set({ name: clean, named_by: 'user' }).where('model_id', '=', modelId).where('segment', '=', segment)).changes;
   if (changed === 0) throw new AppError('not_found', `There is no segment ${segment} in model version ${modelId}.`);
   return clean;
 }
@@ -157,6 +180,7 @@ export function writeAssignments(db: Database, modelId: number, a: Assignment): 
   const f = a.features;
   const columns = assignmentColumns.length;
   const perStatement = 300;
+  // raw: a million rows, 300 to a multi-row statement prepared once.
   const statement = (rows: number) =>
     db.prepare(
       `INSERT INTO customer_segments (${assignmentColumns.join(', ')}) VALUES ${Array(rows).fill(`(${assignmentColumns.map(() => '?').join(', ')})`).join(', ')}`,
@@ -198,26 +222,48 @@ export function writeAssignments(db: Database, modelId: number, a: Assignment): 
 
 /** Replaces a version's segments (names as given); call inside a transaction. */
 export function writeSegments(db: Database, modelId: number, segments: ReadonlyArray<DescribedSegment & { namedBy: SegmentView['namedBy'] }>): void {
-  db.prepare('DELETE FROM segments WHERE model_id = ?').run(modelId);
-  const insert = db.prepare(
-    'INSERT INTO segments (model_id, segment, name, named_by, customers, profile, traits, campaign) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  run(db, q.deleteFrom('segments').where('model_id', '=', modelId));
   for (const s of segments) {
-    insert.run(modelId, s.segment, s.name, s.namedBy, s.customers, JSON.stringify(s.profile), JSON.stringify(s.traits), JSON.stringify(s.campaign));
+    run(
+      db,
+      q.insertInto('segments').values({
+        model_id: modelId,
+        segment: s.segment,
+        name: s.name,
+        named_by: s.namedBy,
+        customers: s.customers,
+        profile: JSON.stringify(s.profile),
+        traits: JSON.stringify(s.traits),
+        campaign: JSON.stringify(s.campaign),
+      }),
+    );
   }
 }
 
 export function writeDrift(db: Database, modelId: number, importId: number | null, report: DriftReport): number {
   return Number(
-    db
-      .prepare('INSERT INTO model_drift (model_id, measured_at, import_id, report, retrain) VALUES (?, ?, ?, ?, ?)')
-      .run(modelId, new Date().toISOString(), importId, JSON.stringify(report), report.retrainRecommended ? 1 : 0).lastInsertRowid,
+    run(
+      db,
+      q.insertInto('model_drift').values({
+        model_id: modelId,
+        measured_at: new Date().toISOString(),
+        import_id: importId,
+        report: JSON.stringify(report),
+        retrain: report.retrainRecommended ? 1 : 0,
+      }),
+    ).lastInsertRowid,
   );
 }
 
 export function latestDrift(db: Database): (DriftReport & { modelId: number; measuredAt: string }) | null {
-  const row = db
-    .prepare('SELECT d.model_id, d.measured_at, d.report FROM model_drift d JOIN model_versions m ON m.id = d.model_id AND m.active = 1 ORDER BY d.id DESC LIMIT 1')
-    .get() as { model_id: number; measured_at: string; report: string } | undefined;
+  const row = first(
+    db,
+    q
+      .selectFrom('model_drift as d')
+      .innerJoin('model_versions as m', (join) => join.onRef('m.id', '=', 'd.model_id').on('m.active', '=', 1))
+      .select(['d.model_id', 'd.measured_at', 'd.report'])
+      .orderBy('d.id', 'desc')
+      .limit(1),
+  );
   return row ? { ...(JSON.parse(row.report) as DriftReport), modelId: row.model_id, measuredAt: row.measured_at } : null;
 }

@@ -16,7 +16,8 @@ import { type DescribedSegment, describeSegments } from './profiles';
 import { bootstrapStability } from './quality';
 import { rfmScores } from './rfm';
 import { type Scaler, fitScaler, scale } from './scaling';
-import { activeModel, currentAssignments, type ModelRecord, segmentNames, writeAssignments, writeSegments } from './store';
+import { activeModel, currentAssignments, insertModelVersion, type ModelRecord, segmentNames, setActiveModel, updateModelVersion, writeAssignments, writeSegments } from './store';
+import { outletNameMap } from '../outlets/service';
 
 /**
  * Trains a new model version and makes it the active one:
@@ -127,37 +128,31 @@ export async function trainModel(db: Database, rawInput: SegmentInput, job: JobC
   const modelId = await timed('save', () => {
     stop();
     return db.transaction(() => {
-      db.prepare('UPDATE model_versions SET active = 0 WHERE active = 1').run();
-      const id = Number(
-        db
-          .prepare(
-            `INSERT INTO model_versions (created_at, window_from, window_to, k, labels_from, customers, seed, model, quality, timings, reference, previous_id, transitions, active, measure)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-          )
-          .run(
-            new Date().toISOString(),
-            features.window.from,
-            features.window.to,
-            k,
-            input.labelsFrom,
-            features.count,
-            input.seed,
-            JSON.stringify({ scaler, centroids: Array.from(centroids), network: trained.network }),
-            JSON.stringify(quality),
-            JSON.stringify(timings),
-            JSON.stringify(reference),
-            previous?.id ?? null,
-            transitions === null ? null : JSON.stringify(transitions),
-            features.measure,
-          ).lastInsertRowid,
-      );
+      setActiveModel(db, null);
+      const id = insertModelVersion(db, {
+        created_at: new Date().toISOString(),
+        window_from: features.window.from,
+        window_to: features.window.to,
+        k,
+        labels_from: input.labelsFrom,
+        customers: features.count,
+        seed: input.seed,
+        model: JSON.stringify({ scaler, centroids: Array.from(centroids), network: trained.network }),
+        quality: JSON.stringify(quality),
+        timings: JSON.stringify(timings),
+        reference: JSON.stringify(reference),
+        previous_id: previous?.id ?? null,
+        transitions: transitions === null ? null : JSON.stringify(transitions),
+        active: 1,
+        measure: features.measure,
+      });
       writeSegments(db, id, described);
       writeAssignments(db, id, { features, labels, rfm });
       return id;
     }).immediate();
   });
   // The save's own seconds are known only once it is done: store the complete timings.
-  db.prepare('UPDATE model_versions SET timings = ? WHERE id = ?').run(JSON.stringify(timings), modelId);
+  updateModelVersion(db, modelId, { timings: JSON.stringify(timings) });
   job.onProgress({ step: 'Done', current: steps.length, total: steps.length });
   return {
     modelId,
@@ -174,7 +169,7 @@ export async function trainModel(db: Database, rawInput: SegmentInput, job: JobC
 }
 
 export function outletNames(db: Database): Map<number, string> {
-  return new Map((db.prepare('SELECT id, name FROM outlets').raw().all() as Array<[number, string]>).map(([id, name]) => [id, name]));
+  return outletNameMap(db);
 }
 
 function centresOf(x: Float64Array, d: number, labels: Int32Array, k: number): Float64Array {
@@ -192,6 +187,7 @@ function centresOf(x: Float64Array, d: number, labels: Int32Array, k: number): F
 /** Segment labels a customer-level import brought, for the customers in the features. */
 function importedLabels(db: Database, features: CustomerFeatures): { labels: Int32Array; k: number; names: string[] } {
   const byCustomer = new Map(
+    // raw: a label per customer (up to a million), read as arrays rather than built as objects.
     (db.prepare('SELECT customer_id, segment_label FROM customer_spend WHERE segment_label IS NOT NULL').raw().all() as Array<[number, string]>).map(
       ([id, label]) => [id, label.trim()],
     ),

@@ -22,6 +22,7 @@ export function carryAuditLog(current: Database, backupFile: string): AuditCarri
   try {
     const columns = sharedColumns(current, target);
     if (!columns.includes('id') || rows.length === 0) return { carried: 0, unreadable, unknown };
+    // raw: a backup file of any schema version: columns found at run time, not the generated types.
     const users = new Map((target.prepare('SELECT id, username FROM users').all() as Array<{ id: number; username: string }>).map((u) => [u.id, u.username]));
     const existing = target.prepare(`SELECT at, action, detail${columns.includes('repeats') ? ', repeats' : ''} FROM audit_log WHERE id = ?`);
     const others = columns.filter((c) => c !== 'id');
@@ -54,6 +55,7 @@ export function carryAuditLog(current: Database, backupFile: string): AuditCarri
 }
 
 function sharedColumns(a: Database, b: Database): string[] {
+  // raw: the columns of two files of possibly different schema versions.
   const of = (db: Database) => db.prepare("SELECT name FROM pragma_table_info('audit_log') ORDER BY cid").pluck().all() as string[];
   const inB = new Set(of(b));
   return of(a).filter((c) => inB.has(c));
@@ -70,6 +72,7 @@ function pick(row: Record<string, unknown>, columns: string[]): Record<string, u
 function readableAuditRows(db: Database): { rows: Row[]; unreadable: number; unknown: boolean } {
   let max: number;
   try {
+    // raw: reads a possibly damaged file row range by row range; errors are the point.
     max = (db.prepare('SELECT max(id) FROM audit_log').pluck().get() as number | null) ?? 0;
   } catch {
     return { rows: [], unreadable: 0, unknown: true };

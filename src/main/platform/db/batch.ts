@@ -23,6 +23,7 @@ export class BatchInsert {
     private readonly returning: string | null = null,
   ) {
     this.width = columns.length;
+    // raw: the bulk writers' multi-row INSERT, prepared once per batch size.
     this.full = this.prepare(rowsPerStatement);
   }
 
@@ -60,6 +61,7 @@ export class BatchInsert {
 
   private prepare(rows: number): Statement {
     const row = `(${this.columns.map(() => '?').join(', ')})`;
+    // raw: a multi-row INSERT of a width known only at run time.
     const statement = this.db.prepare(
       `${this.verb} INTO ${this.table} (${this.columns.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}${this.returning === null ? '' : ` RETURNING ${this.returning}`}`,
     );

@@ -25,6 +25,7 @@ const notDataColumns: Record<string, readonly string[]> = { users: ['last_sign_i
  */
 export function dataFingerprint(db: Database): string {
   const hash = crypto.createHash('sha256');
+  // raw: walks every table by name (sqlite_master), whatever the schema; table names known only at run time.
   const tables = db
     .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .all() as Array<{ name: string; sql: string }>;
@@ -44,6 +45,7 @@ export function dataFingerprint(db: Database): string {
       continue;
     }
     const skip = notDataColumns[name] ?? [];
+    // raw: every table's columns and rows hashed in order, names known only at run time.
     const columns = (db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).pluck().all(name) as string[]).filter((c) => !skip.includes(c));
     const list = columns.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ');
     const order = withoutRowid ? '' : ' ORDER BY rowid';

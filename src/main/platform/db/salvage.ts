@@ -22,6 +22,7 @@ const quote = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 export function salvageInto(source: Database, targetPath: string): TableCount[] {
   let schema: Array<{ type: string; name: string; sql: string }>;
   try {
+    // raw: copies a damaged file of any schema table by table; names and columns known only at run time.
     schema = source.prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid").all() as typeof schema;
   } catch (error) {
     if (!isDamageError(error)) throw error;
@@ -58,6 +59,7 @@ export function salvageInto(source: Database, targetPath: string): TableCount[] 
 
 function copyTable(source: Database, target: Database, table: string, withoutRowid: boolean): TableCount {
   const columns = (target.pragma(`table_info(${quote(table)})`) as Array<{ name: string }>).map((c) => c.name);
+  // raw: bulk copy of a table whose columns are found at run time.
   const insert = target.prepare(`INSERT INTO ${quote(table)} (${columns.map(quote).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
   const write = target.transaction((rows: Row[]) => {
     for (const row of rows) insert.run(columns.map((c) => row[c]));
@@ -89,6 +91,7 @@ function copyInOrder(source: Database, table: string, write: (rows: Row[]) => vo
 
 function copyByRowid(source: Database, table: string, columns: string[], write: (rows: Row[]) => void): TableCount {
   const select = columns.map(quote).join(', ');
+  // raw: pages of a damaged table read by rowid; table and columns known only at run time.
   const page = source.prepare(`SELECT rowid AS "__rowid", ${select} FROM ${quote(table)} WHERE rowid > ? ORDER BY rowid LIMIT ${pageRows}`);
   const one = source.prepare(`SELECT rowid AS "__rowid", ${select} FROM ${quote(table)} WHERE rowid > ? ORDER BY rowid LIMIT 1`);
   const firstFrom = source.prepare(`SELECT rowid FROM ${quote(table)} WHERE rowid >= ? ORDER BY rowid LIMIT 1`).pluck();

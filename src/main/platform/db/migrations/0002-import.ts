@@ -57,6 +57,7 @@ export const migration0002: Migration = {
       );
       CREATE INDEX column_mappings_signature ON column_mappings (header_signature);
     `);
+    // raw: a migration runs against the schema of its own time, not the generated types of the newest.
     const insert = db.prepare('INSERT INTO outlets (name, city, province) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING');
     for (const o of outletList) insert.run(o.name, o.city, o.province);
   },
