@@ -18,7 +18,7 @@ import { screens, type ScreenId } from './navigation';
 export function App({ user, onSignOut }: { user: SignedInUser; onSignOut: () => void }) {
   const [screen, setScreen] = useState<ScreenId>('segmentation');
   const menu = screens.filter((s) => user.permissions.includes(s.needs));
-  const status = useQuery(() => api.getAppStatus());
+  const status = useQuery(['sales', 'model'], () => api.getAppStatus());
   // The newest word on the demo load: a pushed event, else what the status said.
   const [pushedJob, setPushedJob] = useState<JobState | null>(null);
   const [importing, setImporting] = useState(false);
@@ -28,7 +28,6 @@ export function App({ user, onSignOut }: { user: SignedInUser; onSignOut: () => 
     () =>
       onAppEvent((event) => {
         if (event.type === 'job' && event.job.kind === 'import') setImporting(event.job.status === 'running');
-        if (event.type === 'dataChanged') reloadStatus();
         if (event.type !== 'job' || event.job.kind !== 'demoLoad') return;
         setPushedJob(event.job);
         if (event.job.status !== 'running') reloadStatus();

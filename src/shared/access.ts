@@ -57,7 +57,6 @@ export const callAccess: { readonly [K in CallName]: Permission | 'public' } = {
   getRfmSummary: 'view',
   getSegmentOverview: 'view',
   getRfmOverview: 'view',
-  getSegmentTraits: 'view',
   startReportExport: 'export',
   getReportExport: 'export',
   listReports: 'view',

@@ -1,18 +1,18 @@
 import { openDatabase } from '../platform/db/connection';
-import type { SegmentCustomers, SegmentCustomersQuestion } from '../../shared/segmentDetail';
-import { activeModel } from '../domain/segmentation/store';
+import type { ChangeTopic } from '../../shared/contracts';
+import type { RfmOverview, SegmentOverview } from '../../shared/filters';
+import type { SegmentCustomers, SegmentCustomersQuestion, SegmentDetail } from '../../shared/segmentDetail';
 import { ThreadClient, type ThreadPort } from '../platform/threads/client';
-import { CustomerTable } from '../domain/filters/customerTable';
-import { traitFigures, type TraitFiguresAnswer } from '../domain/filters/traits';
-import { outletNames, segmentFigures, type SegmentFigures } from '../domain/filters/detail';
-import { type CustomerFilters, CustomerSnapshot, type FilterAnswer, type SnapshotFacts } from '../domain/filters/engine';
+import type { CustomerFilters, SnapshotFacts } from '../domain/filters/engine';
+import { FilterViews } from '../domain/filters/views';
 
 /**
- * Answers the dashboard's filters off the main thread: a long-lived thread
+ * Answers the dashboard's views off the main thread: a long-lived thread
  * (the job worker's bundle in a `filters` role) holds the columnar snapshot
- * of the active model's customers, builds it on the first question and again
- * after the data changed, and answers each question in one pass. The window's
- * process never spends more than a message on it.
+ * of the active model's customers and the model's segment descriptions
+ * (domain/filters/views.ts), and answers each filter change with the whole
+ * view in one pass. The window's process never spends more than a message
+ * on it, and reads nothing from SQLite for it.
  */
 
 export interface FilterThreadStart {
@@ -21,13 +21,18 @@ export interface FilterThreadStart {
 }
 
 type Question =
-  | { type: 'query'; filters: CustomerFilters; by: 'segment' | 'rfm' }
+  | { type: 'overview'; filters: CustomerFilters }
+  | { type: 'rfm'; filters: CustomerFilters }
   | { type: 'detail'; filters: CustomerFilters; segment: number }
   | { type: 'customers'; question: SegmentCustomersQuestion }
-  | { type: 'traits'; filters: CustomerFilters };
-type Request = (Question & { id: number }) | { type: 'invalidate' };
-/** `answer` is null when there is no active model, or (detail, customers) no such segment in it; `facts` says what the data can be filtered by. */
-export type FilterReply<A = FilterAnswer> =
+  | { type: 'reads' };
+type Request = (Question & { id: number }) | { type: 'changed'; what: ChangeTopic };
+/**
+ * `answer` is null (detail, customers) when there is no active model or no
+ * such segment in it; the overview and RFM always answer, empty without a
+ * model. `modelId`, `window` and `facts` are the model the thread answered for.
+ */
+export type FilterReply<A> =
   | { id: number; ok: true; modelId: number | null; window: { from: string; to: string } | null; answer: A | null; facts: SnapshotFacts | null }
   | { id: number; ok: false; message: string };
 
@@ -39,12 +44,18 @@ export class FilterService {
     this.thread = new ThreadClient(workerFile, start);
   }
 
-  query(filters: CustomerFilters, by: 'segment' | 'rfm' = 'segment'): Promise<FilterReply> {
-    return this.ask({ type: 'query', filters, by });
+  /** Every segment under the filters, with names, campaigns and traits in the filtered customers' numbers: what a filter change asks. */
+  overview(filters: CustomerFilters): Promise<FilterReply<SegmentOverview>> {
+    return this.ask({ type: 'overview', filters });
   }
 
-  /** One segment's figures and spreads under the filters (the detail view). */
-  detail(filters: CustomerFilters, segment: number): Promise<FilterReply<SegmentFigures>> {
+  /** The ten RFM groups under the filters. */
+  rfm(filters: CustomerFilters): Promise<FilterReply<RfmOverview>> {
+    return this.ask({ type: 'rfm', filters });
+  }
+
+  /** One segment in detail under the filters. */
+  detail(filters: CustomerFilters, segment: number): Promise<FilterReply<SegmentDetail>> {
     return this.ask({ type: 'detail', filters, segment });
   }
 
@@ -53,18 +64,18 @@ export class FilterService {
     return this.ask({ type: 'customers', question });
   }
 
-  /** The figures behind each segment's traits, measured over the customers the filters keep. */
-  traits(filters: CustomerFilters): Promise<FilterReply<TraitFiguresAnswer>> {
-    return this.ask({ type: 'traits', filters });
+  /** How many times the thread built its customer snapshot and read the segments table since it started. */
+  reads(): Promise<FilterReply<FilterViews['reads']>> {
+    return this.ask({ type: 'reads' });
   }
 
   private ask<A>(question: Question): Promise<FilterReply<A>> {
     return this.thread.ask(question) as Promise<FilterReply<A>>;
   }
 
-  /** The data changed (an import, a new model): the next question rebuilds the snapshot. */
-  invalidate(): void {
-    this.thread.tell({ type: 'invalidate' } satisfies Request);
+  /** Something changed: the thread drops what the change made stale (the snapshot only for sales or a new model). */
+  changed(what: ChangeTopic): void {
+    this.thread.tell({ type: 'changed', what } satisfies Request);
   }
 
   close(): Promise<void> {
@@ -75,28 +86,22 @@ export class FilterService {
 /** The thread's side. */
 export function runFilterThread(start: FilterThreadStart, port: ThreadPort<Request, FilterReply<unknown>>): void {
   const connection = openDatabase(start.databasePath);
-  let snapshot: CustomerSnapshot | null | undefined;
-  let table: CustomerTable | null = null;
-  let model: ReturnType<typeof activeModel> = null;
-  const answer = (s: CustomerSnapshot, q: Question): unknown => {
-    if (q.type === 'query') return s.query(q.filters, q.by);
-    if (q.type === 'traits') return traitFigures(s, q.filters);
-    if (q.type === 'detail') return segmentFigures(s, q.filters, q.segment, outletNames(connection.sqlite));
-    table ??= new CustomerTable(s, connection.sqlite);
-    return table.page(q.question);
+  const views = new FilterViews(connection.sqlite);
+  const answer = (q: Question): unknown => {
+    if (q.type === 'overview') return views.overview(q.filters);
+    if (q.type === 'rfm') return views.rfm(q.filters);
+    if (q.type === 'detail') return views.detail(q.filters, q.segment);
+    if (q.type === 'customers') return views.customers(q.question);
+    return { ...views.reads };
   };
   port.on('message', (request) => {
-    if (request.type === 'invalidate') {
-      snapshot = undefined;
-      table = null;
+    if (request.type === 'changed') {
+      views.changed(request.what);
       return;
     }
     try {
-      if (snapshot === undefined) {
-        model = activeModel(connection.sqlite);
-        snapshot = model ? new CustomerSnapshot(connection.sqlite, model.window) : null;
-      }
-      port.postMessage({ id: request.id, ok: true, modelId: model?.id ?? null, window: model?.window ?? null, answer: snapshot ? answer(snapshot, request) : null, facts: snapshot?.facts ?? null });
+      const value = answer(request);
+      port.postMessage({ id: request.id, ok: true, ...views.model, answer: value });
     } catch (error) {
       port.postMessage({ id: request.id, ok: false, message: error instanceof Error ? error.message : String(error) });
     }

@@ -29,8 +29,12 @@ const remeasured = ['freshShare', 'dryShare', 'luxuryShare', 'totalSpend', 'visi
 type RemeasuredFeature = (typeof remeasured)[number];
 const isRemeasured = (f: string): f is RemeasuredFeature => (remeasured as readonly string[]).includes(f);
 
-/** Every re-measured feature's mean and median, per segment and over all, for the customers `filters` keeps. One pass per feature. */
-export function traitFigures(snapshot: CustomerSnapshot, filters: CustomerFilters): TraitFiguresAnswer {
+/**
+ * Every re-measured feature's mean and median (of those in `features`, when
+ * given: the ones the traits speak of), per segment and over all, for the
+ * customers `filters` keeps. One pass per feature.
+ */
+export function traitFigures(snapshot: CustomerSnapshot, filters: CustomerFilters, features?: ReadonlySet<string>): TraitFiguresAnswer {
   const { rows } = snapshot.matching(filters);
   const c = snapshot.columns;
   const k = snapshot.k;
@@ -89,6 +93,7 @@ export function traitFigures(snapshot: CustomerSnapshot, filters: CustomerFilter
   const all: Figures = {};
   const segments: Array<Figures | null> = Array.from({ length: k }, (_, s) => (count[s + 1]! > count[s]! ? {} : null));
   for (const f of remeasured) {
+    if (features && !features.has(f)) continue;
     known.fill(0);
     let sumAll = 0;
     const sums = new Float64Array(k);
