@@ -3,7 +3,7 @@ import type { SegmentTrait } from '../../../shared/segments';
 import { dayNumber, windowMonths } from '../features/customerFeatures';
 import { traitText } from '../segmentation/profiles';
 import type { CustomerFilters, CustomerSnapshot } from './engine';
-import { median } from './engine';
+import { histogramMedian, histogramSize, median } from './engine';
 
 /**
  * A segment's traits under the dashboard's filters. The model chose which
@@ -16,8 +16,9 @@ import { median } from './engine';
 
 /**
  * Raw figures per feature over the customers where the feature is known: the
- * mean, and the median where the feature's words quote it (`quotesMedian`);
- * NaN for the others, whose words quote the mean (shares, totals).
+ * mean, and for whole-number features (days, visits, years, outlets: their
+ * words quote medians) the median; NaN for shares and totals, whose words
+ * (profiles.ts, traitText) quote only means, and whose medians would cost the most.
  */
 export type Figures = Partial<Record<RemeasuredFeature, { mean: number; median: number }>>;
 export interface TraitFiguresAnswer {
@@ -32,17 +33,14 @@ export interface TraitFiguresAnswer {
 const remeasured = ['freshShare', 'dryShare', 'luxuryShare', 'totalSpend', 'visits', 'recencyDays', 'age', 'outletsUsed', 'totalItems'] as const;
 type RemeasuredFeature = (typeof remeasured)[number];
 const isRemeasured = (f: string): f is RemeasuredFeature => (remeasured as readonly string[]).includes(f);
-/** The features whose words (profiles.ts, traitText) quote a median: days, visits, years, outlets. Medians cost the most, so only these have one. */
-const quotesMedian: ReadonlySet<RemeasuredFeature> = new Set(['visits', 'recencyDays', 'age', 'outletsUsed']);
-/** Whole values below this are counted in a histogram, whose medians cost one pass; anything else is selected in place. */
-const histogramSize = 4096;
+type WholeNumberFeature = 'age' | 'recencyDays' | 'visits' | 'outletsUsed';
 
 /**
- * Every re-measured feature's mean, and median where its words quote one
- * (of the features in `features`, when given: the ones the traits speak of),
- * per segment and over all, for the customers `filters` keeps. One pass per
- * feature; the medians of whole numbers (ages, days, visits, outlets) from a
- * histogram per segment, exact as a sort would give them.
+ * Every re-measured feature's figures (of the features in `features`, when
+ * given: the ones the traits speak of), per segment and over all, for the
+ * customers `filters` keeps. Two passes over the matching rows: one for the
+ * shares and totals, one for the whole-number features, whose medians come
+ * from a histogram per segment, exact as a sort would give them.
  */
 export function traitFigures(snapshot: CustomerSnapshot, filters: CustomerFilters, features?: ReadonlySet<string>): TraitFiguresAnswer {
   const { rows } = snapshot.matching(filters);
@@ -50,25 +48,10 @@ export function traitFigures(snapshot: CustomerSnapshot, filters: CustomerFilter
   const k = snapshot.k;
   const endDay = dayNumber(snapshot.window.to);
   const used = snapshot.outletsUsed;
-  /** Writes each row's value of `f` (NaN where unknown) into `out`, in the order of `rows`. */
-  const fill = (f: RemeasuredFeature, out: Float64Array): void => {
+  /** Writes each row's value of `f` (NaN where unknown) into `out`, in the order of `rows`: for medians a histogram could not hold. */
+  const fill = (f: WholeNumberFeature, out: Float64Array): void => {
     const n = rows.length;
     switch (f) {
-      case 'freshShare':
-      case 'dryShare':
-      case 'luxuryShare': {
-        const part = f === 'freshShare' ? c.fresh : f === 'dryShare' ? c.dry : c.luxury;
-        for (let j = 0; j < n; j++) {
-          const r = rows[j]!;
-          const spend = c.spend[r]!;
-          out[j] = spend > 0 ? part[r]! / spend : NaN;
-        }
-        return;
-      }
-      case 'totalSpend':
-      case 'totalItems':
-        for (let j = 0; j < n; j++) out[j] = c.spend[rows[j]!]!;
-        return;
       case 'visits':
         for (let j = 0; j < n; j++) out[j] = c.visits[rows[j]!]!;
         return;
@@ -94,43 +77,69 @@ export function traitFigures(snapshot: CustomerSnapshot, filters: CustomerFilter
   const segmentOf = new Uint8Array(rows.length);
   const members = new Int32Array(k);
   for (let j = 0; j < rows.length; j++) members[(segmentOf[j] = c.segment[rows[j]!]!)]!++;
-  const values = new Float64Array(rows.length);
   const all: Figures = {};
   const segments: Array<Figures | null> = Array.from({ length: k }, (_, s) => (members[s]! > 0 ? {} : null));
   const wants = (f: RemeasuredFeature) => !features || features.has(f);
   spendMeans(snapshot, rows, segmentOf, wants, all, segments);
-  const counts = new Int32Array(k * histogramSize);
-  for (const f of remeasured) {
-    if (!wants(f) || spendFamily.has(f)) continue;
-    fill(f, values);
-    const known = new Int32Array(k);
-    const sums = new Float64Array(k);
-    let sumAll = 0;
-    // Whole numbers are counted as they are summed; the first value that is not one sends the medians to selection.
-    let counted = quotesMedian.has(f);
-    if (counted) counts.fill(0);
-    for (let j = 0; j < rows.length; j++) {
-      const v = values[j]!;
-      if (Number.isNaN(v)) continue;
-      const s = segmentOf[j]!;
-      known[s]!++;
-      sums[s]! += v;
-      sumAll += v;
-      if (counted) {
-        if (v >= 0 && v < histogramSize && Number.isInteger(v)) counts[s * histogramSize + v]!++;
-        else counted = false;
-      }
+  // The whole-number features in one pass together: each value summed and counted in its segment's histogram.
+  const tally = (f: RemeasuredFeature): Tally | null => (wants(f) ? newTally(k) : null);
+  const [age, recency, visits, outlets] = [tally('age'), tally('recencyDays'), tally('visits'), tally('outletsUsed')];
+  for (let j = 0; j < rows.length; j++) {
+    const r = rows[j]!;
+    const s = segmentOf[j]!;
+    if (age) {
+      const a = c.age[r]!;
+      if (a >= 0) add(age, s, a);
     }
-    const medians = !quotesMedian.has(f) ? null : counted ? countedMedians(counts, known) : selectedMedians(values, segmentOf, known);
+    if (recency) {
+      const d = c.lastDay[r]!;
+      if (d >= 0) add(recency, s, endDay - d);
+    }
+    if (visits) {
+      const v = c.visits[r]!;
+      if (!Number.isNaN(v)) add(visits, s, v);
+    }
+    if (outlets) {
+      const u = used[r]!;
+      if (u > 0) add(outlets, s, u);
+    }
+  }
+  const tallies: Array<[WholeNumberFeature, Tally | null]> = [['age', age], ['recencyDays', recency], ['visits', visits], ['outletsUsed', outlets]];
+  for (const [f, t] of tallies) {
+    if (!t) continue;
+    const values = new Float64Array(t.counted ? 0 : rows.length);
+    if (!t.counted) fill(f, values);
+    const medians = t.counted ? countedMedians(t.counts, t.known) : selectedMedians(values, segmentOf, t.known);
     let m = 0;
     for (let s = 0; s < k; s++) {
-      m += known[s]!;
+      m += t.known[s]!;
       const target = segments[s];
-      if (target && known[s]! > 0) target[f] = { mean: sums[s]! / known[s]!, median: medians ? medians.segments[s]! : Number.NaN };
+      if (target && t.known[s]! > 0) target[f] = { mean: t.sums[s]! / t.known[s]!, median: medians.segments[s]! };
     }
-    if (m > 0) all[f] = { mean: sumAll / m, median: medians ? medians.all : Number.NaN };
+    if (m > 0) all[f] = { mean: t.sumAll / m, median: medians.all };
   }
   return { all, segments, measure: snapshot.measure };
+}
+
+/** A whole-number feature's sums and counts per segment, and its histogram while every value fits one. */
+interface Tally {
+  known: Int32Array;
+  sums: Float64Array;
+  sumAll: number;
+  counts: Int32Array;
+  /** False from the first value that is not a whole number below `histogramSize`: the medians are then selected. */
+  counted: boolean;
+}
+
+const newTally = (k: number): Tally => ({ known: new Int32Array(k), sums: new Float64Array(k), sumAll: 0, counts: new Int32Array(k * histogramSize), counted: true });
+
+function add(t: Tally, s: number, v: number): void {
+  t.known[s]!++;
+  t.sums[s]! += v;
+  t.sumAll += v;
+  if (!t.counted) return;
+  if (v >= 0 && v < histogramSize && Number.isInteger(v)) t.counts[s * histogramSize + v]!++;
+  else t.counted = false;
 }
 
 /** The shares and totals: their words quote means only, so one pass over the rows gives all of them. */
@@ -196,25 +205,10 @@ function countedMedians(counts: Int32Array, known: Int32Array): { segments: Floa
   const everyone = new Int32Array(histogramSize);
   for (let s = 0; s < k; s++) {
     const own = counts.subarray(s * histogramSize, (s + 1) * histogramSize);
-    segments[s] = histogramMedian(own, known[s]!);
+    segments[s] = histogramMedian(own, known[s]!) ?? Number.NaN;
     for (let v = 0; v < histogramSize; v++) everyone[v]! += own[v]!;
   }
-  return { segments, all: histogramMedian(everyone, known.reduce((a, b) => a + b, 0)) };
-}
-
-/** The median of `n` values counted in `counts` (the mean of the two middle ones for an even count); NaN for none. */
-function histogramMedian(counts: Int32Array, n: number): number {
-  if (n === 0) return Number.NaN;
-  const upperRank = n >> 1;
-  const lowerRank = n % 2 === 1 ? upperRank : upperRank - 1;
-  let seen = 0;
-  let lower = Number.NaN;
-  for (let v = 0; v < counts.length; v++) {
-    seen += counts[v]!;
-    if (Number.isNaN(lower) && seen > lowerRank) lower = v;
-    if (seen > upperRank) return (lower + v) / 2;
-  }
-  return Number.NaN;
+  return { segments, all: histogramMedian(everyone, known.reduce((a, b) => a + b, 0)) ?? Number.NaN };
 }
 
 /** The same medians by selection in place, for values a histogram cannot hold: each segment's values laid out as one range of a scratch array. */
