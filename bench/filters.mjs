@@ -4,8 +4,9 @@
 //   (npm run -s bench:filters -- …)
 // 200 random filter combinations (age range, category bought, last purchase, outlets, gender, spend)
 // asked through the real IPC handler (dispatch → getSegmentOverview → the filter thread holding a
-// columnar snapshot of the active model's customers); the first 20 also of SQLite (filtered
-// GROUP BY with median()) as the reference, and their counts compared.
+// columnar snapshot of the active model's customers): the one call a filter change makes, its
+// answer the whole overview with the traits measured again under the filters. The first 20 also
+// of SQLite (filtered GROUP BY with median()) as the reference, their counts compared.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

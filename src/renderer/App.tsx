@@ -19,7 +19,7 @@ import { firstScreen, screenLabel, screensFor, type ScreenId } from './navigatio
 export function App({ user, onSignOut }: { user: SignedInUser; onSignOut: () => void }) {
   const [screen, setScreen] = useState<ScreenId>(firstScreen);
   const menu = screensFor(user.permissions);
-  const status = useQuery(() => api.getAppStatus());
+  const status = useQuery(['sales', 'model'], () => api.getAppStatus());
   // The newest word on the demo load: a pushed event, else what the status said.
   const [pushedJob, setPushedJob] = useState<JobState | null>(null);
   const [importing, setImporting] = useState(false);
@@ -29,7 +29,6 @@ export function App({ user, onSignOut }: { user: SignedInUser; onSignOut: () => 
     () =>
       onAppEvent((event) => {
         if (event.type === 'job' && event.job.kind === 'import') setImporting(event.job.status === 'running');
-        if (event.type === 'dataChanged') reloadStatus();
         if (event.type !== 'job' || event.job.kind !== 'demoLoad') return;
         setPushedJob(event.job);
         if (event.job.status !== 'running') reloadStatus();

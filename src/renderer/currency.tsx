@@ -1,7 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { AppError } from '../shared/errors';
-import { api, onAppEvent } from './api';
+import { api } from './api';
 import { DashboardSkeleton, ErrorState } from './components/States';
+import { onDataChanged } from './useQuery';
 
 interface CurrencyValue {
   /** The chain's currency code (Settings → Currency): every amount on screen is written in it. */
@@ -31,8 +32,8 @@ export function CurrencyProvider({ children }: { children: ReactNode }) {
       current = false;
     };
   }, [round]);
-  // A restore puts back another file, with its own currency: read it again when the data changes (the old one stays on screen until then).
-  useEffect(() => onAppEvent((event) => event.type === 'dataChanged' && setRound((r) => r + 1)), []);
+  // A restore puts back another file, with its own currency (it announces every kind of change): read it again when the settings change (the old one stays on screen until then).
+  useEffect(() => onDataChanged(['settings'], () => setRound((r) => r + 1)), []);
   const retry = useCallback(() => {
     setError(undefined);
     setRound((r) => r + 1);

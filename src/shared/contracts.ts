@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { customerFiltersSchema, rfmOverviewSchema, segmentOverviewSchema, segmentTraitsSchema } from './filters';
+import { customerFiltersSchema, rfmOverviewSchema, segmentOverviewSchema } from './filters';
 import { modelVersionViewSchema, rfmSummarySchema, segmentInputSchema, segmentListSchema, trainSummarySchema } from './segments';
 import { defineContract, defineContracts, type CallFn, type Envelope, type Input } from './contract';
 import { categoryCodes } from './domain';
@@ -186,7 +186,6 @@ export const contracts = defineContracts([
   // Customer Segmentation dashboard: the active segments under the filters.
   defineContract('getSegmentOverview', customerFiltersSchema, segmentOverviewSchema),
   defineContract('getRfmOverview', customerFiltersSchema, rfmOverviewSchema),
-  defineContract('getSegmentTraits', customerFiltersSchema, segmentTraitsSchema),
   // Reports: export a segment (a job), the History tab, the reports folder.
   defineContract('startReportExport', startExportInputSchema, startExportSchema),
   defineContract('getReportExport', jobRefSchema, exportResultSchema),

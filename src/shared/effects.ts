@@ -129,7 +129,6 @@ export const callEffects = {
   getRfmSummary: { access: 'view' },
   getSegmentOverview: { access: 'view' },
   getRfmOverview: { access: 'view' },
-  getSegmentTraits: { access: 'view' },
   startReportExport: { access: 'export', audit: { action: 'export', job: true, detail: (_, r) => exportWords(r) } },
   getReportExport: { access: 'export' },
   listReports: { access: 'view' },

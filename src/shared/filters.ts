@@ -89,6 +89,7 @@ export const segmentOverviewSchema = z.object({
       allCustomers: z.number().int(),
       ...groupFigures,
       spend: z.object({ fresh: z.number(), dry: z.number(), luxury: z.number() }),
+      /** The model's traits, in the numbers of the customers the filters keep (its own words without a filter). */
       traits: z.array(segmentTraitSchema),
       campaign: segmentCampaignSchema,
     }),
@@ -115,9 +116,3 @@ export const rfmOverviewSchema = z.object({
 });
 export type RfmOverview = z.infer<typeof rfmOverviewSchema>;
 
-/** Each segment's traits, measured again over the customers the filters keep. */
-export const segmentTraitsSchema = z.object({
-  modelId: z.number().int().nullable(),
-  segments: z.array(z.object({ segment: z.number().int(), traits: z.array(segmentTraitSchema) })),
-});
-export type SegmentTraitsView = z.infer<typeof segmentTraitsSchema>;

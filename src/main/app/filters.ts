@@ -1,20 +1,20 @@
 import { openDatabase } from '../platform/db/connection';
-import type { SegmentCustomers, SegmentCustomersQuestion } from '../../shared/segmentDetail';
-import { activeModel } from '../domain/segmentation/store';
+import type { ChangeTopic } from '../../shared/contracts';
+import type { RfmOverview, SegmentOverview } from '../../shared/filters';
+import type { SegmentCustomers, SegmentCustomersQuestion, SegmentDetail } from '../../shared/segmentDetail';
 import { ThreadClient } from '../platform/threads/client';
 import { serve, type ThreadPort } from '../platform/threads/protocol';
 import type { Logger } from '../platform/log';
-import { CustomerTable } from '../domain/filters/customerTable';
-import { traitFigures, type TraitFiguresAnswer } from '../domain/filters/traits';
-import { outletNames, segmentFigures, type SegmentFigures } from '../domain/filters/detail';
-import { type CustomerFilters, CustomerSnapshot, type FilterAnswer, type SnapshotFacts } from '../domain/filters/engine';
+import type { CustomerFilters, SnapshotFacts } from '../domain/filters/engine';
+import { FilterViews } from '../domain/filters/views';
 
 /**
- * Answers the dashboard's filters off the main thread: a long-lived thread
+ * Answers the dashboard's views off the main thread: a long-lived thread
  * (the job worker's bundle in a `filters` role) holds the columnar snapshot
- * of the active model's customers, builds it on the first question and again
- * after the data changed, and answers each question in one pass. The window's
- * process never spends more than a message on it.
+ * of the active model's customers and the model's segment descriptions
+ * (domain/filters/views.ts), and answers each filter change with the whole
+ * view in one pass. The window's process never spends more than a message
+ * on it, and reads nothing from SQLite for it.
  */
 
 export interface FilterThreadStart {
@@ -22,20 +22,21 @@ export interface FilterThreadStart {
   databasePath: string;
 }
 
-type Question =
-  | { type: 'query'; filters: CustomerFilters; by: 'segment' | 'rfm' }
-  | { type: 'detail'; filters: CustomerFilters; segment: number }
-  | { type: 'customers'; question: SegmentCustomersQuestion }
-  | { type: 'traits'; filters: CustomerFilters };
-/** `answer` is null when there is no active model, or (detail, customers) no such segment in it; `facts` says what the data can be filtered by. */
-export type FilterReply<A = FilterAnswer> = { modelId: number | null; window: { from: string; to: string } | null; answer: A | null; facts: SnapshotFacts | null };
-/** The thread's requests: each question by its type, and `invalidate`, a notice. */
+/**
+ * `answer` is null (detail, customers) when there is no active model or no
+ * such segment in it; the overview and RFM always answer, empty without a
+ * model. `modelId`, `window` and `facts` are the model the thread answered for.
+ */
+export type FilterReply<A> = { modelId: number | null; window: { from: string; to: string } | null; answer: A | null; facts: SnapshotFacts | null };
+
+/** The thread's requests, and `changed`, a notice that drops what a change made stale. */
 type FilterRequests = {
-  query(q: Question & { type: 'query' }): FilterReply;
-  detail(q: Question & { type: 'detail' }): FilterReply<SegmentFigures>;
-  customers(q: Question & { type: 'customers' }): FilterReply<SegmentCustomers>;
-  traits(q: Question & { type: 'traits' }): FilterReply<TraitFiguresAnswer>;
-  invalidate(): void;
+  overview(filters: CustomerFilters): FilterReply<SegmentOverview>;
+  rfm(filters: CustomerFilters): FilterReply<RfmOverview>;
+  detail(question: { filters: CustomerFilters; segment: number }): FilterReply<SegmentDetail>;
+  customers(question: SegmentCustomersQuestion): FilterReply<SegmentCustomers>;
+  reads(): FilterReply<FilterViews['reads']>;
+  changed(what: ChangeTopic): void;
 };
 
 export class FilterService {
@@ -46,28 +47,34 @@ export class FilterService {
     this.thread = new ThreadClient(workerFile, start, log);
   }
 
-  query(filters: CustomerFilters, by: 'segment' | 'rfm' = 'segment'): Promise<FilterReply> {
-    return this.thread.ask('query', { type: 'query', filters, by });
+  /** Every segment under the filters, with names, campaigns and traits in the filtered customers' numbers: what a filter change asks. */
+  overview(filters: CustomerFilters): Promise<FilterReply<SegmentOverview>> {
+    return this.thread.ask('overview', filters);
   }
 
-  /** One segment's figures and spreads under the filters (the detail view). */
-  detail(filters: CustomerFilters, segment: number): Promise<FilterReply<SegmentFigures>> {
-    return this.thread.ask('detail', { type: 'detail', filters, segment });
+  /** The ten RFM groups under the filters. */
+  rfm(filters: CustomerFilters): Promise<FilterReply<RfmOverview>> {
+    return this.thread.ask('rfm', filters);
+  }
+
+  /** One segment in detail under the filters. */
+  detail(filters: CustomerFilters, segment: number): Promise<FilterReply<SegmentDetail>> {
+    return this.thread.ask('detail', { filters, segment });
   }
 
   /** A page of one segment's customers under the filters. */
   customers(question: SegmentCustomersQuestion): Promise<FilterReply<SegmentCustomers>> {
-    return this.thread.ask('customers', { type: 'customers', question });
+    return this.thread.ask('customers', question);
   }
 
-  /** The figures behind each segment's traits, measured over the customers the filters keep. */
-  traits(filters: CustomerFilters): Promise<FilterReply<TraitFiguresAnswer>> {
-    return this.thread.ask('traits', { type: 'traits', filters });
+  /** How many times the thread built its customer snapshot and read the segments table since it started. */
+  reads(): Promise<FilterReply<FilterViews['reads']>> {
+    return this.thread.ask('reads');
   }
 
-  /** The data changed (an import, a new model): the next question rebuilds the snapshot. */
-  invalidate(): void {
-    this.thread.tell('invalidate');
+  /** Something changed: the thread drops what the change made stale (the snapshot only for sales or a new model). */
+  changed(what: ChangeTopic): void {
+    this.thread.tell('changed', what);
   }
 
   close(): Promise<void> {
@@ -77,30 +84,16 @@ export class FilterService {
 
 /** The thread's side. */
 export function runFilterThread(start: FilterThreadStart, port: ThreadPort): void {
-  let connection: ReturnType<typeof openDatabase>;
-  let snapshot: CustomerSnapshot | null | undefined;
-  let table: CustomerTable | null = null;
-  let model: ReturnType<typeof activeModel> = null;
-  const answer = (s: CustomerSnapshot, q: Question): unknown => {
-    if (q.type === 'query') return s.query(q.filters, q.by);
-    if (q.type === 'traits') return traitFigures(s, q.filters);
-    if (q.type === 'detail') return segmentFigures(s, q.filters, q.segment, outletNames(connection.sqlite));
-    table ??= new CustomerTable(s, connection.sqlite);
-    return table.page(q.question);
-  };
-  const reply = (request: Question): FilterReply<unknown> => {
-    if (snapshot === undefined) {
-      model = activeModel(connection.sqlite);
-      snapshot = model ? new CustomerSnapshot(connection.sqlite, model.window) : null;
-    }
-    return { modelId: model?.id ?? null, window: model?.window ?? null, answer: snapshot ? answer(snapshot, request) : null, facts: snapshot?.facts ?? null };
-  };
-  const invalidate = (): void => {
-    snapshot = undefined;
-    table = null;
-  };
   serve<FilterRequests>(port, () => {
-    connection = openDatabase(start.databasePath);
-    return { query: reply, detail: reply, customers: reply, traits: reply, invalidate };
+    const views = new FilterViews(openDatabase(start.databasePath).sqlite);
+    const reply = <A>(answer: A): FilterReply<A> => ({ ...views.model, answer });
+    return {
+      overview: (filters) => reply(views.overview(filters)),
+      rfm: (filters) => reply(views.rfm(filters)),
+      detail: ({ filters, segment }) => reply(views.detail(filters, segment)),
+      customers: (question) => reply(views.customers(question)),
+      reads: () => reply({ ...views.reads }),
+      changed: (what) => views.changed(what),
+    };
   });
 }

@@ -54,7 +54,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
   // Who started each job still running, so its end is written to the audit log in their name.
   const jobStarters = new Map<string, { action: string; user: { id: number | null; username: string } | null }>();
   const emit = (event: AppEvent): void => {
-    if (event.type === 'dataChanged') filters.invalidate();
+    if (event.type === 'dataChanged') filters.changed(event.what);
     for (const listener of listeners) listener(event);
   };
   // Damage found: every screen reads again and shows the message (data it reads may now be missing).

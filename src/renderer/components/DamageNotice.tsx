@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { restoreQuestion, salvageWords } from '../../shared/backups';
+import { changeTopics } from '../../shared/contracts';
 import { api } from '../api';
 import { useCan, useUser } from '../auth/user';
 import { useAction } from '../useAction';
@@ -14,7 +15,7 @@ import { ConfirmActions } from './ConfirmActions';
 export function DamageNotice() {
   // The words depend on who reads them (an administrator can act, anyone else asks one).
   const userId = useUser()?.id;
-  const health = useQuery(() => api.getDatabaseHealth(), [userId]);
+  const health = useQuery(changeTopics, () => api.getDatabaseHealth(), [userId]);
   const mayAct = useCan('settings');
   const [confirming, setConfirming] = useState(false);
   const [saved, setSaved] = useState<string>();

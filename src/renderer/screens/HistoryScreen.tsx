@@ -24,7 +24,7 @@ const columns: Array<{ key: SortKey; label: string }> = [
 
 /** Reports History: every report saved, findable, openable and made again. */
 export function HistoryScreen({ onNavigate }: { onNavigate: Navigate }) {
-  const list = useQuery(() => api.listReports());
+  const list = useQuery(['reports'], () => api.listReports());
   const mayExport = useCan('export');
   const user = useUser();
   const { run, feedback } = useAction(list.reload);

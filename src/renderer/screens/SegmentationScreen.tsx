@@ -62,8 +62,8 @@ export function SegmentationScreen({
   demoLoading: boolean;
   onNavigate: Navigate;
 }) {
-  const summary = useQuery(() => api.getDashboardSummary());
-  const outlets = useQuery(() => api.getSalesByOutlet());
+  const summary = useQuery(['sales', 'settings'], () => api.getDashboardSummary());
+  const outlets = useQuery(['sales', 'settings'], () => api.getSalesByOutlet());
   const [startError, setStartError] = useState<AppError>();
   const mayImport = useCan('import');
   const currency = useCurrency();

@@ -15,7 +15,7 @@ const allowedWhenDamaged: ReadonlySet<string> = new Set<CallName>([
   'getAppStatus', 'getDashboardSummary', 'getSalesByOutlet', 'getJob', 'cancelJob',
   'chooseImportFile', 'getImportCheck', 'getImportResult', 'listImports', 'getImportReport', 'saveImportReport',
   'listOutlets', 'listCategoryRules', 'getSegmentationResult', 'listModelVersions', 'listSegments',
-  'getRfmSummary', 'getSegmentOverview', 'getRfmOverview', 'getSegmentTraits',
+  'getRfmSummary', 'getSegmentOverview', 'getRfmOverview',
   'getReportExport', 'listReports', 'openReport', 'showReportInFolder', 'getReportsFolder', 'getCurrency',
   'getSegmentDetail', 'getSegmentCustomers',
   'getDatabaseHealth', 'listBackups', 'restoreBackup', 'saveReadableData',

@@ -17,7 +17,7 @@ import { listCategoryRules, removeCategoryRule, setCategoryRule } from '../../do
 import { addOutlet, removeOutlet, updateOutlet } from '../../domain/outlets/service';
 import { activateVersion, rename, segmentationResult, segmentList, startSegmentation } from '../../app/segmentation';
 import { listVersions } from '../../domain/segmentation/store';
-import { rfmOverview, segmentOverview, segmentTraits } from '../../app/overview';
+import { rfmOverview, segmentOverview } from '../../app/overview';
 import { listAudit } from '../../domain/auth/audit';
 import { chainCurrency, setChainCurrency } from '../../domain/settings/currency';
 import { listReports } from '../../domain/reports/history';
@@ -79,7 +79,6 @@ export function createHandlers(ctx: AppContext): HandlerTable {
     getRfmSummary: () => ctx.background.run('rfmSummary'),
     getSegmentOverview: (input) => segmentOverview(ctx, input),
     getRfmOverview: (input) => rfmOverview(ctx, input),
-    getSegmentTraits: (input) => segmentTraits(ctx, input),
     startReportExport: (input, user) => startExport(ctx, user, input.params, input.whenExists),
     getReportExport: (input) => exportResult(ctx, input.jobId),
     listReports: () => ({ reports: listReports(ctx.connection.sqlite) }),

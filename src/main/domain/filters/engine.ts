@@ -56,6 +56,8 @@ export class CustomerSnapshot {
   /** The last query's filters and answer, while `selected` still holds its rows. */
   private last: { key: string; by: 'segment' | 'rfm'; answer: FilterAnswer } | null = null;
   private outletCounts: Uint8Array | null = null;
+  /** Each group's customers by whole days since their last purchase, for the medians of `query`. */
+  private dayCounts: Int32Array | null = null;
   /** Each row's `customers.id`, for lists of customers (filters/customerTable.ts). */
   readonly customerId: Int32Array;
   private readonly segment: Uint8Array;
@@ -256,18 +258,25 @@ export class CustomerSnapshot {
       sums.luxury[seg]! += this.luxury[i] as number;
     }
 
-    // Medians: each segment's values laid out side by side, then selected in place.
+    // Medians: each segment's values laid out side by side, then selected in place; whole days also counted, whose median a histogram gives in one pass.
     const start = new Int32Array(k + 1);
     for (let c = 0; c < k; c++) start[c + 1] = (start[c] as number) + (counts[c] as number);
     const at = start.slice(0, k);
     const recencyKnown = new Int32Array(k);
+    const byDays = (this.dayCounts ??= new Int32Array(Math.max(this.k, rfmNames.length) * histogramSize));
+    byDays.fill(0, 0, k * histogramSize);
+    let counted = true;
     for (let j = 0; j < m; j++) {
       const i = selected[j] as number;
       const seg = segment[i] as number;
       const p = at[seg]!++;
       this.scratchA[p] = spend[i] as number;
       const d = lastDay[i] as number;
-      if (d >= 0) this.scratchB[(start[seg] as number) + recencyKnown[seg]!++] = endDay - d;
+      if (d < 0) continue;
+      const days = endDay - d;
+      this.scratchB[(start[seg] as number) + recencyKnown[seg]!++] = days;
+      if (days >= 0 && days < histogramSize) byDays[seg * histogramSize + days]!++;
+      else counted = false;
     }
     const segments: SegmentFigures[] = [];
     for (let c = 0; c < k; c++) {
@@ -278,7 +287,9 @@ export class CustomerSnapshot {
         customers: counts[c] as number,
         medianSpend: median(this.scratchA, lo, hi),
         visitsPerMonth: (visitCounts[c] as number) > 0 ? (visitSums[c] as number) / (visitCounts[c] as number) / months : null,
-        medianDaysSinceLastPurchase: median(this.scratchB, lo, lo + (recencyKnown[c] as number)),
+        medianDaysSinceLastPurchase: counted
+          ? histogramMedian(byDays.subarray(c * histogramSize, (c + 1) * histogramSize), recencyKnown[c] as number)
+          : median(this.scratchB, lo, lo + (recencyKnown[c] as number)),
         spend: { fresh: sums.fresh[c] as number, dry: sums.dry[c] as number, luxury: sums.luxury[c] as number },
       });
     }
@@ -352,6 +363,24 @@ export interface SnapshotColumns {
   outletsLow: Uint32Array;
   outletsHigh: Uint32Array;
   outletLists: ReadonlyMap<number, number[]>;
+}
+
+/** Whole values below this are counted in a histogram, whose median costs one pass; anything else is selected in place. */
+export const histogramSize = 4096;
+
+/** The median of `n` values counted in `counts` (the count of value v at v; the mean of the two middle ones for an even count); null for none. */
+export function histogramMedian(counts: Int32Array, n: number): number | null {
+  if (n === 0) return null;
+  const upperRank = n >> 1;
+  const lowerRank = n % 2 === 1 ? upperRank : upperRank - 1;
+  let seen = 0;
+  let lower = -1;
+  for (let v = 0; v < counts.length; v++) {
+    seen += counts[v]!;
+    if (lower < 0 && seen > lowerRank) lower = v;
+    if (seen > upperRank) return (lower + v) / 2;
+  }
+  return null;
 }
 
 /** The median of a[lo..hi) (the mean of the two middle values for an even count), reordering that range. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SegmentOverview, SegmentTraitsView } from '../../../shared/filters';
+import type { SegmentOverview } from '../../../shared/filters';
+import type { SegmentList } from '../../../shared/segments';
 import { appDispatch } from '../../composition/ipc/handlers';
 import { silentLogger } from '../../platform/log';
 import { contextPerTest } from '../../testing/context';
@@ -16,13 +17,14 @@ describe('traits under filters', () => {
       if (!answer.ok) throw new Error(answer.error.message);
       return answer.value as T;
     };
-    const plain = await ask<SegmentTraitsView>('getSegmentTraits', {});
+    // The traits come with the overview, in the one call a filter change makes.
+    const plain = await ask<SegmentOverview>('getSegmentOverview', {});
     const filters = { category: 'luxury', gender: 'F' };
-    const filtered = await ask<SegmentTraitsView>('getSegmentTraits', filters);
-    const counts = new Map((await ask<SegmentOverview>('getSegmentOverview', filters)).segments.map((s) => [s.segment, s.customers]));
-    // Without filters: the model's own words, as the overview gives them.
-    const overview = await ask<SegmentOverview>('getSegmentOverview', {});
-    for (const s of overview.segments) expect(plain.segments.find((p) => p.segment === s.segment)?.traits).toEqual(s.traits);
+    const filtered = await ask<SegmentOverview>('getSegmentOverview', filters);
+    const counts = new Map(filtered.segments.map((s) => [s.segment, s.customers]));
+    // Without filters: the model's own words, as the list of segments gives them.
+    const model = await ask<SegmentList>('listSegments', {});
+    for (const s of model.segments) expect(plain.segments.find((p) => p.segment === s.segment)?.traits).toEqual(s.traits);
     const db = env.ctx.connection.sqlite;
     const where = "s.luxury > 0 AND c.gender = 'F'";
     const one = (sql: string) => db.prepare(sql).pluck().get() as number;

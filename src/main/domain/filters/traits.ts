@@ -4,7 +4,7 @@ import { windowMonths } from '../features/customerFeatures';
 import { dayNumber } from '../../../shared/days';
 import { traitText } from '../segmentation/profiles';
 import type { CustomerFilters, CustomerSnapshot } from './engine';
-import { median } from './engine';
+import { histogramMedian, histogramSize, median } from './engine';
 
 /**
  * A segment's traits under the dashboard's filters. The model chose which
@@ -15,7 +15,12 @@ import { median } from './engine';
  * returns, top outlets) keep the model's words, marked as such.
  */
 
-/** Raw figures per feature: mean and median over the customers where the feature is known. */
+/**
+ * Raw figures per feature over the customers where the feature is known: the
+ * mean, and for whole-number features (days, visits, years, outlets: their
+ * words quote medians) the median; NaN for shares and totals, whose words
+ * (profiles.ts, traitText) quote only means, and whose medians would cost the most.
+ */
 export type Figures = Partial<Record<RemeasuredFeature, { mean: number; median: number }>>;
 export interface TraitFiguresAnswer {
   all: Figures;
@@ -29,33 +34,25 @@ export interface TraitFiguresAnswer {
 const remeasured = ['freshShare', 'dryShare', 'luxuryShare', 'totalSpend', 'visits', 'recencyDays', 'age', 'outletsUsed', 'totalItems'] as const;
 type RemeasuredFeature = (typeof remeasured)[number];
 const isRemeasured = (f: string): f is RemeasuredFeature => (remeasured as readonly string[]).includes(f);
+type WholeNumberFeature = 'age' | 'recencyDays' | 'visits' | 'outletsUsed';
 
-/** Every re-measured feature's mean and median, per segment and over all, for the customers `filters` keeps. One pass per feature. */
-export function traitFigures(snapshot: CustomerSnapshot, filters: CustomerFilters): TraitFiguresAnswer {
+/**
+ * Every re-measured feature's figures (of the features in `features`, when
+ * given: the ones the traits speak of), per segment and over all, for the
+ * customers `filters` keeps. Two passes over the matching rows: one for the
+ * shares and totals, one for the whole-number features, whose medians come
+ * from a histogram per segment, exact as a sort would give them.
+ */
+export function traitFigures(snapshot: CustomerSnapshot, filters: CustomerFilters, features?: ReadonlySet<string>): TraitFiguresAnswer {
   const { rows } = snapshot.matching(filters);
   const c = snapshot.columns;
   const k = snapshot.k;
   const endDay = dayNumber(snapshot.window.to);
   const used = snapshot.outletsUsed;
-  /** Writes each row's value of `f` (NaN where unknown) into `out`, in the order of `rows`. */
-  const fill = (f: RemeasuredFeature, out: Float64Array): void => {
+  /** Writes each row's value of `f` (NaN where unknown) into `out`, in the order of `rows`: for medians a histogram could not hold. */
+  const fill = (f: WholeNumberFeature, out: Float64Array): void => {
     const n = rows.length;
     switch (f) {
-      case 'freshShare':
-      case 'dryShare':
-      case 'luxuryShare': {
-        const part = f === 'freshShare' ? c.fresh : f === 'dryShare' ? c.dry : c.luxury;
-        for (let j = 0; j < n; j++) {
-          const r = rows[j]!;
-          const spend = c.spend[r]!;
-          out[j] = spend > 0 ? part[r]! / spend : NaN;
-        }
-        return;
-      }
-      case 'totalSpend':
-      case 'totalItems':
-        for (let j = 0; j < n; j++) out[j] = c.spend[rows[j]!]!;
-        return;
       case 'visits':
         for (let j = 0; j < n; j++) out[j] = c.visits[rows[j]!]!;
         return;
@@ -78,45 +75,157 @@ export function traitFigures(snapshot: CustomerSnapshot, filters: CustomerFilter
         }
     }
   };
-  // Rows laid out by segment, so each segment's values are one range of a scratch array.
-  const count = new Int32Array(k + 1);
-  for (const r of rows) count[(c.segment[r] as number) + 1]!++;
-  for (let s = 1; s <= k; s++) count[s]! += count[s - 1]!;
-  const scratch = new Float64Array(rows.length);
-  const values = new Float64Array(rows.length);
   const segmentOf = new Uint8Array(rows.length);
-  for (let j = 0; j < rows.length; j++) segmentOf[j] = c.segment[rows[j]!]!;
-  const known = new Int32Array(k);
+  const members = new Int32Array(k);
+  for (let j = 0; j < rows.length; j++) members[(segmentOf[j] = c.segment[rows[j]!]!)]!++;
   const all: Figures = {};
-  const segments: Array<Figures | null> = Array.from({ length: k }, (_, s) => (count[s + 1]! > count[s]! ? {} : null));
-  for (const f of remeasured) {
-    known.fill(0);
-    let sumAll = 0;
-    const sums = new Float64Array(k);
-    fill(f, values);
-    for (let j = 0; j < rows.length; j++) {
-      const v = values[j]!;
-      if (Number.isNaN(v)) continue;
-      const s = segmentOf[j]!;
-      scratch[count[s]! + known[s]!++] = v;
-      sums[s]! += v;
-      sumAll += v;
+  const segments: Array<Figures | null> = Array.from({ length: k }, (_, s) => (members[s]! > 0 ? {} : null));
+  const wants = (f: RemeasuredFeature) => !features || features.has(f);
+  spendMeans(snapshot, rows, segmentOf, wants, all, segments);
+  // The whole-number features in one pass together: each value summed and counted in its segment's histogram.
+  const tally = (f: RemeasuredFeature): Tally | null => (wants(f) ? newTally(k) : null);
+  const [age, recency, visits, outlets] = [tally('age'), tally('recencyDays'), tally('visits'), tally('outletsUsed')];
+  for (let j = 0; j < rows.length; j++) {
+    const r = rows[j]!;
+    const s = segmentOf[j]!;
+    if (age) {
+      const a = c.age[r]!;
+      if (a >= 0) add(age, s, a);
     }
-    for (let s = 0; s < k; s++) {
-      const med = median(scratch, count[s]!, count[s]! + known[s]!);
-      const target = segments[s];
-      if (target && med !== null) target[f] = { mean: sums[s]! / known[s]!, median: med };
+    if (recency) {
+      const d = c.lastDay[r]!;
+      if (d >= 0) add(recency, s, endDay - d);
     }
-    // All matching customers: the known values, gathered to the front.
+    if (visits) {
+      const v = c.visits[r]!;
+      if (!Number.isNaN(v)) add(visits, s, v);
+    }
+    if (outlets) {
+      const u = used[r]!;
+      if (u > 0) add(outlets, s, u);
+    }
+  }
+  const tallies: Array<[WholeNumberFeature, Tally | null]> = [['age', age], ['recencyDays', recency], ['visits', visits], ['outletsUsed', outlets]];
+  for (const [f, t] of tallies) {
+    if (!t) continue;
+    const values = new Float64Array(t.counted ? 0 : rows.length);
+    if (!t.counted) fill(f, values);
+    const medians = t.counted ? countedMedians(t.counts, t.known) : selectedMedians(values, segmentOf, t.known);
     let m = 0;
     for (let s = 0; s < k; s++) {
-      scratch.copyWithin(m, count[s]!, count[s]! + known[s]!);
-      m += known[s]!;
+      m += t.known[s]!;
+      const target = segments[s];
+      if (target && t.known[s]! > 0) target[f] = { mean: t.sums[s]! / t.known[s]!, median: medians.segments[s]! };
     }
-    const med = median(scratch, 0, m);
-    if (med !== null) all[f] = { mean: sumAll / m, median: med };
+    if (m > 0) all[f] = { mean: t.sumAll / m, median: medians.all };
   }
   return { all, segments, measure: snapshot.measure };
+}
+
+/** A whole-number feature's sums and counts per segment, and its histogram while every value fits one. */
+interface Tally {
+  known: Int32Array;
+  sums: Float64Array;
+  sumAll: number;
+  counts: Int32Array;
+  /** False from the first value that is not a whole number below `histogramSize`: the medians are then selected. */
+  counted: boolean;
+}
+
+const newTally = (k: number): Tally => ({ known: new Int32Array(k), sums: new Float64Array(k), sumAll: 0, counts: new Int32Array(k * histogramSize), counted: true });
+
+function add(t: Tally, s: number, v: number): void {
+  t.known[s]!++;
+  t.sums[s]! += v;
+  t.sumAll += v;
+  if (!t.counted) return;
+  if (v >= 0 && v < histogramSize && Number.isInteger(v)) t.counts[s * histogramSize + v]!++;
+  else t.counted = false;
+}
+
+/** The shares and totals: their words quote means only, so one pass over the rows gives all of them. */
+const spendFamily: ReadonlySet<RemeasuredFeature> = new Set(['freshShare', 'dryShare', 'luxuryShare', 'totalSpend', 'totalItems']);
+
+/** The means of the wanted shares (over customers with spend) and totals, per segment and over all, written into `all` and `segments`. */
+function spendMeans(
+  snapshot: CustomerSnapshot,
+  rows: Int32Array,
+  segmentOf: Uint8Array,
+  wants: (f: RemeasuredFeature) => boolean,
+  all: Figures,
+  segments: Array<Figures | null>,
+): void {
+  if (![...spendFamily].some(wants)) return;
+  const { spend, fresh, dry, luxury } = snapshot.columns;
+  const k = segments.length;
+  const [freshSums, drySums, luxurySums, spendSums] = [new Float64Array(k), new Float64Array(k), new Float64Array(k), new Float64Array(k)];
+  const withSpend = new Int32Array(k);
+  const members = new Int32Array(k);
+  let [freshAll, dryAll, luxuryAll, spendAll, withSpendAll] = [0, 0, 0, 0, 0];
+  for (let j = 0; j < rows.length; j++) {
+    const r = rows[j]!;
+    const s = segmentOf[j]!;
+    const total = spend[r]!;
+    members[s]!++;
+    spendSums[s]! += total;
+    spendAll += total;
+    if (!(total > 0)) continue;
+    const f = fresh[r]! / total;
+    const d = dry[r]! / total;
+    const l = luxury[r]! / total;
+    withSpend[s]!++;
+    withSpendAll++;
+    freshSums[s]! += f;
+    drySums[s]! += d;
+    luxurySums[s]! += l;
+    freshAll += f;
+    dryAll += d;
+    luxuryAll += l;
+  }
+  const means: Array<[RemeasuredFeature, Float64Array, number, Int32Array, number]> = [
+    ['freshShare', freshSums, freshAll, withSpend, withSpendAll],
+    ['dryShare', drySums, dryAll, withSpend, withSpendAll],
+    ['luxuryShare', luxurySums, luxuryAll, withSpend, withSpendAll],
+    ['totalSpend', spendSums, spendAll, members, rows.length],
+    ['totalItems', spendSums, spendAll, members, rows.length],
+  ];
+  for (const [f, sums, sumAll, known, knownAll] of means) {
+    if (!wants(f)) continue;
+    for (let s = 0; s < k; s++) {
+      const target = segments[s];
+      if (target && known[s]! > 0) target[f] = { mean: sums[s]! / known[s]!, median: Number.NaN };
+    }
+    if (knownAll > 0) all[f] = { mean: sumAll / knownAll, median: Number.NaN };
+  }
+}
+
+/** Per segment and over all, the medians of the values counted in `counts` (`histogramSize` counters per segment). */
+function countedMedians(counts: Int32Array, known: Int32Array): { segments: Float64Array; all: number } {
+  const k = known.length;
+  const segments = new Float64Array(k);
+  const everyone = new Int32Array(histogramSize);
+  for (let s = 0; s < k; s++) {
+    const own = counts.subarray(s * histogramSize, (s + 1) * histogramSize);
+    segments[s] = histogramMedian(own, known[s]!) ?? Number.NaN;
+    for (let v = 0; v < histogramSize; v++) everyone[v]! += own[v]!;
+  }
+  return { segments, all: histogramMedian(everyone, known.reduce((a, b) => a + b, 0)) ?? Number.NaN };
+}
+
+/** The same medians by selection in place, for values a histogram cannot hold: each segment's values laid out as one range of a scratch array. */
+function selectedMedians(values: Float64Array, segmentOf: Uint8Array, known: Int32Array): { segments: Float64Array; all: number } {
+  const k = known.length;
+  const start = new Int32Array(k + 1);
+  for (let s = 0; s < k; s++) start[s + 1] = start[s]! + known[s]!;
+  const at = start.slice(0, k);
+  const scratch = new Float64Array(start[k]!);
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j]!;
+    if (!Number.isNaN(v)) scratch[at[segmentOf[j]!]!++] = v;
+  }
+  const segments = new Float64Array(k);
+  for (let s = 0; s < k; s++) segments[s] = median(scratch, start[s]!, start[s + 1]!) ?? Number.NaN;
+  return { segments, all: median(scratch, 0, start[k]!) ?? Number.NaN };
 }
 
 /** The model's traits of one segment, in the numbers of the customers the filters keep. */

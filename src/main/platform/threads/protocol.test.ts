@@ -112,7 +112,7 @@ describe('the filter thread', () => {
     const log = recordingLog();
     const filters = new FilterService(builtWorker, damaged, log);
     try {
-      const damage = await failureFrom(filters.query({}));
+      const damage = await failureFrom(filters.overview({}));
       expect(damage.toJSON()).toEqual({ kind: 'damaged', message: damagedDatabaseWords });
       expect(isDamageError(damage)).toBe(true); // what the IPC damage guard marks the file damaged by
     } finally {
@@ -133,9 +133,9 @@ describe('the filter thread', () => {
     expect(here.kind).toBe('database');
     const cannotOpen = new FilterService(builtWorker, folder, log);
     try {
-      expect((await failureFrom(cannotOpen.query({}))).toJSON()).toEqual(here.toJSON());
+      expect((await failureFrom(cannotOpen.overview({}))).toJSON()).toEqual(here.toJSON());
       // The thread is still there to answer the next question (and fail the same way).
-      expect((await failureFrom(cannotOpen.traits({}))).toJSON()).toEqual(here.toJSON());
+      expect((await failureFrom(cannotOpen.rfm({}))).toJSON()).toEqual(here.toJSON());
     } finally {
       await cannotOpen.close();
     }
@@ -146,14 +146,14 @@ describe('the filter thread', () => {
     const log = recordingLog();
     const filters = new FilterService(builtWorker, modelled, log);
     try {
-      const before = await filters.query({});
+      const before = await filters.overview({});
       expect(before.answer?.customers).toBeGreaterThan(500);
-      const crash = await failureFrom(filters.query(null as never));
+      const crash = await failureFrom(filters.overview(null as never));
       const reference = referenceOf(crash);
       expect(log.lines).toHaveLength(1);
-      expect(log.lines[0]!.message).toBe(`Filters query failed (ref ${reference})`);
+      expect(log.lines[0]!.message).toBe(`Filters overview failed (ref ${reference})`);
       expect(log.lines[0]!.detail).toMatch(/^TypeError: .*\n\s+at /);
-      expect(await filters.query({})).toEqual(before);
+      expect(await filters.overview({})).toEqual(before);
     } finally {
       await filters.close();
     }

@@ -24,7 +24,7 @@ function when(iso: string): string {
 
 /** Every import in the database, newest first, each with its report and a delete that asks first. */
 export function EarlierImports({ onShowReport, onError }: { onShowReport: (importId: number) => void; onError: (e: AppError) => void }) {
-  const list = useQuery(() => api.listImports());
+  const list = useQuery(['sales'], () => api.listImports());
   const [confirming, setConfirming] = useState<number | null>(null);
   const [deleting, setDeleting] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(null);

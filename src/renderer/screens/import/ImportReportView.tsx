@@ -10,7 +10,7 @@ const pageSize = 100;
 /** The import report: each rejected row with its row number, column, value and reason; saved as CSV on request. */
 export function ImportReportView({ importId, onBack }: { importId: number; onBack: () => void }) {
   const [offset, setOffset] = useState(0);
-  const report = useQuery(() => api.getImportReport({ importId, offset, limit: pageSize }), [importId, offset]);
+  const report = useQuery(['sales'], () => api.getImportReport({ importId, offset, limit: pageSize }), [importId, offset]);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<AppError | null>(null);

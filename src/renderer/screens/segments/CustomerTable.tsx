@@ -5,9 +5,10 @@ import type { CustomerFiltersInput } from '../../../shared/filters';
 import { formatAmount, formatCount, formatDay } from '../../../shared/format';
 import { formatItems, type Measure } from '../../../shared/measure';
 import type { CustomerRow, CustomerSort, CustomerSortColumn, SegmentCustomersInput } from '../../../shared/segmentDetail';
-import { api, onAppEvent } from '../../api';
+import { api } from '../../api';
 import { ErrorState } from '../../components/States';
 import { useCurrency } from '../../currency';
+import { onDataChanged } from '../../useQuery';
 
 /**
  * The segment's customers under the filters: a windowed table that renders
@@ -65,7 +66,7 @@ function useCustomerPages(question: Question, first: number, last: number): Page
   const firstPage = Math.floor(first / pageSize);
   const lastPage = Math.max(firstPage, Math.floor(last / pageSize));
 
-  useEffect(() => onAppEvent((event) => event.type === 'dataChanged' && setRound((r) => r + 1)), []);
+  useEffect(() => onDataChanged(['sales', 'model'], () => setRound((r) => r + 1)), []);
   useEffect(() => {
     if (asked.current.key !== key) asked.current = { key, pages: new Set() };
     for (let page = firstPage; page <= lastPage; page++) {

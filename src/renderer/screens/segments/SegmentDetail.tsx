@@ -46,7 +46,7 @@ export function SegmentDetail({
   /** The data has no dates: no purchase period to show (issue 14, guard). */
   undated?: boolean;
 }) {
-  const detail = useQuery(() => api.getSegmentDetail({ modelId: open.modelId, segment: open.segment, filters }), [open.modelId, open.segment, filters]);
+  const detail = useQuery(['sales', 'model', 'names', 'settings'], () => api.getSegmentDetail({ modelId: open.modelId, segment: open.segment, filters }), [open.modelId, open.segment, filters]);
   const heading = useRef<HTMLHeadingElement>(null);
   // Opening a segment moves focus (and the view) to its name, so keyboard and screen-reader users land on it.
   useEffect(() => heading.current?.focus(), [open.segment]);

@@ -4,7 +4,6 @@ import { Bar } from 'react-chartjs-2';
 import { campaignFor } from '../../../shared/campaigns';
 import { formatItems, type Measure } from '../../../shared/measure';
 import { hasFilters, type CustomerFiltersInput, type RfmOverview, type SegmentOverview } from '../../../shared/filters';
-import type { SegmentTrait } from '../../../shared/segments';
 import { formatAmount, formatCount, formatDay } from '../../../shared/format';
 import { api } from '../../api';
 import { useCurrency } from '../../currency';
@@ -43,11 +42,10 @@ export function SegmentsOverview({ chainFigures }: { chainFigures: ReactNode }) 
     return () => clearTimeout(timer);
   }, [filters]);
   const [lens, setLens] = useState<'segments' | 'rfm'>('segments');
-  const overview = useQuery(() => api.getSegmentOverview(asked), [asked]);
-  const rfm = useQuery(() => (lens === 'rfm' ? api.getRfmOverview(asked) : Promise.resolve(null)), [asked, lens]);
-  // Traits in the filtered customers' numbers come a moment after the counts; until then the cards keep the words they had.
-  const traits = useQuery(() => api.getSegmentTraits(asked), [asked]);
-  const outlets = useQuery(() => api.listOutlets({}));
+  // One call per filter change: counts, names, traits in the filtered customers' numbers, campaigns.
+  const overview = useQuery(['sales', 'model', 'names'], () => api.getSegmentOverview(asked), [asked]);
+  const rfm = useQuery(['sales', 'model'], () => (lens === 'rfm' ? api.getRfmOverview(asked) : Promise.resolve(null)), [asked, lens]);
+  const outlets = useQuery(['sales', 'settings'], () => api.listOutlets({}));
   const [generation, setGeneration] = useState(0);
   const { job, start, startError } = useFindSegments(() => overview.reload());
   const mayModel = useCan('model');
@@ -183,7 +181,6 @@ export function SegmentsOverview({ chainFigures }: { chainFigures: ReactNode }) 
                 <SegmentCard
                   key={s.segment}
                   segment={s}
-                  traits={traits.data?.modelId === data.modelId ? traits.data.segments.find((t) => t.segment === s.segment)?.traits : undefined}
                   filtered={filtered}
                   measure={data.support.measure}
                   onOpen={() => onOpenSegment(s)}
@@ -290,13 +287,11 @@ function RfmCards({ data, measure }: { data: RfmOverview; measure: Measure }) {
 
 function SegmentCard({
   segment: s,
-  traits = s.traits,
   filtered,
   measure,
   onOpen,
 }: {
   segment: SegmentOverview['segments'][number];
-  traits?: SegmentTrait[] | undefined;
   filtered: boolean;
   measure: Measure;
   onOpen: () => void;
@@ -320,7 +315,7 @@ function SegmentCard({
       </header>
       <Kpis figures={s} measure={measure} />
       <ul className="segment-traits">
-        {traits.map((t) => (
+        {s.traits.map((t) => (
           <li key={t.feature}>{t.text.charAt(0).toUpperCase() + t.text.slice(1)}</li>
         ))}
       </ul>

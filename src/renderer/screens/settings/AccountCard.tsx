@@ -11,7 +11,7 @@ import { useQuery } from '../../useQuery';
 export function AccountCard() {
   const user = useUser();
   const mayChangeSettings = useCan('settings');
-  const auth = useQuery(() => api.getAuthState());
+  const auth = useQuery(['settings'], () => api.getAuthState());
   const { run, feedback } = useAction(auth.reload);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { changeTopics } from '../../../shared/contracts';
 import { formatCount } from '../../../shared/format';
 import { api } from '../../api';
 import { useQuery } from '../../useQuery';
@@ -52,7 +53,7 @@ const actionWords: Record<string, string> = {
 /** Administrators: who signed in, imported, changed the model or exported, newest first. */
 export function AuditLogCard() {
   const [page, setPage] = useState(0);
-  const log = useQuery(() => api.listAuditLog({ offset: page * pageSize, limit: pageSize }), [page]);
+  const log = useQuery(changeTopics, () => api.listAuditLog({ offset: page * pageSize, limit: pageSize }), [page]);
   const total = log.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (

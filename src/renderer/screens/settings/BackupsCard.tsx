@@ -8,7 +8,7 @@ import { ConfirmActions } from '../../components/ConfirmActions';
 
 /** Settings → Backups (administrators): the backups kept, one made now, how many to keep, and a restore with a confirmation. */
 export function BackupsCard() {
-  const list = useQuery(() => api.listBackups());
+  const list = useQuery(['sales', 'settings'], () => api.listBackups());
   const { run, feedback } = useAction(list.reload);
   const [confirming, setConfirming] = useState<BackupEntry | null>(null);
   const [typed, setTyped] = useState<string>();

@@ -15,7 +15,7 @@ function CategorySelect({ value, label, onChange }: { value: CategoryCode; label
 
 /** The rules imports apply to category and department names before the usual names: change, forget, add. */
 export function CategoryRulesCard() {
-  const list = useQuery(() => api.listCategoryRules());
+  const list = useQuery(['settings'], () => api.listCategoryRules());
   const [adding, setAdding] = useState<CategoryRuleInput>({ source: '', category: 'fresh' });
   const sourceProblem = nameProblem('new-rule-problem', 'name', adding.source);
   const { run, feedback } = useAction(list.reload);

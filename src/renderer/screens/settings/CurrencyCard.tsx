@@ -8,7 +8,7 @@ import { useQuery } from '../../useQuery';
 
 /** The chain's currency: every amount on screen and in reports is written in it, and each import's amounts are checked against it. */
 export function CurrencyCard() {
-  const current = useQuery(() => api.getCurrency());
+  const current = useQuery(['settings'], () => api.getCurrency());
   const maySettings = useCan('settings');
   const { changed } = useCurrencySetting();
   const { run, feedback } = useAction(current.reload);

@@ -57,7 +57,7 @@ function OutletFields({
 
 /** The chain's outlets, which imported spellings are matched to: add, rename, remove one that nothing uses. */
 export function OutletsCard() {
-  const list = useQuery(() => api.listOutlets());
+  const list = useQuery(['sales', 'settings'], () => api.listOutlets());
   const [editing, setEditing] = useState<{ id: number; value: OutletInput } | null>(null);
   const [adding, setAdding] = useState<OutletInput>(blank);
   const { run, feedback } = useAction(list.reload);

@@ -6,7 +6,7 @@ import { useQuery } from '../../useQuery';
 
 /** Where reports are saved unless the save dialog says otherwise. */
 export function ReportsFolderCard() {
-  const folder = useQuery(() => api.getReportsFolder());
+  const folder = useQuery(['settings'], () => api.getReportsFolder());
   const maySettings = useCan('settings');
   const { run, feedback } = useAction(folder.reload);
   const [typed, setTyped] = useState<string>();

@@ -19,7 +19,7 @@ function lockedWords(iso: string): string {
 /** Administrators: the team's accounts — add, change role, switch off, unlock, set a new password. */
 export function UsersCard() {
   const me = useUser();
-  const list = useQuery(() => api.listUsers());
+  const list = useQuery(['settings'], () => api.listUsers());
   const { run, feedback } = useAction(list.reload);
   const [adding, setAdding] = useState({ displayName: '', username: '', role: 'marketingExecutive' as Role, password: '' });
   const [addProblem, setAddProblem] = useState<string>();
