@@ -3,7 +3,7 @@ import type { CategoryRuleInput, CategoryRuleList } from '../../../shared/catego
 import type { CategoryCode } from '../../../shared/domain';
 import { all, q, run } from '../../platform/db/query';
 import { AppError } from '../../../shared/errors';
-import { categoryKey } from '../import/categories';
+import { categoryKey } from './names';
 
 /**
  * The category rules the importer applies before its usual names: kept from

@@ -9,7 +9,7 @@ import { findImportByHash } from '../sales/imports';
 import { mappingForHeader } from './mappings';
 import { outletNames, rememberedSpelling } from '../outlets/service';
 import { listCategoryRules } from '../categories/rules';
-import { categoryKey, defaultCategory } from './categories';
+import { categoryKey, defaultCategory } from '../categories/names';
 import { chooseColumns, shapeForOverrides } from './columnChoice';
 import type { AmbiguousField, ColumnMatch } from './columnMatch';
 import {

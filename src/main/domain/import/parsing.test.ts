@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultCategory } from './categories';
+import { defaultCategory } from '../categories/names';
 import { autoMapping, detectShape, missingFields } from './columns';
 import { detectDelimiter, parseCsv } from './csv';
 import { DateOrderEvidence, parseDate } from './dates';

@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { CategoryCode } from '../../../shared/domain';
 import { formatCount } from '../../../shared/format';
 import { BatchInsert } from '../../platform/db/batch';
-import { categoryKey, defaultCategory } from './categories';
+import { categoryKey, defaultCategory } from '../categories/names';
 import { categoryIds } from '../categories/rules';
 import type { ImportDecisions } from '../../../shared/imports';
 import { outletKey } from './outlets';

@@ -8,7 +8,7 @@ import { deleteImport, demoLoaded, finishImport, removeUnusedOutlets, findImport
 import { insertOutlet, outletExists, outletIdByName, outletIdsOfImport, rememberSpelling, setOutletImport } from '../outlets/service';
 import { writeCategoryRule } from '../categories/rules';
 import { saveMappingRow } from './mappings';
-import { defaultCategory } from './categories';
+import { defaultCategory } from '../categories/names';
 import { headerSignature, missingFields, shapeFields, type Shape } from './columns';
 import { CustomerSpendWriter } from './customerSpendWriter';
 import { CustomerWriter } from './customerWriter';
