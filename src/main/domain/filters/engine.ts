@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { AppError } from '../../../shared/errors';
 import type { z } from 'zod';
 import type { CustomerFiltersInput, snapshotFactsSchema } from '../../../shared/filters';
 import type { Measure } from '../../../shared/measure';
@@ -180,7 +181,7 @@ export class CustomerSnapshot {
   /** Figures per model segment, or (`by: 'rfm'`) per RFM group in the order of `rfmSegments`. */
   query(filters: CustomerFilters, by: 'segment' | 'rfm' = 'segment'): FilterAnswer {
     // The spend columns hold items here: a spend filter would compare rupees with item counts.
-    if (filters.spend && this.measure === 'items') throw new Error(spendWithoutValues);
+    if (filters.spend && this.measure === 'items') throw new AppError('validation', spendWithoutValues);
     const { n } = this;
     const k = by === 'rfm' ? rfmNames.length : this.k;
     const segment = by === 'rfm' ? this.rfm : this.segment;
