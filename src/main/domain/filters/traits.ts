@@ -39,9 +39,9 @@ type WholeNumberFeature = 'age' | 'recencyDays' | 'visits' | 'outletsUsed';
 /**
  * Every re-measured feature's figures (of the features in `features`, when
  * given: the ones the traits speak of), per segment and over all, for the
- * customers `filters` keeps. Two passes over the matching rows: one for the
- * shares and totals, one for the whole-number features, whose medians come
- * from a histogram per segment, exact as a sort would give them.
+ * customers `filters` keeps, in one pass over the matching rows: means for the
+ * shares and totals, and for the whole-number features medians from a
+ * histogram per segment, exact as a sort would give them.
  */
 export function traitFigures(snapshot: CustomerSnapshot, filters: CustomerFilters, features?: ReadonlySet<string>): TraitFiguresAnswer {
   const { rows } = snapshot.matching(filters);
@@ -75,19 +75,18 @@ export function traitFigures(snapshot: CustomerSnapshot, filters: CustomerFilter
         }
     }
   };
-  const segmentOf = new Uint8Array(rows.length);
-  const members = new Int32Array(k);
-  for (let j = 0; j < rows.length; j++) members[(segmentOf[j] = c.segment[rows[j]!]!)]!++;
-  const all: Figures = {};
-  const segments: Array<Figures | null> = Array.from({ length: k }, (_, s) => (members[s]! > 0 ? {} : null));
   const wants = (f: RemeasuredFeature) => !features || features.has(f);
-  spendMeans(snapshot, rows, segmentOf, wants, all, segments);
-  // The whole-number features in one pass together: each value summed and counted in its segment's histogram.
+  const shares = [...spendFamily].some(wants) ? newSpendSums(k) : null;
   const tally = (f: RemeasuredFeature): Tally | null => (wants(f) ? newTally(k) : null);
   const [age, recency, visits, outlets] = [tally('age'), tally('recencyDays'), tally('visits'), tally('outletsUsed')];
+  // One pass over the matching rows for every feature: at a million customers the passes, not the sums, cost the time.
+  const segmentOf = new Uint8Array(rows.length);
+  const members = new Int32Array(k);
   for (let j = 0; j < rows.length; j++) {
     const r = rows[j]!;
-    const s = segmentOf[j]!;
+    const s = (segmentOf[j] = c.segment[r]!);
+    members[s]!++;
+    if (shares) addSpend(shares, s, c.spend[r]!, c.fresh[r]!, c.dry[r]!, c.luxury[r]!);
     if (age) {
       const a = c.age[r]!;
       if (a >= 0) add(age, s, a);
@@ -105,6 +104,9 @@ export function traitFigures(snapshot: CustomerSnapshot, filters: CustomerFilter
       if (u > 0) add(outlets, s, u);
     }
   }
+  const all: Figures = {};
+  const segments: Array<Figures | null> = Array.from({ length: k }, (_, s) => (members[s]! > 0 ? {} : null));
+  if (shares) spendMeans(shares, members, rows.length, wants, all, segments);
   const tallies: Array<[WholeNumberFeature, Tally | null]> = [['age', age], ['recencyDays', recency], ['visits', visits], ['outletsUsed', outlets]];
   for (const [f, t] of tallies) {
     if (!t) continue;
@@ -146,48 +148,60 @@ function add(t: Tally, s: number, v: number): void {
 /** The shares and totals: their words quote means only, so one pass over the rows gives all of them. */
 const spendFamily: ReadonlySet<RemeasuredFeature> = new Set(['freshShare', 'dryShare', 'luxuryShare', 'totalSpend', 'totalItems']);
 
+/** The sums behind the shares' and totals' means, per segment and over all. */
+interface SpendSums {
+  fresh: Float64Array;
+  dry: Float64Array;
+  luxury: Float64Array;
+  spend: Float64Array;
+  /** Customers with spend above 0, over whom the shares are taken. */
+  withSpend: Int32Array;
+  freshAll: number;
+  dryAll: number;
+  luxuryAll: number;
+  spendAll: number;
+  withSpendAll: number;
+}
+
+const newSpendSums = (k: number): SpendSums => ({
+  fresh: new Float64Array(k),
+  dry: new Float64Array(k),
+  luxury: new Float64Array(k),
+  spend: new Float64Array(k),
+  withSpend: new Int32Array(k),
+  freshAll: 0,
+  dryAll: 0,
+  luxuryAll: 0,
+  spendAll: 0,
+  withSpendAll: 0,
+});
+
+function addSpend(t: SpendSums, s: number, total: number, fresh: number, dry: number, luxury: number): void {
+  t.spend[s]! += total;
+  t.spendAll += total;
+  if (!(total > 0)) return;
+  const f = fresh / total;
+  const d = dry / total;
+  const l = luxury / total;
+  t.withSpend[s]!++;
+  t.withSpendAll++;
+  t.fresh[s]! += f;
+  t.dry[s]! += d;
+  t.luxury[s]! += l;
+  t.freshAll += f;
+  t.dryAll += d;
+  t.luxuryAll += l;
+}
+
 /** The means of the wanted shares (over customers with spend) and totals, per segment and over all, written into `all` and `segments`. */
-function spendMeans(
-  snapshot: CustomerSnapshot,
-  rows: Int32Array,
-  segmentOf: Uint8Array,
-  wants: (f: RemeasuredFeature) => boolean,
-  all: Figures,
-  segments: Array<Figures | null>,
-): void {
-  if (![...spendFamily].some(wants)) return;
-  const { spend, fresh, dry, luxury } = snapshot.columns;
+function spendMeans(t: SpendSums, members: Int32Array, rows: number, wants: (f: RemeasuredFeature) => boolean, all: Figures, segments: Array<Figures | null>): void {
   const k = segments.length;
-  const [freshSums, drySums, luxurySums, spendSums] = [new Float64Array(k), new Float64Array(k), new Float64Array(k), new Float64Array(k)];
-  const withSpend = new Int32Array(k);
-  const members = new Int32Array(k);
-  let [freshAll, dryAll, luxuryAll, spendAll, withSpendAll] = [0, 0, 0, 0, 0];
-  for (let j = 0; j < rows.length; j++) {
-    const r = rows[j]!;
-    const s = segmentOf[j]!;
-    const total = spend[r]!;
-    members[s]!++;
-    spendSums[s]! += total;
-    spendAll += total;
-    if (!(total > 0)) continue;
-    const f = fresh[r]! / total;
-    const d = dry[r]! / total;
-    const l = luxury[r]! / total;
-    withSpend[s]!++;
-    withSpendAll++;
-    freshSums[s]! += f;
-    drySums[s]! += d;
-    luxurySums[s]! += l;
-    freshAll += f;
-    dryAll += d;
-    luxuryAll += l;
-  }
   const means: Array<[RemeasuredFeature, Float64Array, number, Int32Array, number]> = [
-    ['freshShare', freshSums, freshAll, withSpend, withSpendAll],
-    ['dryShare', drySums, dryAll, withSpend, withSpendAll],
-    ['luxuryShare', luxurySums, luxuryAll, withSpend, withSpendAll],
-    ['totalSpend', spendSums, spendAll, members, rows.length],
-    ['totalItems', spendSums, spendAll, members, rows.length],
+    ['freshShare', t.fresh, t.freshAll, t.withSpend, t.withSpendAll],
+    ['dryShare', t.dry, t.dryAll, t.withSpend, t.withSpendAll],
+    ['luxuryShare', t.luxury, t.luxuryAll, t.withSpend, t.withSpendAll],
+    ['totalSpend', t.spend, t.spendAll, members, rows],
+    ['totalItems', t.spend, t.spendAll, members, rows],
   ];
   for (const [f, sums, sumAll, known, knownAll] of means) {
     if (!wants(f)) continue;
